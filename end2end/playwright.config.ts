@@ -1,0 +1,46 @@
+import { defineConfig } from '@playwright/test';
+import path from 'node:path';
+
+// The stories run against a release build in dist/, served by the development backend on a
+// port of their own, in Debian's Chromium (never a downloaded browser).
+const port = Number(process.env.E2E_PORT ?? 18181);
+const root = path.resolve(__dirname, '..');
+
+export default defineConfig({
+  testDir: './tests',
+  outputDir: './test-results',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  reporter: [['list'], ['json', { outputFile: path.join(__dirname, 'results', 'report.json') }]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    timezoneId: 'UTC',
+    locale: 'en-US',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: {
+    command: `${path.join(root, 'target', 'debug', 'devserver')} --dist ${path.join(root, 'dist')}`,
+    cwd: root,
+    env: { PORT: String(port) },
+    url: `http://127.0.0.1:${port}/config.json`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+    stdout: 'pipe',
+  },
+});

@@ -1,0 +1,123 @@
+//! The one HTTP client: sends a request with the configured token and a time limit, and turns
+//! transport failures into [`ApiError`]s. What a status code or body means is the adapters' job.
+
+use super::ApiError;
+use futures::future::{select, Either};
+use gloo_net::http::{Method, RequestBuilder};
+
+/// How long a request may take before it is given up.
+pub const TIMEOUT_SECONDS: u32 = 30;
+
+/// An answer of any status, with its body read as text.
+#[derive(Clone, Debug)]
+pub struct Response {
+    pub url: String,
+    pub status: u16,
+    pub status_text: String,
+    pub content_type: String,
+    pub body: String,
+}
+
+impl Response {
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    /// Fails unless the content type names `expected` ("xml", "json"). A missing content type passes.
+    pub fn expect_content(&self, expected: &str) -> Result<(), ApiError> {
+        if self.content_type.is_empty() || self.content_type.contains(expected) {
+            Ok(())
+        } else {
+            Err(ApiError::malformed(
+                &self.url,
+                format!(
+                    "expected {} but got \"{}\"",
+                    expected.to_uppercase(),
+                    self.content_type
+                ),
+            ))
+        }
+    }
+}
+
+/// A client for one API base URL.
+#[derive(Clone, Debug)]
+pub struct Http {
+    base: String,
+    token: Option<String>,
+    accept: &'static str,
+}
+
+impl Http {
+    pub fn new(base: &str, token: Option<String>, accept: &'static str) -> Self {
+        Http {
+            base: base.trim_end_matches('/').to_string(),
+            token,
+            accept,
+        }
+    }
+
+    /// The full URL of a path below the base.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn get(&self, path: &str) -> Result<Response, ApiError> {
+        self.send(Method::GET, path, None).await
+    }
+
+    /// Sends a request; any HTTP status is an `Ok` answer, only transport failures are errors.
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<(&'static str, String)>,
+    ) -> Result<Response, ApiError> {
+        let url = self.url(path);
+        let mut builder = RequestBuilder::new(&url)
+            .method(method)
+            .header("Accept", self.accept);
+        if let Some(token) = &self.token {
+            builder = builder.header("Authorization", &format!("Bearer {token}"));
+        }
+        let request = match body {
+            Some((content_type, text)) => builder
+                .header("Content-Type", content_type)
+                .body(text)
+                .map_err(|e| network(&url, e))?,
+            None => builder.build().map_err(|e| network(&url, e))?,
+        };
+        let answered_url = url.clone();
+        let exchange = Box::pin(async move {
+            let url = answered_url;
+            let resp = request.send().await.map_err(|e| network(&url, e))?;
+            let body = resp.text().await.map_err(|e| network(&url, e))?;
+            Ok::<_, ApiError>(Response {
+                url: url.clone(),
+                status: resp.status(),
+                status_text: resp.status_text(),
+                content_type: resp.headers().get("content-type").unwrap_or_default(),
+                body,
+            })
+        });
+        let timeout = gloo_timers::future::TimeoutFuture::new(TIMEOUT_SECONDS * 1000);
+        match select(exchange, timeout).await {
+            Either::Left((answer, _)) => answer,
+            Either::Right(_) => Err(ApiError::Timeout {
+                url,
+                seconds: TIMEOUT_SECONDS,
+            }),
+        }
+    }
+}
+
+fn network(url: &str, e: gloo_net::Error) -> ApiError {
+    let reason = match e {
+        gloo_net::Error::JsError(js) => js.message,
+        other => other.to_string(),
+    };
+    ApiError::Network {
+        url: url.to_string(),
+        reason,
+    }
+}

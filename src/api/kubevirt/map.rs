@@ -1,0 +1,228 @@
+//! KubeVirt objects mapped to the domain model.
+
+use super::types::{self, VirtualMachine, VirtualMachineSnapshot};
+use crate::model::{Snapshot, SnapshotDisk, SnapshotStatus, Vm, VmDisk, VmStatus};
+use chrono::{DateTime, FixedOffset};
+
+/// `status.printableStatus` values (`VirtualMachinePrintableStatus` in the API).
+pub fn vm_status(printable: &str) -> VmStatus {
+    match printable {
+        "Running" => VmStatus::Running,
+        "Stopped" | "Halted" => VmStatus::Stopped,
+        "Starting" | "Provisioning" | "WaitingForVolumeBinding" => VmStatus::Starting,
+        "Stopping" | "Terminating" => VmStatus::Stopping,
+        "Paused" => VmStatus::Paused,
+        "Migrating" => VmStatus::Migrating,
+        "" => VmStatus::Other("Unknown".into()),
+        other => VmStatus::Other(other.to_string()),
+    }
+}
+
+/// A Kubernetes quantity ("2Gi", "512Mi", "1G", "1073741824") in bytes.
+pub fn quantity_bytes(q: &str) -> Option<u64> {
+    let q = q.trim();
+    let split = q
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(q.len());
+    let (number, suffix) = q.split_at(split);
+    let value: f64 = number.parse().ok()?;
+    let factor: f64 = match suffix {
+        "" => 1.0,
+        "Ki" => 1024.0,
+        "Mi" => 1024f64.powi(2),
+        "Gi" => 1024f64.powi(3),
+        "Ti" => 1024f64.powi(4),
+        "Pi" => 1024f64.powi(5),
+        "k" => 1e3,
+        "M" => 1e6,
+        "G" => 1e9,
+        "T" => 1e12,
+        "P" => 1e15,
+        _ => return None,
+    };
+    Some((value * factor).round() as u64)
+}
+
+fn rfc3339(s: Option<&str>) -> Option<DateTime<FixedOffset>> {
+    DateTime::parse_from_rfc3339(s?.trim()).ok()
+}
+
+/// The storage a DataVolume template asks for (`spec.storage` or `spec.pvc`).
+fn data_volume_size(spec: &serde_json::Value) -> Option<u64> {
+    ["storage", "pvc"].iter().find_map(|k| {
+        spec.get(k)?
+            .get("resources")?
+            .get("requests")?
+            .get("storage")?
+            .as_str()
+            .and_then(quantity_bytes)
+    })
+}
+
+pub fn vm(vm: &VirtualMachine) -> Vm {
+    let status = &vm.status;
+    let mut run_state = vm_status(status.printable_status.as_deref().unwrap_or(""));
+    if status.restore_in_progress.is_some() {
+        run_state = VmStatus::Restoring;
+    } else if status.snapshot_in_progress.is_some() {
+        run_state = VmStatus::Snapshotting;
+    }
+    let guest_agent = if run_state.is_running() || run_state == VmStatus::Snapshotting {
+        Some(
+            status
+                .conditions
+                .iter()
+                .any(|c| c.type_ == "AgentConnected" && c.status == "True"),
+        )
+    } else {
+        None
+    };
+    let template = vm.spec.template.as_ref().map(|t| &t.spec);
+    let domain = template.map(|t| &t.domain);
+    let cpus = domain
+        .and_then(|d| d.cpu.as_ref())
+        .map(|c| c.sockets.unwrap_or(1) * c.cores.unwrap_or(1) * c.threads.unwrap_or(1));
+    let memory_bytes = domain.and_then(|d| {
+        d.memory
+            .as_ref()
+            .and_then(|m| m.guest.as_deref())
+            .or_else(|| {
+                d.resources
+                    .as_ref()
+                    .and_then(|r| r.requests.get("memory"))
+                    .and_then(|v| v.as_str())
+            })
+            .and_then(quantity_bytes)
+    });
+    let volumes: &[types::Volume] = template.map(|t| t.volumes.as_slice()).unwrap_or(&[]);
+    let size_of = |volume: &str| -> Option<u64> {
+        let dv = volumes
+            .iter()
+            .find(|v| v.name == volume)
+            .and_then(|v| v.data_volume.as_ref())?;
+        vm.spec
+            .data_volume_templates
+            .iter()
+            .find(|t| t.metadata.name == dv.name)
+            .and_then(|t| data_volume_size(&t.spec))
+    };
+    // `volumeSnapshotStatuses` says, per volume, whether a snapshot can include it and why not.
+    let disks = if status.volume_snapshot_statuses.is_empty() {
+        volumes
+            .iter()
+            .map(|v| VmDisk {
+                id: v.name.clone(),
+                name: v.name.clone(),
+                size_bytes: size_of(&v.name),
+                snapshottable: false,
+                reason: Some(
+                    "The cluster has not reported whether this volume can be snapshotted".into(),
+                ),
+            })
+            .collect()
+    } else {
+        status
+            .volume_snapshot_statuses
+            .iter()
+            .map(|s| VmDisk {
+                id: s.name.clone(),
+                name: s.name.clone(),
+                size_bytes: size_of(&s.name),
+                snapshottable: s.enabled,
+                reason: if s.enabled { None } else { s.reason.clone() },
+            })
+            .collect()
+    };
+    Vm {
+        id: vm.metadata.name.clone(),
+        name: vm.metadata.name.clone(),
+        description: vm
+            .metadata
+            .annotations
+            .get("description")
+            .cloned()
+            .unwrap_or_default(),
+        namespace: vm.metadata.namespace.clone(),
+        status: run_state,
+        guest_agent,
+        cpus,
+        memory_bytes,
+        os: vm.metadata.annotations.get("vm.kubevirt.io/os").cloned(),
+        disks,
+    }
+}
+
+pub fn snapshot_status(s: &VirtualMachineSnapshot) -> SnapshotStatus {
+    if s.metadata.deletion_timestamp.is_some() {
+        return SnapshotStatus::Other("Deleting".into());
+    }
+    let Some(status) = &s.status else {
+        // Just created: the controller has not picked it up yet.
+        return SnapshotStatus::InProgress;
+    };
+    let ready_condition = status
+        .conditions
+        .iter()
+        .any(|c| c.type_ == "Ready" && c.status == "True");
+    match status.phase.as_deref() {
+        Some("Succeeded") if status.ready_to_use != Some(false) => SnapshotStatus::Ok,
+        // Older servers and `oc describe` output give no phase, only readiness.
+        None | Some("") if status.ready_to_use == Some(true) || ready_condition => {
+            SnapshotStatus::Ok
+        }
+        Some("Succeeded") | Some("InProgress") | None | Some("") => SnapshotStatus::InProgress,
+        Some("Failed") => SnapshotStatus::Failed(
+            status
+                .error
+                .as_ref()
+                .and_then(|e| e.message.clone())
+                .or_else(|| {
+                    status
+                        .conditions
+                        .iter()
+                        .find(|c| c.type_ == "Ready")
+                        .and_then(|c| c.reason.clone())
+                }),
+        ),
+        Some(other) => SnapshotStatus::Other(other.to_string()),
+    }
+}
+
+pub fn snapshot(s: &VirtualMachineSnapshot) -> Snapshot {
+    let status = s.status.as_ref();
+    Snapshot {
+        id: s.metadata.name.clone(),
+        name: s.metadata.name.clone(),
+        description: s
+            .metadata
+            .annotations
+            .get("description")
+            .cloned()
+            .unwrap_or_default(),
+        created: rfc3339(status.and_then(|st| st.creation_time.as_deref()))
+            .or_else(|| rfc3339(s.metadata.creation_timestamp.as_deref())),
+        status: snapshot_status(s),
+        has_memory: false,
+        disks: status
+            .and_then(|st| st.snapshot_volumes.as_ref())
+            .map(|v| {
+                v.included_volumes
+                    .iter()
+                    .map(|name| SnapshotDisk {
+                        id: name.clone(),
+                        name: name.clone(),
+                        size_bytes: None,
+                        image_id: None,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        indications: status.map(|st| st.indications.clone()).unwrap_or_default(),
+    }
+}
+
+/// Whether a snapshot was taken of the VM `vm_name` (`spec.source`).
+pub fn belongs_to(s: &VirtualMachineSnapshot, vm_name: &str) -> bool {
+    s.spec.source.name == vm_name
+        && (s.spec.source.kind.is_empty() || s.spec.source.kind == "VirtualMachine")
+}

@@ -1,0 +1,196 @@
+//! The parts of the Kubernetes and KubeVirt objects this app reads. Every field is optional
+//! and unknown fields are ignored, so newer or older API servers parse alike.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct List<T> {
+    pub kind: Option<String>,
+    pub items: Vec<T>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ObjectMeta {
+    pub name: String,
+    pub namespace: Option<String>,
+    pub uid: Option<String>,
+    pub creation_timestamp: Option<String>,
+    pub deletion_timestamp: Option<String>,
+    pub annotations: BTreeMap<String, String>,
+}
+
+/// `metav1.Status`, the body of every Kubernetes error.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Status {
+    pub kind: Option<String>,
+    pub status: Option<String>,
+    pub message: Option<String>,
+    pub reason: Option<String>,
+    pub code: Option<u16>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Condition {
+    #[serde(rename = "type")]
+    pub type_: String,
+    pub status: String,
+    pub reason: Option<String>,
+    pub message: Option<String>,
+}
+
+// ---- kubevirt.io/v1 VirtualMachine ----
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct VirtualMachine {
+    pub metadata: ObjectMeta,
+    pub spec: VmSpec,
+    pub status: VmStatus,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct VmSpec {
+    pub template: Option<VmiTemplate>,
+    pub data_volume_templates: Vec<DataVolumeTemplate>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct VmiTemplate {
+    pub spec: VmiSpec,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct VmiSpec {
+    pub domain: Domain,
+    pub volumes: Vec<Volume>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Domain {
+    pub cpu: Option<Cpu>,
+    pub memory: Option<Memory>,
+    pub resources: Option<Resources>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Cpu {
+    pub cores: Option<u32>,
+    pub sockets: Option<u32>,
+    pub threads: Option<u32>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Memory {
+    pub guest: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Resources {
+    pub requests: BTreeMap<String, serde_json::Value>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Volume {
+    pub name: String,
+    pub data_volume: Option<NamedRef>,
+    pub persistent_volume_claim: Option<ClaimRef>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct NamedRef {
+    pub name: String,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ClaimRef {
+    pub claim_name: String,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct DataVolumeTemplate {
+    pub metadata: ObjectMeta,
+    pub spec: serde_json::Value,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct VmStatus {
+    pub printable_status: Option<String>,
+    pub conditions: Vec<Condition>,
+    pub volume_snapshot_statuses: Vec<VolumeSnapshotStatus>,
+    pub snapshot_in_progress: Option<String>,
+    pub restore_in_progress: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct VolumeSnapshotStatus {
+    pub name: String,
+    pub enabled: bool,
+    pub reason: Option<String>,
+}
+
+// ---- snapshot.kubevirt.io/v1beta1 VirtualMachineSnapshot ----
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct VirtualMachineSnapshot {
+    pub metadata: ObjectMeta,
+    pub spec: SnapshotSpec,
+    pub status: Option<SnapshotStatus>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SnapshotSpec {
+    pub source: TypedRef,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct TypedRef {
+    pub api_group: Option<String>,
+    pub kind: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct SnapshotStatus {
+    pub phase: Option<String>,
+    pub ready_to_use: Option<bool>,
+    pub creation_time: Option<String>,
+    pub indications: Vec<String>,
+    pub error: Option<SnapshotError>,
+    pub snapshot_volumes: Option<SnapshotVolumes>,
+    pub conditions: Vec<Condition>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SnapshotError {
+    pub message: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct SnapshotVolumes {
+    pub included_volumes: Vec<String>,
+    pub excluded_volumes: Vec<String>,
+}

@@ -1,0 +1,184 @@
+//! oVirt's names and shapes mapped to the domain model, for both formats (see [`super::tree`]).
+
+use super::tree::Tree;
+use crate::model::{Snapshot, SnapshotDisk, SnapshotStatus, Vm, VmDisk, VmStatus};
+
+/// oVirt `vm.status` values (`VmStatus` in the API model).
+pub fn vm_status(raw: &str) -> VmStatus {
+    match raw {
+        "up" => VmStatus::Running,
+        "down" => VmStatus::Stopped,
+        "powering_up" | "wait_for_launch" | "reboot_in_progress" => VmStatus::Starting,
+        "powering_down" => VmStatus::Stopping,
+        "paused" => VmStatus::Paused,
+        "suspended" => VmStatus::Suspended,
+        "migrating" => VmStatus::Migrating,
+        "image_locked" => VmStatus::Locked,
+        other => VmStatus::Other(humanize(other)),
+    }
+}
+
+/// "not_responding" → "Not responding".
+pub fn humanize(raw: &str) -> String {
+    let spaced = raw.replace('_', " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => "Unknown".to_string(),
+    }
+}
+
+pub fn vm<T: Tree>(node: T) -> Vm {
+    let status = vm_status(node.text("status").unwrap_or_default().trim());
+    let cpus = node
+        .child("cpu")
+        .and_then(|c| c.child("topology"))
+        .map(|t| {
+            let n = |k| t.number(k).unwrap_or(1) as u32;
+            n("sockets") * n("cores") * n("threads")
+        });
+    // oVirt reports the guest OS and FQDN only through a guest agent; on a running VM their
+    // absence means no agent answers.
+    let agent_reports = node.child("guest_operating_system").is_some()
+        || node.text("fqdn").is_some_and(|f| !f.trim().is_empty());
+    let guest_agent = if status.is_running() {
+        Some(agent_reports)
+    } else {
+        None
+    };
+    Vm {
+        id: node.id().unwrap_or_default(),
+        name: node.text("name").unwrap_or_default(),
+        description: node.text("description").unwrap_or_default(),
+        namespace: None,
+        status,
+        guest_agent,
+        cpus,
+        memory_bytes: node.number("memory"),
+        os: node.child("os").and_then(|os| os.text("type")),
+        disks: Vec::new(),
+    }
+}
+
+/// A disk attachment, with its disk inlined (`?follow=disk`) or only referenced by id.
+pub fn attached_disk<T: Tree>(attachment: T) -> Option<VmDisk> {
+    let disk = attachment.child("disk")?;
+    let id = disk.id().or_else(|| attachment.id())?;
+    let name = disk
+        .text("alias")
+        .or_else(|| disk.text("name"))
+        .unwrap_or_else(|| id.clone());
+    // Direct LUNs and Cinder/managed-block disks are not part of oVirt snapshots.
+    let storage_type = disk.text("storage_type").unwrap_or_else(|| "image".into());
+    let shareable = disk.flag("shareable").unwrap_or(false);
+    let reason = if storage_type != "image" {
+        Some(format!(
+            "{} disks cannot be snapshotted",
+            humanize(&storage_type)
+        ))
+    } else if shareable {
+        Some("Shareable disks cannot be snapshotted".to_string())
+    } else {
+        None
+    };
+    Some(VmDisk {
+        id,
+        name,
+        size_bytes: disk.number("provisioned_size"),
+        snapshottable: reason.is_none(),
+        reason,
+    })
+}
+
+/// The kinds of rows in `vms/{id}/snapshots`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SnapshotKind {
+    /// A user's snapshot.
+    Regular,
+    /// "Active VM": the VM itself.
+    Active,
+    /// "Active VM before the preview".
+    Preview,
+    /// Internal to stateless VMs.
+    Stateless,
+    /// No `snapshot_type` (the engine's internal "Next Run configuration snapshot").
+    Internal,
+}
+
+pub fn snapshot_kind<T: Tree>(node: T) -> SnapshotKind {
+    match node.text("snapshot_type").as_deref().map(str::trim) {
+        Some("regular") => SnapshotKind::Regular,
+        Some("active") => SnapshotKind::Active,
+        Some("preview") => SnapshotKind::Preview,
+        Some("stateless") => SnapshotKind::Stateless,
+        _ => SnapshotKind::Internal,
+    }
+}
+
+pub fn snapshot_status(raw: &str) -> SnapshotStatus {
+    match raw {
+        "ok" => SnapshotStatus::Ok,
+        "locked" => SnapshotStatus::Locked,
+        "in_preview" => SnapshotStatus::InPreview,
+        other => SnapshotStatus::Other(humanize(other)),
+    }
+}
+
+pub fn snapshot<T: Tree>(node: T) -> Snapshot {
+    Snapshot {
+        id: node.id().unwrap_or_default(),
+        name: node.text("description").unwrap_or_default(),
+        description: String::new(),
+        created: node.date("date"),
+        status: snapshot_status(node.text("snapshot_status").unwrap_or_default().trim()),
+        has_memory: node.flag("persist_memorystate").unwrap_or(false),
+        disks: node
+            .collection("disks", "disk")
+            .into_iter()
+            .map(snapshot_disk)
+            .collect(),
+        indications: Vec::new(),
+    }
+}
+
+pub fn snapshot_disk<T: Tree>(node: T) -> SnapshotDisk {
+    let id = node.id().unwrap_or_default();
+    SnapshotDisk {
+        name: node
+            .text("alias")
+            .or_else(|| node.text("name"))
+            .unwrap_or_else(|| id.clone()),
+        id,
+        size_bytes: node.number("provisioned_size"),
+        image_id: node.text("image_id"),
+    }
+}
+
+/// The user snapshots of a `snapshots` collection: regular ones only.
+pub fn user_snapshots<T: Tree>(collection: T) -> Vec<Snapshot> {
+    collection
+        .items("snapshot")
+        .into_iter()
+        .filter(|n| snapshot_kind(*n) == SnapshotKind::Regular)
+        .map(snapshot)
+        .collect()
+}
+
+/// oVirt's fault detail is a bracketed list ("[msg1, msg2]"); "[]" says nothing.
+pub fn fault_detail(raw: &str) -> Option<String> {
+    let trimmed = raw.trim();
+    let inner = trimmed
+        .strip_prefix('[')
+        .and_then(|s| s.strip_suffix(']'))
+        .unwrap_or(trimmed)
+        .trim();
+    (!inner.is_empty()).then(|| inner.to_string())
+}
+
+/// A `<fault>` (bare, or inside an `<action>`) as (reason, detail).
+pub fn fault<T: Tree>(node: T) -> Option<(String, Option<String>)> {
+    let fault = node.child("fault").unwrap_or(node);
+    let reason = fault.text("reason")?;
+    let detail = fault.text("detail").and_then(|d| fault_detail(&d));
+    Some((reason, detail))
+}

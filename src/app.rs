@@ -1,0 +1,74 @@
+//! The root component: loads the configuration, connects the backend, and routes.
+
+use crate::api::{self, Backend};
+use crate::components::layout::PageFrame;
+use crate::components::states::EmptyState;
+use crate::config::{self, Config};
+use crate::pages::{
+    snapshots_tab::SnapshotsTab,
+    vm_list::VmList,
+    vm_page::{VmOverview, VmPage},
+};
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+use std::rc::Rc;
+
+/// What every page needs: the configuration, the backend, and the query that keeps them.
+#[derive(Clone)]
+pub struct AppContext {
+    pub config: Config,
+    backend: StoredValue<Rc<dyn Backend>, LocalStorage>,
+    /// The configuration keys of the page's URL query ("?backend=kubevirt"), carried by every link.
+    pub carry: String,
+}
+
+impl AppContext {
+    pub fn backend(&self) -> Rc<dyn Backend> {
+        self.backend.get_value()
+    }
+
+    /// An in-app link that keeps the configuration query.
+    pub fn href(&self, path: &str) -> String {
+        format!("{path}{}", self.carry)
+    }
+}
+
+pub fn use_app() -> AppContext {
+    expect_context::<AppContext>()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let loaded = LocalResource::new(config::load);
+    move || match loaded.get() {
+        None => view! { <div class="vms-boot" aria-busy="true"></div> }.into_any(),
+        Some(Err(e)) => view! {
+            <EmptyState title="The configuration cannot be used" body=e.to_string() />
+        }
+        .into_any(),
+        Some(Ok((config, query))) => {
+            let context = AppContext {
+                backend: StoredValue::new_local(api::connect(&config)),
+                carry: config::carried_query(&query),
+                config,
+            };
+            let kind = context.config.backend;
+            provide_context(context);
+            view! {
+                <Router>
+                    <PageFrame backend=kind>
+                        <Routes fallback=|| view! { <EmptyState title="Page not found" /> }>
+                            <Route path=path!("/") view=VmList />
+                            <ParentRoute path=path!("/vms/:id") view=VmPage>
+                                <Route path=path!("") view=VmOverview />
+                                <Route path=path!("snapshots") view=SnapshotsTab />
+                            </ParentRoute>
+                        </Routes>
+                    </PageFrame>
+                </Router>
+            }
+            .into_any()
+        }
+    }
+}

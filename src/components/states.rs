@@ -1,0 +1,74 @@
+//! The loading, empty and error states every data view shows (PatternFly `Skeleton`, `EmptyState`).
+
+use crate::api::ApiError;
+use leptos::prelude::*;
+
+/// Placeholder rows while a table loads.
+#[component]
+pub fn SkeletonRows(columns: usize, #[prop(default = 3)] rows: usize) -> impl IntoView {
+    (0..rows)
+        .map(|_| {
+            view! {
+                <tr class="pf-v6-c-table__tr vms-skeleton-row" role="row">
+                    {(0..columns)
+                        .map(|_| view! {
+                            <td class="pf-v6-c-table__td" role="cell">
+                                <div class="pf-v6-c-skeleton"><span class="pf-v6-screen-reader">"Loading…"</span></div>
+                            </td>
+                        })
+                        .collect_view()}
+                </tr>
+            }
+        })
+        .collect_view()
+}
+
+/// An empty state with a title, a body and optional actions.
+#[component]
+pub fn EmptyState(
+    #[prop(into)] title: String,
+    #[prop(into, optional)] body: Option<String>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    view! {
+        <div class="pf-v6-c-empty-state pf-m-sm">
+            <div class="pf-v6-c-empty-state__content">
+                <div class="pf-v6-c-empty-state__header">
+                    <div class="pf-v6-c-empty-state__title">
+                        <h2 class="pf-v6-c-empty-state__title-text">{title}</h2>
+                    </div>
+                </div>
+                {body.map(|b| view! { <div class="pf-v6-c-empty-state__body">{b}</div> })}
+                {children.map(|c| view! {
+                    <div class="pf-v6-c-empty-state__footer">
+                        <div class="pf-v6-c-empty-state__actions">{c()}</div>
+                    </div>
+                })}
+            </div>
+        </div>
+    }
+}
+
+/// An error state: what failed, the backend's message as text, and a Retry button.
+#[component]
+pub fn ErrorState(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
+    view! {
+        <div class="pf-v6-c-empty-state pf-m-sm pf-m-danger vms-error" role="alert">
+            <div class="pf-v6-c-empty-state__content">
+                <div class="pf-v6-c-empty-state__header">
+                    <div class="pf-v6-c-empty-state__title">
+                        <h2 class="pf-v6-c-empty-state__title-text">{error.title()}</h2>
+                    </div>
+                </div>
+                <div class="pf-v6-c-empty-state__body">{error.to_string()}</div>
+                <div class="pf-v6-c-empty-state__footer">
+                    <div class="pf-v6-c-empty-state__actions">
+                        <button class="pf-v6-c-button pf-m-primary" type="button" on:click=move |_| on_retry.run(())>
+                            <span class="pf-v6-c-button__text">"Retry"</span>
+                        </button>
+                    </div>
+                </div>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,255 @@
+//! Run-time configuration: `config.json` beside `index.html`, each key overridable by the URL
+//! query key of the same name (`backend`, `format`, `api`, `namespace`, `token`).
+//!
+//! [`Config::resolve`] is pure and tested natively; [`load`] reads the two sources in a browser.
+
+use crate::model::BackendKind;
+use serde::Deserialize;
+
+/// The keys a host page, `config.json` or the URL query may set.
+pub const KEYS: [&str; 5] = ["backend", "format", "api", "namespace", "token"];
+
+/// oVirt's body format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Xml,
+    Json,
+}
+
+impl Format {
+    pub fn key(self) -> &'static str {
+        match self {
+            Format::Xml => "xml",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// `config.json` as written: every key optional.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct RawConfig {
+    pub backend: Option<String>,
+    pub format: Option<String>,
+    pub api: Option<String>,
+    pub namespace: Option<String>,
+    pub token: Option<String>,
+}
+
+/// The configuration in force.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    pub backend: BackendKind,
+    /// oVirt only.
+    pub format: Format,
+    /// Base URL of the API, without a trailing slash. oVirt: up to `/ovirt-engine/api`;
+    /// Kubernetes: the API server root (empty means the page's own origin).
+    pub api: String,
+    /// KubeVirt only.
+    pub namespace: String,
+    pub token: Option<String>,
+}
+
+/// A configuration value that cannot be used.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    #[error("Unknown backend \"{0}\": use \"ovirt\" or \"kubevirt\".")]
+    Backend(String),
+    #[error("Unknown format \"{0}\": use \"xml\" or \"json\".")]
+    Format(String),
+    #[error("config.json is not valid JSON: {0}")]
+    File(String),
+}
+
+/// The API base each backend uses when none is configured: the development backend's, which
+/// are also the real systems' paths when the app is served from the same origin.
+pub fn default_api(backend: BackendKind) -> &'static str {
+    match backend {
+        BackendKind::Ovirt => "/ovirt-engine/api",
+        BackendKind::Kubevirt => "",
+    }
+}
+
+pub const DEFAULT_NAMESPACE: &str = "default";
+
+impl Config {
+    /// Merges `config.json` (`file`) with the URL query pairs (`query`): a non-empty query value wins.
+    pub fn resolve(file: &RawConfig, query: &[(String, String)]) -> Result<Config, ConfigError> {
+        let pick = |key: &str, from_file: &Option<String>| -> Option<String> {
+            query
+                .iter()
+                .rev()
+                .find(|(k, v)| k == key && !v.trim().is_empty())
+                .map(|(_, v)| v.trim().to_string())
+                .or_else(|| from_file.as_ref().map(|v| v.trim().to_string()))
+                .filter(|v| !v.is_empty())
+        };
+        let backend = match pick("backend", &file.backend).as_deref() {
+            None | Some("ovirt") => BackendKind::Ovirt,
+            Some("kubevirt") => BackendKind::Kubevirt,
+            Some(other) => return Err(ConfigError::Backend(other.to_string())),
+        };
+        let format = match pick("format", &file.format).as_deref() {
+            None | Some("xml") => Format::Xml,
+            Some("json") => Format::Json,
+            Some(other) => return Err(ConfigError::Format(other.to_string())),
+        };
+        let api = pick("api", &file.api)
+            .unwrap_or_else(|| default_api(backend).to_string())
+            .trim_end_matches('/')
+            .to_string();
+        let namespace =
+            pick("namespace", &file.namespace).unwrap_or_else(|| DEFAULT_NAMESPACE.to_string());
+        let token = pick("token", &file.token);
+        Ok(Config {
+            backend,
+            format,
+            api,
+            namespace,
+            token,
+        })
+    }
+}
+
+/// The configuration keys present in a URL query, as a query string ("?backend=kubevirt"), so
+/// that links inside the app keep them and a reload of any page keeps the same backend.
+pub fn carried_query(query: &[(String, String)]) -> String {
+    let kept: Vec<String> = query
+        .iter()
+        .filter(|(k, v)| KEYS.contains(&k.as_str()) && !v.is_empty())
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect();
+    if kept.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", kept.join("&"))
+    }
+}
+
+/// Percent-encodes a query component (RFC 3986 unreserved characters pass through).
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Reads `config.json` (a missing file is an empty configuration) and the page's URL query.
+pub async fn load() -> Result<(Config, Vec<(String, String)>), ConfigError> {
+    let query = page_query();
+    // Relative to the page's <base href>, so it is found below any route path.
+    let file = match gloo_net::http::Request::get("config.json").send().await {
+        Ok(resp) if resp.ok() => {
+            let text = resp.text().await.unwrap_or_default();
+            serde_json::from_str::<RawConfig>(&text)
+                .map_err(|e| ConfigError::File(e.to_string()))?
+        }
+        _ => RawConfig::default(),
+    };
+    Ok((Config::resolve(&file, &query)?, query))
+}
+
+/// The page URL's query pairs, decoded.
+pub fn page_query() -> Vec<(String, String)> {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for entry in js_sys::try_iter(&params)
+        .ok()
+        .flatten()
+        .into_iter()
+        .flatten()
+    {
+        let Ok(pair) = entry else { continue };
+        let pair = js_sys::Array::from(&pair);
+        if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+            out.push((k, v));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn shipped_defaults_talk_to_the_development_backend() {
+        let c = Config::resolve(&RawConfig::default(), &[]).unwrap();
+        assert_eq!(c.backend, BackendKind::Ovirt);
+        assert_eq!(c.format, Format::Xml);
+        assert_eq!(c.api, "/ovirt-engine/api");
+        assert_eq!(c.namespace, "default");
+        assert_eq!(c.token, None);
+    }
+
+    #[test]
+    fn backend_in_the_query_alone_switches_backend_and_default_api() {
+        let file = RawConfig {
+            backend: Some("ovirt".into()),
+            format: Some("xml".into()),
+            ..Default::default()
+        };
+        let c = Config::resolve(&file, &q(&[("backend", "kubevirt")])).unwrap();
+        assert_eq!(c.backend, BackendKind::Kubevirt);
+        assert_eq!(c.api, "");
+    }
+
+    #[test]
+    fn query_wins_over_file_and_empty_values_are_ignored() {
+        let file = RawConfig {
+            api: Some("https://engine.example.com/ovirt-engine/api/".into()),
+            token: Some("from-file".into()),
+            namespace: Some("prod".into()),
+            ..Default::default()
+        };
+        let c = Config::resolve(
+            &file,
+            &q(&[("format", "json"), ("token", ""), ("namespace", "dev")]),
+        )
+        .unwrap();
+        assert_eq!(c.format, Format::Json);
+        assert_eq!(c.api, "https://engine.example.com/ovirt-engine/api");
+        assert_eq!(c.token.as_deref(), Some("from-file"));
+        assert_eq!(c.namespace, "dev");
+    }
+
+    #[test]
+    fn unknown_values_are_errors_with_the_fix_in_the_message() {
+        let e = Config::resolve(&RawConfig::default(), &q(&[("backend", "vmware")])).unwrap_err();
+        assert!(e.to_string().contains("\"ovirt\" or \"kubevirt\""));
+        let e = Config::resolve(&RawConfig::default(), &q(&[("format", "yaml")])).unwrap_err();
+        assert_eq!(e, ConfigError::Format("yaml".into()));
+    }
+
+    #[test]
+    fn carried_query_keeps_only_configuration_keys() {
+        let query = q(&[
+            ("backend", "kubevirt"),
+            ("sort", "date"),
+            ("api", "http://x:1/a b"),
+        ]);
+        assert_eq!(
+            carried_query(&query),
+            "?backend=kubevirt&api=http%3A%2F%2Fx%3A1%2Fa%20b"
+        );
+        assert_eq!(carried_query(&q(&[("sort", "name")])), "");
+    }
+}

@@ -1,0 +1,35 @@
+//! The app's one domain model: plain data and pure rules, shared by every backend adapter
+//! (`crate::api`) and every view (`crate::pages`, `crate::components`). Nothing here knows
+//! about XML, JSON, URLs or the DOM, so all of it is tested natively with `cargo test`.
+
+pub mod format;
+pub mod snapshot;
+pub mod vm;
+
+pub use snapshot::{Snapshot, SnapshotDisk, SnapshotStatus};
+pub use vm::{Vm, VmDisk, VmStatus};
+
+/// Which kind of backend the app talks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BackendKind {
+    Ovirt,
+    Kubevirt,
+}
+
+impl BackendKind {
+    /// The value used in `config.json` and the `backend` query key.
+    pub fn key(self) -> &'static str {
+        match self {
+            BackendKind::Ovirt => "ovirt",
+            BackendKind::Kubevirt => "kubevirt",
+        }
+    }
+
+    /// A name for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            BackendKind::Ovirt => "oVirt",
+            BackendKind::Kubevirt => "KubeVirt",
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! Snapshots as the views see them, whatever the backend.
+
+use chrono::{DateTime, FixedOffset};
+
+/// The state of a taken snapshot.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SnapshotStatus {
+    /// Done and usable.
+    Ok,
+    /// Being taken (KubeVirt `InProgress`).
+    InProgress,
+    /// Locked by an operation (oVirt `locked`: being created, deleted or restored).
+    Locked,
+    /// The VM currently previews this snapshot (oVirt `in_preview`).
+    InPreview,
+    /// The snapshot failed; the backend's message, where it gave one.
+    Failed(Option<String>),
+    /// A state this app has no name for, as the backend wrote it.
+    Other(String),
+}
+
+impl SnapshotStatus {
+    pub fn label(&self) -> &str {
+        match self {
+            SnapshotStatus::Ok => "OK",
+            SnapshotStatus::InProgress => "In progress",
+            SnapshotStatus::Locked => "Locked",
+            SnapshotStatus::InPreview => "In preview",
+            SnapshotStatus::Failed(_) => "Failed",
+            SnapshotStatus::Other(s) => s,
+        }
+    }
+
+    /// True while the backend is still working on it: the list keeps refreshing meanwhile.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, SnapshotStatus::InProgress | SnapshotStatus::Locked)
+    }
+}
+
+/// One disk captured in a snapshot.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SnapshotDisk {
+    /// oVirt: the disk (image group) id; KubeVirt: the volume name.
+    pub id: String,
+    pub name: String,
+    pub size_bytes: Option<u64>,
+    /// oVirt: the volume id at that point in time (needed for custom preview and partial restore).
+    pub image_id: Option<String>,
+}
+
+/// A taken snapshot of a VM.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Snapshot {
+    pub id: String,
+    /// What users call it. oVirt has only a description, which is its name.
+    pub name: String,
+    /// KubeVirt's `description` annotation; empty on oVirt (whose description is the name).
+    pub description: String,
+    pub created: Option<DateTime<FixedOffset>>,
+    pub status: SnapshotStatus,
+    pub has_memory: bool,
+    /// The disks included, when the backend lists them with the snapshot.
+    pub disks: Vec<SnapshotDisk>,
+    /// Backend indications (KubeVirt: Online, NoGuestAgent, QuiesceFailed, …), open-ended.
+    pub indications: Vec<String>,
+}

@@ -1,0 +1,87 @@
+//! Virtual machines as the views see them, whatever the backend.
+
+/// A VM's run state, folded from oVirt's `status` and KubeVirt's `printableStatus`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum VmStatus {
+    Running,
+    Stopped,
+    Starting,
+    Stopping,
+    Paused,
+    Suspended,
+    Migrating,
+    /// A snapshot is being taken (oVirt `image_locked` during a snapshot, KubeVirt `snapshotInProgress`).
+    Snapshotting,
+    /// The VM is being restored from a snapshot.
+    Restoring,
+    /// oVirt `image_locked` for another reason (disk operations).
+    Locked,
+    /// A status this app has no name for: shown as the backend wrote it.
+    Other(String),
+}
+
+impl VmStatus {
+    /// The label shown to users.
+    pub fn label(&self) -> &str {
+        match self {
+            VmStatus::Running => "Running",
+            VmStatus::Stopped => "Stopped",
+            VmStatus::Starting => "Starting",
+            VmStatus::Stopping => "Stopping",
+            VmStatus::Paused => "Paused",
+            VmStatus::Suspended => "Suspended",
+            VmStatus::Migrating => "Migrating",
+            VmStatus::Snapshotting => "Snapshotting",
+            VmStatus::Restoring => "Restoring",
+            VmStatus::Locked => "Locked",
+            VmStatus::Other(s) => s,
+        }
+    }
+
+    /// True when the guest is running (live snapshots, memory, guest-agent warnings apply).
+    pub fn is_running(&self) -> bool {
+        matches!(self, VmStatus::Running | VmStatus::Migrating)
+    }
+
+    /// True while an operation on the VM's images runs, so snapshot actions wait.
+    pub fn is_busy(&self) -> bool {
+        matches!(
+            self,
+            VmStatus::Snapshotting | VmStatus::Restoring | VmStatus::Locked
+        )
+    }
+}
+
+/// A disk attached to a VM.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VmDisk {
+    /// oVirt: the disk id; KubeVirt: the volume name.
+    pub id: String,
+    pub name: String,
+    /// Provisioned size in bytes, where the backend tells it.
+    pub size_bytes: Option<u64>,
+    /// Whether a snapshot can include this disk.
+    pub snapshottable: bool,
+    /// Why it cannot, in the backend's words.
+    pub reason: Option<String>,
+}
+
+/// A virtual machine.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Vm {
+    /// oVirt: the VM's UUID; KubeVirt: the VM's name (unique in its namespace).
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// KubeVirt only.
+    pub namespace: Option<String>,
+    pub status: VmStatus,
+    /// `Some(true)` when a guest agent answers, `Some(false)` when none does, `None` when unknown.
+    pub guest_agent: Option<bool>,
+    /// Virtual CPUs (sockets × cores × threads), where given.
+    pub cpus: Option<u32>,
+    pub memory_bytes: Option<u64>,
+    pub os: Option<String>,
+    /// Empty until the disks are asked for (`Backend::list_disks`).
+    pub disks: Vec<VmDisk>,
+}

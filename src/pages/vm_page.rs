@@ -1,0 +1,171 @@
+//! The VM page: breadcrumb, title and status, a horizontal tab bar, and the tab's content.
+
+use crate::api::ApiError;
+use crate::app::use_app;
+use crate::components::layout::Breadcrumb;
+use crate::components::states::{EmptyState, ErrorState};
+use crate::components::status::{Label, VmStatusLabel};
+use crate::config::encode;
+use crate::model::{format, Vm};
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, A};
+use leptos_router::hooks::{use_location, use_params_map};
+
+/// The VM the page shows, shared with its tabs.
+#[derive(Clone, Copy)]
+pub struct CurrentVm {
+    pub id: Memo<String>,
+    pub vm: LocalResource<Result<Vm, ApiError>>,
+}
+
+pub fn use_current_vm() -> CurrentVm {
+    expect_context::<CurrentVm>()
+}
+
+#[component]
+pub fn VmPage() -> impl IntoView {
+    let app = use_app();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let backend = app.backend();
+    let vm = LocalResource::new(move || {
+        let backend = backend.clone();
+        let id = id.get();
+        async move { backend.get_vm(&id).await }
+    });
+    provide_context(CurrentVm { id, vm });
+
+    let location = use_location();
+    let on_snapshots = Memo::new(move |_| location.pathname.read().ends_with("/snapshots"));
+    let base = move || format!("/vms/{}", encode(&id.get()));
+    let tab = {
+        let app = app.clone();
+        move |label: &'static str, suffix: &'static str, current: bool| {
+            let href = app.href(&format!("{}{suffix}", base()));
+            view! {
+                <li class="pf-v6-c-tabs__item" class:pf-m-current=current role="presentation">
+                    <A href=href attr:class="pf-v6-c-tabs__link" attr:role="tab" attr:aria-selected=current.to_string()>
+                        <span class="pf-v6-c-tabs__item-text">{label}</span>
+                    </A>
+                </li>
+            }
+        }
+    };
+    let name = move || match vm.get() {
+        Some(Ok(vm)) => vm.name,
+        _ => id.get(),
+    };
+    let status = move || {
+        vm.get()
+            .and_then(|r| r.ok())
+            .map(|vm| view! { <VmStatusLabel status=vm.status /> })
+    };
+
+    // A VM that cannot be loaded has no tabs to show: its error takes their place.
+    let failed = move || vm.get().and_then(|r| r.err());
+    let retry = Callback::new(move |_| vm.refetch());
+
+    view! {
+        <section class="pf-v6-c-page__main-breadcrumb">
+            <Breadcrumb items=vec![("Virtual machines".to_string(), app.href("/"))] current=Signal::derive(name) />
+        </section>
+        <section class="pf-v6-c-page__main-section vms-vm-header">
+            <h1 class="pf-v6-c-title pf-m-2xl">{name}</h1>
+            {status}
+        </section>
+        {move || failed().map(|error| view! {
+            <section class="pf-v6-c-page__main-section"><ErrorState error on_retry=retry /></section>
+        })}
+        <div hidden=move || failed().is_some()>
+        <section class="pf-v6-c-page__main-tabs">
+            <nav class="pf-v6-c-tabs pf-m-page-insets" aria-label="Virtual machine details">
+                <ul class="pf-v6-c-tabs__list" role="tablist">
+                    {move || {
+                        let snapshots = on_snapshots.get();
+                        view! {
+                            {tab("Overview", "", !snapshots)}
+                            {tab("Snapshots", "/snapshots", snapshots)}
+                        }
+                    }}
+                </ul>
+            </nav>
+        </section>
+        <section class="pf-v6-c-page__main-section">
+            <Outlet />
+        </section>
+        </div>
+    }
+}
+
+/// The Overview tab: what the VM is, and its disks.
+#[component]
+pub fn VmOverview() -> impl IntoView {
+    let current = use_current_vm();
+    // Errors loading the VM are shown by the page, in place of the tabs.
+    move || match current.vm.get() {
+        Some(Ok(vm)) => view! { <Overview vm /> }.into_any(),
+        _ => view! { <div class="pf-v6-c-skeleton" aria-busy="true"></div> }.into_any(),
+    }
+}
+
+#[component]
+fn Overview(vm: Vm) -> impl IntoView {
+    let term = |t: &'static str, d: String| {
+        view! {
+            <div class="pf-v6-c-description-list__group">
+                <dt class="pf-v6-c-description-list__term"><span class="pf-v6-c-description-list__text">{t}</span></dt>
+                <dd class="pf-v6-c-description-list__description"><div class="pf-v6-c-description-list__text">{d}</div></dd>
+            </div>
+        }
+    };
+    let or_dash = |v: Option<String>| v.filter(|s| !s.is_empty()).unwrap_or_else(|| "—".into());
+    let agent = match vm.guest_agent {
+        Some(true) => "Connected",
+        Some(false) => "Not detected",
+        None => "Unknown while the VM is not running",
+    };
+    let disks = vm.disks.clone();
+    view! {
+        <dl class="pf-v6-c-description-list pf-m-2-col-on-lg">
+            {term("Name", vm.name.clone())}
+            {term("Description", or_dash(Some(vm.description.clone())))}
+            {term("Status", vm.status.label().to_string())}
+            {term("Guest agent", agent.to_string())}
+            {term("CPUs", or_dash(vm.cpus.map(|c| c.to_string())))}
+            {term("Memory", or_dash(vm.memory_bytes.map(format::bytes)))}
+            {term("Operating system", or_dash(vm.os.clone()))}
+            {vm.namespace.clone().map(|ns| term("Namespace", ns))}
+        </dl>
+        <h2 class="pf-v6-c-title pf-m-lg vms-subtitle">"Disks"</h2>
+        {if disks.is_empty() {
+            view! { <EmptyState title="No disks" body="This VM has no disks: a snapshot keeps only its configuration." /> }.into_any()
+        } else {
+            view! {
+                <table class="pf-v6-c-table pf-m-compact" role="grid" aria-label="Disks">
+                    <thead class="pf-v6-c-table__thead">
+                        <tr class="pf-v6-c-table__tr" role="row">
+                            <th class="pf-v6-c-table__th" role="columnheader" scope="col">"Disk"</th>
+                            <th class="pf-v6-c-table__th" role="columnheader" scope="col">"Size"</th>
+                            <th class="pf-v6-c-table__th" role="columnheader" scope="col">"Snapshots"</th>
+                        </tr>
+                    </thead>
+                    <tbody class="pf-v6-c-table__tbody" role="rowgroup">
+                        {disks.into_iter().map(|d| view! {
+                            <tr class="pf-v6-c-table__tr" role="row">
+                                <td class="pf-v6-c-table__td" role="cell" data-label="Disk">{d.name}</td>
+                                <td class="pf-v6-c-table__td" role="cell" data-label="Size">{d.size_bytes.map(format::bytes).unwrap_or_else(|| "—".into())}</td>
+                                <td class="pf-v6-c-table__td" role="cell" data-label="Snapshots">
+                                    {if d.snapshottable {
+                                        view! { <Label text="Supported" modifier="pf-m-success" /> }.into_any()
+                                    } else {
+                                        view! { <span>{d.reason.unwrap_or_else(|| "Cannot be snapshotted".into())}</span> }.into_any()
+                                    }}
+                                </td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        }}
+    }
+}

@@ -1,0 +1,134 @@
+//! The KubeVirt adapter reads the real objects in `../shared/api-samples/kubevirt/`.
+
+mod common;
+
+use common::sample;
+use vm_snapshots::api::http::Response;
+use vm_snapshots::api::kubevirt::{self, map, types};
+use vm_snapshots::api::ApiError;
+use vm_snapshots::model::{SnapshotStatus, VmStatus};
+
+fn snapshot(file: &str) -> types::VirtualMachineSnapshot {
+    kubevirt::parse(file, &sample(&format!("kubevirt/{file}")))
+        .unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+fn vm(file: &str) -> types::VirtualMachine {
+    kubevirt::parse(file, &sample(&format!("kubevirt/{file}")))
+        .unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+#[test]
+fn a_succeeded_snapshot_is_ok_and_unknown_fields_are_tolerated() {
+    let s = map::snapshot(&snapshot(
+        "vmsnapshot.succeeded.openshift-docs.verbatim.json",
+    ));
+    assert_eq!(s.name, "mysnap");
+    assert_eq!(s.status, SnapshotStatus::Ok);
+    assert_eq!(s.indications, ["Online"]);
+    assert_eq!(s.created.unwrap().to_rfc3339(), "2020-09-30T14:42:03+00:00");
+    assert!(!s.has_memory);
+}
+
+#[test]
+fn an_online_snapshot_without_agent_keeps_description_disks_and_indications() {
+    let raw = snapshot("vmsnapshot.online-noguestagent.composite.json");
+    assert!(map::belongs_to(&raw, "my-vm"));
+    assert!(!map::belongs_to(&raw, "other-vm"));
+    let s = map::snapshot(&raw);
+    assert_eq!(s.description, "before kernel upgrade");
+    assert_eq!(s.indications, ["Online", "NoGuestAgent"]);
+    let disks: Vec<&str> = s.disks.iter().map(|d| d.name.as_str()).collect();
+    assert_eq!(disks, ["harddisk"]);
+}
+
+#[test]
+fn a_failed_snapshot_carries_its_error() {
+    let s = map::snapshot(&snapshot("vmsnapshot.failed.composite.json"));
+    assert_eq!(
+        s.status,
+        SnapshotStatus::Failed(Some("ILLUSTRATIVE TEXT: snapshot deadline exceeded".into()))
+    );
+    assert_eq!(s.indications, ["GuestAgent", "Online", "QuiesceFailed"]);
+}
+
+#[test]
+fn a_snapshot_without_status_is_in_progress() {
+    for file in [
+        "vmsnapshot.minimal.user-guide.json",
+        "vmsnapshot.plugin-generated-request.json",
+    ] {
+        let s = map::snapshot(&snapshot(file));
+        assert_eq!(s.status, SnapshotStatus::InProgress, "{file}");
+    }
+    let s = map::snapshot(&snapshot("vmsnapshot.plugin-generated-request.json"));
+    assert_eq!(s.description, "optional text from the Description textarea");
+}
+
+#[test]
+fn volume_snapshot_statuses_say_which_disks_can_be_snapshotted_and_why_not() {
+    let v = map::vm(&vm("vm-status.volumeSnapshotStatuses.json"));
+    assert_eq!(v.status, VmStatus::Running);
+    assert_eq!(v.guest_agent, Some(true));
+    assert_eq!(v.disks.len(), 3);
+    assert!(v.disks.iter().all(|d| !d.snapshottable));
+    assert_eq!(
+        v.disks[0].reason.as_deref(),
+        Some("No VolumeSnapshotClass: Volume snapshots are not configured for this StorageClass [thin] [rootdisk]")
+    );
+
+    let mixed = map::vm(&vm("vm-status.volumeSnapshotStatuses.mixed.composite.json"));
+    let enabled: Vec<&str> = mixed
+        .disks
+        .iter()
+        .filter(|d| d.snapshottable)
+        .map(|d| d.name.as_str())
+        .collect();
+    assert_eq!(enabled, ["rootdisk", "datadisk"]);
+    assert!(mixed
+        .disks
+        .iter()
+        .filter(|d| !d.snapshottable)
+        .all(|d| d.reason.is_some()));
+}
+
+#[test]
+fn other_snapshot_kinds_parse_as_snapshots_without_failing() {
+    // Objects of other kinds in the samples parse as tolerant structures (no panic, no error).
+    for file in [
+        "vmsnapshotcontent.composite.json",
+        "vmrestore.complete.openshift-docs.verbatim.json",
+        "vmclone.from-snapshot.plugin-generated.json",
+    ] {
+        let _ = snapshot(file);
+    }
+}
+
+#[test]
+fn quantities_convert_to_bytes() {
+    assert_eq!(map::quantity_bytes("2Gi"), Some(2 * 1024 * 1024 * 1024));
+    assert_eq!(map::quantity_bytes("512Mi"), Some(512 * 1024 * 1024));
+    assert_eq!(map::quantity_bytes("1G"), Some(1_000_000_000));
+    assert_eq!(map::quantity_bytes("1.5Gi"), Some(1_610_612_736));
+    assert_eq!(map::quantity_bytes("1073741824"), Some(1_073_741_824));
+    assert_eq!(map::quantity_bytes("lots"), None);
+}
+
+#[test]
+fn a_status_error_shows_its_message() {
+    let e = kubevirt::error_from(&Response {
+        url: "u".into(),
+        status: 403,
+        status_text: "Forbidden".into(),
+        content_type: "application/json".into(),
+        body: r#"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"virtualmachinesnapshots.snapshot.kubevirt.io is forbidden: User \"dev\" cannot list resource","reason":"Forbidden","code":403}"#.into(),
+    });
+    assert_eq!(e.to_string(), "Forbidden: virtualmachinesnapshots.snapshot.kubevirt.io is forbidden: User \"dev\" cannot list resource (HTTP 403)");
+}
+
+#[test]
+fn malformed_json_is_a_typed_error() {
+    let e =
+        kubevirt::parse::<types::List<types::VirtualMachine>>("u", "{\"items\": [").unwrap_err();
+    assert!(matches!(e, ApiError::Malformed { .. }));
+}
