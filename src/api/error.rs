@@ -21,6 +21,9 @@ pub enum ApiError {
         reason: String,
         detail: Option<String>,
     },
+    /// The backend does not offer this at all (say, memory snapshots on KubeVirt).
+    #[error("{0}")]
+    Unsupported(String),
     /// The answer was not what the API promises: malformed XML or JSON, a wrong content type.
     #[error("The API at {url} answered with something this app cannot read: {problem}.")]
     Malformed { url: String, problem: String },
@@ -49,6 +52,7 @@ impl ApiError {
             ApiError::Unauthorized => "Not authorized",
             ApiError::Backend { status: 404, .. } => "Not found",
             ApiError::Backend { .. } => "The backend refused the request",
+            ApiError::Unsupported(_) => "Not available on this backend",
             ApiError::Malformed { .. } => "Unreadable answer from the API",
         }
     }

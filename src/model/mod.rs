@@ -3,6 +3,7 @@
 //! about XML, JSON, URLs or the DOM, so all of it is tested natively with `cargo test`.
 
 pub mod format;
+pub mod request;
 pub mod snapshot;
 pub mod vm;
 

@@ -75,6 +75,8 @@ pub struct Vm {
     pub description: String,
     /// KubeVirt only.
     pub namespace: Option<String>,
+    /// KubeVirt: `metadata.uid`, for the owner references of what is made from the VM.
+    pub uid: Option<String>,
     pub status: VmStatus,
     /// `Some(true)` when a guest agent answers, `Some(false)` when none does, `None` when unknown.
     pub guest_agent: Option<bool>,

@@ -143,6 +143,7 @@ pub fn vm(vm: &VirtualMachine) -> Vm {
             .cloned()
             .unwrap_or_default(),
         namespace: vm.metadata.namespace.clone(),
+        uid: vm.metadata.uid.clone(),
         status: run_state,
         guest_agent,
         cpus,

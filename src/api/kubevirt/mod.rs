@@ -3,6 +3,7 @@
 
 pub mod map;
 pub mod types;
+pub mod write;
 
 use super::http::{Http, Response};
 use super::{ApiError, Backend};

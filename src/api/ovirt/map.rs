@@ -51,6 +51,7 @@ pub fn vm<T: Tree>(node: T) -> Vm {
         name: node.text("name").unwrap_or_default(),
         description: node.text("description").unwrap_or_default(),
         namespace: None,
+        uid: None,
         status,
         guest_agent,
         cpus,

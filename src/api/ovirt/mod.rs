@@ -2,6 +2,7 @@
 
 pub mod map;
 pub mod tree;
+pub mod write;
 
 use super::http::{Http, Response};
 use super::{ApiError, Backend};

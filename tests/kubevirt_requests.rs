@@ -1,0 +1,126 @@
+//! The KubeVirt adapter writes the objects the console's KubeVirt plugin writes
+//! (`../shared/api-samples/kubevirt/*plugin-generated*`).
+
+mod common;
+
+use common::sample;
+use serde_json::Value;
+use vm_snapshots::api::kubevirt::write;
+use vm_snapshots::model::request::{DiskChoice, NewSnapshot, NewVm};
+use vm_snapshots::model::{Vm, VmStatus};
+
+fn fedora() -> Vm {
+    Vm {
+        id: "fedora-vm".into(),
+        name: "fedora-vm".into(),
+        description: String::new(),
+        namespace: Some("my-project".into()),
+        uid: Some("<vm uid>".into()),
+        status: VmStatus::Running,
+        guest_agent: Some(true),
+        cpus: None,
+        memory_bytes: None,
+        os: None,
+        disks: Vec::new(),
+    }
+}
+
+fn json(file: &str) -> Value {
+    serde_json::from_str(&sample(&format!("kubevirt/{file}"))).unwrap()
+}
+
+#[test]
+fn a_snapshot_is_the_plugins_object() {
+    let ours = write::snapshot(
+        &fedora(),
+        "my-project",
+        &NewSnapshot {
+            name: "fedora-vm-snapshot-20260808-135111".into(),
+            description: "optional text from the Description textarea".into(),
+            disks: DiskChoice::All,
+            memory: false,
+        },
+    );
+    let mut theirs = json("vmsnapshot.plugin-generated-request.json");
+    // The plugin sends failureDeadline only when the user fills it; we leave the cluster's default.
+    theirs["spec"]
+        .as_object_mut()
+        .unwrap()
+        .remove("failureDeadline");
+    assert_eq!(ours, theirs);
+}
+
+#[test]
+fn a_snapshot_without_description_has_no_annotation() {
+    let ours = write::snapshot(
+        &fedora(),
+        "ns",
+        &NewSnapshot {
+            name: "s".into(),
+            description: " ".into(),
+            disks: DiskChoice::All,
+            memory: false,
+        },
+    );
+    assert!(ours["metadata"].get("annotations").is_none());
+}
+
+#[test]
+fn a_restore_is_the_plugins_object() {
+    let ours = write::restore(
+        &fedora(),
+        "my-project",
+        "fedora-vm-snapshot-20260808-135111",
+        1_786_196_400_000,
+    );
+    assert_eq!(ours, json("vmrestore.plugin-generated-request.json"));
+}
+
+#[test]
+fn a_clone_is_the_plugins_object_with_the_description_as_a_patch() {
+    let ours = write::clone(
+        "my-project",
+        "fedora-vm-snapshot-20260808-135111",
+        &NewVm {
+            name: "fedora-vm-restored".into(),
+            description: "This is a vm created from snapshot fedora-vm-snapshot-20260808-135111"
+                .into(),
+            start: false,
+        },
+        "x7k2qa",
+    );
+    let theirs = json("vmclone.from-snapshot.plugin-generated.json");
+    assert_eq!(ours["metadata"]["name"], theirs["metadata"]["name"]);
+    assert_eq!(ours["spec"]["source"], theirs["spec"]["source"]);
+    assert_eq!(ours["spec"]["target"], theirs["spec"]["target"]);
+    assert_eq!(
+        ours["spec"]["volumeNamePolicy"],
+        theirs["spec"]["volumeNamePolicy"]
+    );
+    // The same patch, whatever the key order of its JSON text.
+    let patch = |v: &Value| -> Value {
+        serde_json::from_str(v["spec"]["patches"][0].as_str().unwrap()).unwrap()
+    };
+    assert_eq!(patch(&ours), patch(&theirs));
+}
+
+#[test]
+fn a_clone_that_starts_the_vm_patches_its_run_strategy() {
+    let ours = write::clone(
+        "ns",
+        "s",
+        &NewVm {
+            name: "n".into(),
+            description: String::new(),
+            start: true,
+        },
+        "abc123",
+    );
+    let patches = ours["spec"]["patches"].as_array().unwrap();
+    assert_eq!(patches.len(), 1);
+    let p: Value = serde_json::from_str(patches[0].as_str().unwrap()).unwrap();
+    assert_eq!(
+        p,
+        serde_json::json!({"op": "replace", "path": "/spec/runStrategy", "value": "Always"})
+    );
+}
