@@ -35,7 +35,14 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `${path.join(root, 'target', 'debug', 'devserver')} --dist ${path.join(root, 'dist')}`,
+    // From the seed every run, with its state beside the results; operations take 2 seconds.
+    command: [
+      path.join(root, 'target', 'debug', 'devserver'),
+      `--dist ${path.join(root, 'dist')}`,
+      `--state ${path.join(__dirname, 'results', 'devserver-state.json')}`,
+      '--reset',
+      '--snapshot-seconds 2 --restore-seconds 2 --clone-seconds 2',
+    ].join(' '),
     cwd: root,
     env: { PORT: String(port) },
     url: `http://127.0.0.1:${port}/config.json`,

@@ -22,6 +22,7 @@ fn fedora() -> Vm {
         memory_bytes: None,
         os: None,
         disks: Vec::new(),
+        operation: None,
     }
 }
 
@@ -123,4 +124,44 @@ fn a_clone_that_starts_the_vm_patches_its_run_strategy() {
         p,
         serde_json::json!({"op": "replace", "path": "/spec/runStrategy", "value": "Always"})
     );
+}
+
+#[test]
+fn a_template_holds_the_snapshots_vm_with_disks_from_its_volume_snapshots() {
+    let content = json("vmsnapshotcontent.composite.json");
+    let t = write::template(
+        "default",
+        &vm_snapshots::model::request::NewTemplate {
+            name: "my-vm-template".into(),
+            description: "golden image".into(),
+        },
+        &content,
+    )
+    .unwrap();
+    assert_eq!(t["apiVersion"], "template.openshift.io/v1");
+    assert_eq!(t["kind"], "Template");
+    assert_eq!(t["metadata"]["annotations"]["description"], "golden image");
+    let vm = &t["objects"][0];
+    assert_eq!(vm["kind"], "VirtualMachine");
+    assert_eq!(vm["metadata"]["name"], "${NAME}");
+    let dv = &vm["spec"]["dataVolumeTemplates"][0];
+    assert_eq!(dv["metadata"]["name"], "${NAME}-datavolumedisk1");
+    assert_eq!(
+        dv["spec"]["source"]["snapshot"],
+        serde_json::json!({"namespace": "default", "name": "vmsnapshot-28eedf08-5d6a-42c1-969c-2eda58e2a78d-volume-datavolumedisk1"})
+    );
+    assert_eq!(
+        dv["spec"]["storage"]["resources"]["requests"]["storage"],
+        "30Gi"
+    );
+    let volumes = vm["spec"]["template"]["spec"]["volumes"]
+        .as_array()
+        .unwrap();
+    assert_eq!(
+        volumes[0],
+        serde_json::json!({"name": "datavolumedisk1", "dataVolume": {"name": "${NAME}-datavolumedisk1"}})
+    );
+    // The cloud-init volume is not a snapshot's: it stays as it was.
+    assert!(volumes[1].get("cloudInitNoCloud").is_some());
+    assert_eq!(t["parameters"][0]["name"], "NAME");
 }

@@ -1,12 +1,13 @@
 //! The Kubernetes API with KubeVirt: `kubevirt.io/v1` VirtualMachines and
 //! `snapshot.kubevirt.io/v1beta1` VirtualMachineSnapshots, JSON only.
 
-use crate::world::{KubeSnapshot, KubeVm, VolumeSource};
+use crate::ops::Refusal;
+use crate::world::{KubeClone, KubeRestore, KubeSnapshot, KubeVm, VolumeSource, World};
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, put};
 use axum::Router;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{json, Value};
@@ -22,12 +23,44 @@ pub fn routes() -> Router<AppState> {
             get(get_vm),
         )
         .route(
+            "/kubevirt.io/v1/namespaces/{ns}/virtualmachineinstances/{name}",
+            get(get_vmi),
+        )
+        .route(
+            "/subresources.kubevirt.io/v1/namespaces/{ns}/virtualmachines/{name}/{verb}",
+            put(vm_verb),
+        )
+        .route(
             "/snapshot.kubevirt.io/v1beta1/namespaces/{ns}/virtualmachinesnapshots",
-            get(list_snapshots),
+            get(list_snapshots).post(create_snapshot),
         )
         .route(
             "/snapshot.kubevirt.io/v1beta1/namespaces/{ns}/virtualmachinesnapshots/{name}",
-            get(get_snapshot),
+            get(get_snapshot).delete(delete_snapshot),
+        )
+        .route(
+            "/snapshot.kubevirt.io/v1beta1/namespaces/{ns}/virtualmachinerestores",
+            get(list_restores).post(create_restore),
+        )
+        .route(
+            "/snapshot.kubevirt.io/v1beta1/namespaces/{ns}/virtualmachinerestores/{name}",
+            get(get_restore).delete(delete_restore),
+        )
+        .route(
+            "/snapshot.kubevirt.io/v1beta1/namespaces/{ns}/virtualmachinesnapshotcontents/{name}",
+            get(get_content),
+        )
+        .route(
+            "/clone.kubevirt.io/v1beta1/namespaces/{ns}/virtualmachineclones",
+            get(list_clones).post(create_clone),
+        )
+        .route(
+            "/clone.kubevirt.io/v1beta1/namespaces/{ns}/virtualmachineclones/{name}",
+            get(get_clone),
+        )
+        .route(
+            "/template.openshift.io/v1/namespaces/{ns}/templates",
+            get(list_templates).post(create_template),
         )
         .fallback(|| async {
             status_error(
@@ -81,6 +114,18 @@ fn not_found(resource: &str, group: &str, name: &str) -> Response {
         &format!("{resource}.{group} \"{name}\" not found"),
         Some(json!({ "name": name, "group": group, "kind": resource })),
     )
+}
+
+/// A VM as the API shows it, with the operations under way in `world`.
+pub fn vm_in(world: &World, vm: &KubeVm) -> Value {
+    let mut v = vm_json(vm);
+    if let Some(s) = world.kube_snapshot_in_progress(&vm.namespace, &vm.name) {
+        v["status"]["snapshotInProgress"] = Value::String(s);
+    }
+    if let Some(r) = world.kube_restore_in_progress(&vm.namespace, &vm.name) {
+        v["status"]["restoreInProgress"] = Value::String(r);
+    }
+    v
 }
 
 pub fn vm_json(vm: &KubeVm) -> Value {
@@ -242,7 +287,7 @@ async fn list_vms(State(app): State<AppState>, Path(ns): Path<String>) -> Respon
         .kube_vms
         .iter()
         .filter(|v| v.namespace == ns)
-        .map(vm_json)
+        .map(|v| vm_in(&world, v))
         .collect();
     json_ok(list("VirtualMachineList", "kubevirt.io/v1", items))
 }
@@ -254,7 +299,7 @@ async fn get_vm(State(app): State<AppState>, Path((ns, name)): Path<(String, Str
         .iter()
         .find(|v| v.namespace == ns && v.name == name)
     {
-        Some(vm) => json_ok(vm_json(vm)),
+        Some(vm) => json_ok(vm_in(&world, vm)),
         None => not_found("virtualmachines", "kubevirt.io", &name),
     }
 }
@@ -286,5 +331,414 @@ async fn get_snapshot(
     {
         Some(s) => json_ok(snapshot_json(s)),
         None => not_found("virtualmachinesnapshots", "snapshot.kubevirt.io", &name),
+    }
+}
+
+// ---- changes ----
+
+fn refused(r: Refusal) -> Response {
+    status_error(
+        StatusCode::from_u16(r.status).unwrap_or(StatusCode::BAD_REQUEST),
+        &r.reason,
+        &r.detail,
+        None,
+    )
+}
+
+fn created(v: Value) -> Response {
+    (
+        StatusCode::CREATED,
+        [(header::CONTENT_TYPE, "application/json")],
+        v.to_string(),
+    )
+        .into_response()
+}
+
+/// The posted object, or the 400 a malformed one gets.
+fn object(text: &str) -> Result<Value, Refusal> {
+    serde_json::from_str::<Value>(text).map_err(|e| Refusal {
+        status: 400,
+        reason: "BadRequest".into(),
+        detail: format!("the object provided is unrecognized: {e}"),
+    })
+}
+
+fn str_at<'a>(v: &'a Value, path: &[&str]) -> &'a str {
+    path.iter()
+        .try_fold(v, |v, k| v.get(*k))
+        .and_then(|v| v.as_str())
+        .unwrap_or("")
+}
+
+async fn create_snapshot(
+    State(app): State<AppState>,
+    Path(ns): Path<String>,
+    text: String,
+) -> Response {
+    let v = match object(&text) {
+        Ok(v) => v,
+        Err(r) => return refused(r),
+    };
+    let name = str_at(&v, &["metadata", "name"]).to_string();
+    let vm = str_at(&v, &["spec", "source", "name"]).to_string();
+    let description = v["metadata"]["annotations"]["description"]
+        .as_str()
+        .map(str::to_string);
+    match app.mutate(|w, now, t| w.kube_create_snapshot(&ns, &name, &vm, description, now, t)) {
+        Ok(s) => created(snapshot_json(&s)),
+        Err(r) => refused(r),
+    }
+}
+
+async fn delete_snapshot(
+    State(app): State<AppState>,
+    Path((ns, name)): Path<(String, String)>,
+) -> Response {
+    match app.mutate(|w, _, _| w.kube_delete_snapshot(&ns, &name)) {
+        Ok(s) => json_ok(snapshot_json(&s)),
+        Err(r) => refused(r),
+    }
+}
+
+pub fn restore_json(r: &KubeRestore) -> Value {
+    let reason = if r.complete {
+        "Operation complete"
+    } else {
+        "Restoring"
+    };
+    let mut status = json!({
+        "complete": r.complete,
+        "conditions": [
+            { "type": "Progressing", "status": if r.complete { "False" } else { "True" }, "reason": reason, "lastProbeTime": null, "lastTransitionTime": ts(r.created) },
+            { "type": "Ready", "status": if r.complete { "True" } else { "False" }, "reason": reason, "lastProbeTime": null, "lastTransitionTime": ts(r.created) },
+        ],
+    });
+    if let Some(t) = r.restore_time {
+        status["restoreTime"] = Value::String(ts(t));
+    }
+    json!({
+        "apiVersion": "snapshot.kubevirt.io/v1beta1",
+        "kind": "VirtualMachineRestore",
+        "metadata": {
+            "name": r.name, "namespace": r.namespace, "uid": r.uid, "creationTimestamp": ts(r.created),
+            "ownerReferences": [ { "apiVersion": "kubevirt.io/v1", "kind": "VirtualMachine", "name": r.vm, "controller": true, "blockOwnerDeletion": true } ],
+        },
+        "spec": {
+            "target": { "apiGroup": "kubevirt.io", "kind": "VirtualMachine", "name": r.vm },
+            "virtualMachineSnapshotName": r.snapshot,
+        },
+        "status": status,
+    })
+}
+
+async fn list_restores(State(app): State<AppState>, Path(ns): Path<String>) -> Response {
+    let world = app.world();
+    let items = world
+        .kube_restores
+        .iter()
+        .filter(|r| r.namespace == ns)
+        .map(restore_json)
+        .collect();
+    json_ok(list(
+        "VirtualMachineRestoreList",
+        "snapshot.kubevirt.io/v1beta1",
+        items,
+    ))
+}
+
+async fn get_restore(
+    State(app): State<AppState>,
+    Path((ns, name)): Path<(String, String)>,
+) -> Response {
+    match app
+        .world()
+        .kube_restores
+        .iter()
+        .find(|r| r.namespace == ns && r.name == name)
+    {
+        Some(r) => json_ok(restore_json(r)),
+        None => not_found("virtualmachinerestores", "snapshot.kubevirt.io", &name),
+    }
+}
+
+async fn create_restore(
+    State(app): State<AppState>,
+    Path(ns): Path<String>,
+    text: String,
+) -> Response {
+    let v = match object(&text) {
+        Ok(v) => v,
+        Err(r) => return refused(r),
+    };
+    let name = str_at(&v, &["metadata", "name"]).to_string();
+    let vm = str_at(&v, &["spec", "target", "name"]).to_string();
+    let snapshot = str_at(&v, &["spec", "virtualMachineSnapshotName"]).to_string();
+    match app.mutate(|w, now, t| w.kube_create_restore(&ns, &name, &vm, &snapshot, now, t)) {
+        Ok(r) => created(restore_json(&r)),
+        Err(r) => refused(r),
+    }
+}
+
+async fn delete_restore(
+    State(app): State<AppState>,
+    Path((ns, name)): Path<(String, String)>,
+) -> Response {
+    match app.mutate(|w, _, _| w.kube_delete_restore(&ns, &name)) {
+        Ok(r) => json_ok(restore_json(&r)),
+        Err(r) => refused(r),
+    }
+}
+
+pub fn clone_json(c: &KubeClone) -> Value {
+    let done = c.phase == "Succeeded";
+    let mut status = json!({
+        "creationTime": ts(c.created),
+        "phase": c.phase,
+        "conditions": [
+            { "type": "Progressing", "status": if done { "False" } else { "True" }, "lastProbeTime": null, "lastTransitionTime": ts(c.created), "reason": c.phase },
+            { "type": "Ready", "status": if done { "True" } else { "False" }, "lastProbeTime": null, "lastTransitionTime": ts(c.created), "reason": c.phase },
+        ],
+    });
+    if c.phase != "SnapshotInProgress" {
+        status["targetName"] = Value::String(c.target.clone());
+    }
+    json!({
+        "apiVersion": "clone.kubevirt.io/v1beta1",
+        "kind": "VirtualMachineClone",
+        "metadata": { "name": c.name, "namespace": c.namespace, "uid": c.uid, "creationTimestamp": ts(c.created) },
+        "spec": {
+            "source": { "apiGroup": "snapshot.kubevirt.io", "kind": "VirtualMachineSnapshot", "name": c.snapshot },
+            "target": { "apiGroup": "kubevirt.io", "kind": "VirtualMachine", "name": c.target },
+        },
+        "status": status,
+    })
+}
+
+async fn list_clones(State(app): State<AppState>, Path(ns): Path<String>) -> Response {
+    let world = app.world();
+    let items = world
+        .kube_clones
+        .iter()
+        .filter(|c| c.namespace == ns)
+        .map(clone_json)
+        .collect();
+    json_ok(list(
+        "VirtualMachineCloneList",
+        "clone.kubevirt.io/v1beta1",
+        items,
+    ))
+}
+
+async fn get_clone(
+    State(app): State<AppState>,
+    Path((ns, name)): Path<(String, String)>,
+) -> Response {
+    match app
+        .world()
+        .kube_clones
+        .iter()
+        .find(|c| c.namespace == ns && c.name == name)
+    {
+        Some(c) => json_ok(clone_json(c)),
+        None => not_found("virtualmachineclones", "clone.kubevirt.io", &name),
+    }
+}
+
+async fn create_clone(
+    State(app): State<AppState>,
+    Path(ns): Path<String>,
+    text: String,
+) -> Response {
+    let v = match object(&text) {
+        Ok(v) => v,
+        Err(r) => return refused(r),
+    };
+    if str_at(&v, &["spec", "source", "kind"]) != "VirtualMachineSnapshot" {
+        return status_error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Invalid",
+            "the development backend clones from VirtualMachineSnapshots only",
+            None,
+        );
+    }
+    let name = str_at(&v, &["metadata", "name"]).to_string();
+    let snapshot = str_at(&v, &["spec", "source", "name"]).to_string();
+    let target = str_at(&v, &["spec", "target", "name"]).to_string();
+    // Patches as JSON text: a description annotation and a run strategy are understood.
+    let mut description = None;
+    let mut start = false;
+    for p in v["spec"]["patches"].as_array().into_iter().flatten() {
+        let Some(patch) = p
+            .as_str()
+            .and_then(|s| serde_json::from_str::<Value>(s).ok())
+        else {
+            continue;
+        };
+        match patch["path"].as_str() {
+            Some("/metadata/annotations") => {
+                description = patch["value"]["description"].as_str().map(str::to_string)
+            }
+            Some("/spec/runStrategy") => start = patch["value"] == "Always",
+            _ => {}
+        }
+    }
+    match app.mutate(|w, now, t| {
+        w.kube_create_clone(&ns, &name, &snapshot, &target, description, start, now, t)
+    }) {
+        Ok(c) => created(clone_json(&c)),
+        Err(r) => refused(r),
+    }
+}
+
+async fn get_vmi(
+    State(app): State<AppState>,
+    Path((ns, name)): Path<(String, String)>,
+) -> Response {
+    let world = app.world();
+    match world
+        .kube_vm(&ns, &name)
+        .filter(|v| v.printable_status == "Running")
+    {
+        Some(vm) => {
+            let mut conditions = vec![
+                json!({ "type": "Ready", "status": "True", "lastProbeTime": null, "lastTransitionTime": ts(vm.created) }),
+            ];
+            if vm.agent_connected {
+                conditions.push(json!({ "type": "AgentConnected", "status": "True", "lastProbeTime": null, "lastTransitionTime": ts(vm.created) }));
+            }
+            json_ok(json!({
+                "apiVersion": "kubevirt.io/v1",
+                "kind": "VirtualMachineInstance",
+                "metadata": { "name": vm.name, "namespace": vm.namespace },
+                "status": { "phase": "Running", "conditions": conditions },
+            }))
+        }
+        None => not_found("virtualmachineinstances", "kubevirt.io", &name),
+    }
+}
+
+async fn vm_verb(
+    State(app): State<AppState>,
+    Path((ns, name, verb)): Path<(String, String, String)>,
+) -> Response {
+    let running = match verb.as_str() {
+        "start" => true,
+        "stop" => false,
+        _ => {
+            return status_error(
+                StatusCode::NOT_FOUND,
+                "NotFound",
+                "the server could not find the requested resource",
+                None,
+            )
+        }
+    };
+    match app.mutate(|w, _, _| w.kube_set_running(&ns, &name, running)) {
+        Ok(()) => StatusCode::ACCEPTED.into_response(),
+        Err(r) => refused(r),
+    }
+}
+
+async fn list_templates(State(app): State<AppState>, Path(ns): Path<String>) -> Response {
+    let world = app.world();
+    let items = world
+        .kube_templates
+        .iter()
+        .filter(|t| t["metadata"]["namespace"] == ns.as_str())
+        .cloned()
+        .collect();
+    json_ok(list("TemplateList", "template.openshift.io/v1", items))
+}
+
+async fn create_template(
+    State(app): State<AppState>,
+    Path(ns): Path<String>,
+    text: String,
+) -> Response {
+    let mut v = match object(&text) {
+        Ok(v) => v,
+        Err(r) => return refused(r),
+    };
+    let name = str_at(&v, &["metadata", "name"]).to_string();
+    if v["kind"] != "Template" || name.is_empty() {
+        return status_error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Invalid",
+            "Template.template.openshift.io is invalid: metadata.name: Required value",
+            None,
+        );
+    }
+    let result = app.mutate(|w, now, _| {
+        if w.kube_templates.iter().any(|t| {
+            t["metadata"]["name"] == name.as_str() && t["metadata"]["namespace"] == ns.as_str()
+        }) {
+            return Err(Refusal {
+                status: 409,
+                reason: "AlreadyExists".into(),
+                detail: format!("templates.template.openshift.io \"{name}\" already exists"),
+            });
+        }
+        v["metadata"]["namespace"] = Value::String(ns.clone());
+        v["metadata"]["creationTimestamp"] = Value::String(ts(now));
+        w.kube_templates.push(v.clone());
+        Ok(v)
+    });
+    match result {
+        Ok(v) => created(v),
+        Err(r) => refused(r),
+    }
+}
+
+/// The `VirtualMachineSnapshotContent` of a ready snapshot: the VM it holds and a volume
+/// snapshot per included DataVolume.
+pub fn content_json(s: &KubeSnapshot, vm: &KubeVm) -> Value {
+    let backups: Vec<Value> = vm
+        .volumes
+        .iter()
+        .filter(|v| s.included.contains(&v.name))
+        .filter_map(|v| match &v.source {
+            VolumeSource::DataVolume { name, size } => Some(json!({
+                "volumeName": v.name,
+                "persistentVolumeClaim": {
+                    "metadata": { "name": name, "namespace": s.namespace },
+                    "spec": { "accessModes": ["ReadWriteOnce"], "resources": { "requests": { "storage": size } }, "volumeMode": "Block" },
+                },
+                "volumeSnapshotName": format!("vmsnapshot-{}-volume-{}", s.uid, v.name),
+            })),
+            _ => None,
+        })
+        .collect();
+    let source = vm_json(vm);
+    json!({
+        "apiVersion": "snapshot.kubevirt.io/v1beta1",
+        "kind": "VirtualMachineSnapshotContent",
+        "metadata": { "name": format!("vmsnapshot-content-{}", s.uid), "namespace": s.namespace, "creationTimestamp": ts(s.created) },
+        "spec": {
+            "virtualMachineSnapshotName": s.name,
+            "source": { "virtualMachine": { "metadata": source["metadata"], "spec": source["spec"], "status": {} } },
+            "volumeBackups": backups,
+        },
+        "status": { "creationTime": ts(s.created), "readyToUse": s.ready },
+    })
+}
+
+async fn get_content(
+    State(app): State<AppState>,
+    Path((ns, name)): Path<(String, String)>,
+) -> Response {
+    let world = app.world();
+    let found = world
+        .kube_snapshots
+        .iter()
+        .filter(|s| s.namespace == ns && s.ready)
+        .find(|s| format!("vmsnapshot-content-{}", s.uid) == name)
+        .and_then(|s| world.kube_vm(&ns, &s.vm).map(|vm| content_json(s, vm)));
+    match found {
+        Some(v) => json_ok(v),
+        None => not_found(
+            "virtualmachinesnapshotcontents",
+            "snapshot.kubevirt.io",
+            &name,
+        ),
     }
 }

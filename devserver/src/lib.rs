@@ -2,46 +2,129 @@
 //! REST API v4 (`/ovirt-engine/api`, XML and JSON) and the Kubernetes API with KubeVirt
 //! (`/apis/...`), on loopback, so the app runs and is tested with no cluster.
 
+pub mod body;
+pub mod broken;
 pub mod doc;
 pub mod kubevirt;
+pub mod ops;
 pub mod ovirt;
 pub mod seed;
 pub mod world;
 
+use axum::routing::post;
 use axum::Router;
-use std::path::Path;
+use chrono::{DateTime, Utc};
+use ops::Timings;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use tower_http::services::{ServeDir, ServeFile};
 use world::World;
 
-/// Shared server state.
+/// Shared server state: the world, how long operations take, and where the world is kept.
 #[derive(Clone)]
 pub struct AppState {
     world: Arc<Mutex<World>>,
+    pub timings: Timings,
+    state_file: Option<PathBuf>,
 }
 
 impl AppState {
-    pub fn new(world: World) -> Self {
+    pub fn new(world: World, timings: Timings, state_file: Option<PathBuf>) -> Self {
         AppState {
             world: Arc::new(Mutex::new(world)),
+            timings,
+            state_file,
         }
     }
 
-    /// The world, locked. A handler that panicked cannot leave it unusable.
+    /// The world, locked and brought up to now. A handler that panicked cannot leave it unusable.
     pub fn world(&self) -> MutexGuard<'_, World> {
-        self.world
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        let mut w = self.world.lock().unwrap_or_else(|p| p.into_inner());
+        if w.advance(Utc::now()) {
+            self.save(&w);
+        }
+        w
+    }
+
+    /// Runs a change on the world (brought up to now) and keeps the result.
+    pub fn mutate<R>(&self, f: impl FnOnce(&mut World, DateTime<Utc>, &Timings) -> R) -> R {
+        let mut w = self.world();
+        let r = f(&mut w, Utc::now(), &self.timings);
+        self.save(&w);
+        r
+    }
+
+    /// Starts again from the seed.
+    pub fn reset(&self) {
+        self.mutate(|w, _, _| *w = seed::world());
+    }
+
+    fn save(&self, w: &World) {
+        let Some(path) = &self.state_file else { return };
+        let result = serde_json::to_vec(w)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                let tmp = path.with_extension("tmp");
+                std::fs::write(&tmp, bytes)
+                    .and_then(|_| std::fs::rename(&tmp, path))
+                    .map_err(|e| e.to_string())
+            });
+        if let Err(e) = result {
+            eprintln!(
+                "devserver: cannot save the state to {}: {e}",
+                path.display()
+            );
+        }
     }
 }
 
-/// The whole server: both APIs, then the built app from `dist` (any other path gets
-/// `index.html`, so the app's own routes load on reload).
+/// The world kept in `path`, or the seed when there is none (or `reset`, or it cannot be read).
+pub fn load_world(path: &Path, reset: bool) -> World {
+    if reset || !path.exists() {
+        return seed::world();
+    }
+    match std::fs::read(path)
+        .map_err(|e| e.to_string())
+        .and_then(|b| serde_json::from_slice(&b).map_err(|e| e.to_string()))
+    {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!(
+                "devserver: {} cannot be read ({e}); starting from the seed",
+                path.display()
+            );
+            seed::world()
+        }
+    }
+}
+
+/// The whole server: both APIs, the failing-server prefix, the reset hook, then the built app
+/// from `dist` (any other path gets `index.html`, so the app's own routes load on reload).
 pub fn router(state: AppState, dist: &Path) -> Router {
     let app = ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html")));
     Router::new()
         .nest(ovirt::BASE, ovirt::routes())
         .nest("/apis", kubevirt::routes())
+        .nest("/broken", broken::routes())
+        .route(
+            "/_dev/reset",
+            post(
+                |axum::extract::State(s): axum::extract::State<AppState>| async move {
+                    s.reset();
+                    "reset\n"
+                },
+            ),
+        )
         .fallback_service(app)
         .with_state(state)
+}
+
+/// Brings the world up to now every `period`, so that operations finish and are kept even while
+/// nobody asks.
+pub async fn tick(state: AppState, period: std::time::Duration) {
+    let mut interval = tokio::time::interval(period);
+    loop {
+        interval.tick().await;
+        drop(state.world());
+    }
 }

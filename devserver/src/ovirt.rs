@@ -1,13 +1,15 @@
 //! The oVirt REST API v4 at `/ovirt-engine/api`, in XML or (with `Accept: application/json`)
 //! its JSON form.
 
+use crate::body::{Body, Item};
 use crate::doc::{render, render_collection, Format, Obj};
-use crate::world::{OvirtDisk, OvirtSnapshot, OvirtVm, World};
+use crate::ops::Refusal;
+use crate::world::{OvirtDisk, OvirtSnapshot, OvirtTemplate, OvirtVm, World};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use std::collections::HashMap;
 
@@ -15,13 +17,23 @@ pub const BASE: &str = "/ovirt-engine/api";
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/vms", get(list_vms))
+        .route("/vms", get(list_vms).post(create_vm))
         .route("/vms/{id}", get(get_vm))
-        .route("/vms/{id}/snapshots", get(list_snapshots))
-        .route("/vms/{id}/snapshots/{sid}", get(get_snapshot))
+        .route(
+            "/vms/{id}/snapshots",
+            get(list_snapshots).post(create_snapshot),
+        )
+        .route(
+            "/vms/{id}/snapshots/{sid}",
+            get(get_snapshot).delete(delete_snapshot),
+        )
         .route("/vms/{id}/snapshots/{sid}/disks", get(snapshot_disks))
+        .route("/vms/{id}/snapshots/{sid}/restore", post(restore))
         .route("/vms/{id}/diskattachments", get(disk_attachments))
+        .route("/vms/{id}/{action}", post(vm_action))
         .route("/disks/{id}", get(get_disk))
+        .route("/templates", get(list_templates).post(create_template))
+        .route("/templates/{id}", get(get_template))
         .fallback(not_found)
 }
 
@@ -384,6 +396,303 @@ async fn get_disk(
             StatusCode::NOT_FOUND,
             "Operation Failed",
             &format!("Entity not found: Disk {id}"),
+        ),
+    }
+}
+
+// ---- changes ----
+
+fn refused(format: Format, r: Refusal) -> Response {
+    let status = StatusCode::from_u16(r.status).unwrap_or(StatusCode::BAD_REQUEST);
+    let body = render(
+        format,
+        "fault",
+        &Obj::new()
+            .str("detail", &format!("[{}]", r.detail))
+            .str("reason", &r.reason),
+    );
+    (
+        status,
+        [(header::CONTENT_TYPE, format.content_type())],
+        body,
+    )
+        .into_response()
+}
+
+/// An action's answer: `<action><status>complete</status></action>`, or on refusal the fault
+/// inside the action with `<status>failed</status>`, as the engine answers actions.
+fn action_result(format: Format, result: Result<(), Refusal>) -> Response {
+    match result {
+        Ok(()) => ok(
+            format,
+            render(format, "action", &Obj::new().str("status", "complete")),
+        ),
+        Err(r) => {
+            let status = StatusCode::from_u16(r.status).unwrap_or(StatusCode::CONFLICT);
+            let fault = Obj::new()
+                .str("detail", &format!("[{}]", r.detail))
+                .str("reason", &r.reason);
+            let body = render(
+                format,
+                "action",
+                &Obj::new().obj("fault", fault).str("status", "failed"),
+            );
+            (
+                status,
+                [(header::CONTENT_TYPE, format.content_type())],
+                body,
+            )
+                .into_response()
+        }
+    }
+}
+
+fn bad_body(format: Format, e: String) -> Response {
+    fault(
+        format,
+        StatusCode::BAD_REQUEST,
+        "Request syntactically incorrect.",
+        &e,
+    )
+}
+
+fn created(format: Format, name: &str, obj: &Obj, location: String) -> Response {
+    (
+        StatusCode::CREATED,
+        [
+            (header::CONTENT_TYPE, format.content_type().to_string()),
+            (header::LOCATION, location),
+        ],
+        render(format, name, obj),
+    )
+        .into_response()
+}
+
+async fn create_snapshot(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    text: String,
+) -> Response {
+    let format = format_of(&headers);
+    let body = match Body::parse(&text) {
+        Ok(b) => b,
+        Err(e) => return bad_body(format, e),
+    };
+    let (description, memory, disks) = body.with(|root| {
+        let disks = root
+            .items("disk_attachments", "disk_attachment")
+            .map(|items| {
+                items
+                    .into_iter()
+                    .filter_map(|a| a.child("disk").and_then(Item::id))
+                    .collect::<Vec<_>>()
+            });
+        (
+            root.text("description").unwrap_or_default(),
+            root.flag("persist_memorystate").unwrap_or(true),
+            disks,
+        )
+    });
+    let result = app.mutate(|w, now, t| {
+        let s = w.ovirt_create_snapshot(&id, &description, memory, disks, now, t)?;
+        let vm = w.ovirt_vm(&id).cloned().expect("exists");
+        Ok::<_, Refusal>(snapshot_obj(&vm, &s, false))
+    });
+    match result {
+        Ok(obj) => {
+            let location = obj.href.clone().unwrap_or_default();
+            created(format, "snapshot", &obj, location)
+        }
+        Err(r) => refused(format, r),
+    }
+}
+
+async fn delete_snapshot(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Path((id, sid)): Path<(String, String)>,
+) -> Response {
+    let format = format_of(&headers);
+    match app.mutate(|w, now, t| w.ovirt_delete_snapshot(&id, &sid, now, t)) {
+        Ok(()) => StatusCode::OK.into_response(),
+        Err(r) => refused(format, r),
+    }
+}
+
+async fn restore(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Path((id, sid)): Path<(String, String)>,
+    text: String,
+) -> Response {
+    let format = format_of(&headers);
+    let body = match Body::parse(&text) {
+        Ok(b) => b,
+        Err(e) => return bad_body(format, e),
+    };
+    // Omitted restore_memory means true, as in the engine.
+    let memory = body.with(|root| root.flag("restore_memory").unwrap_or(true));
+    action_result(
+        format,
+        app.mutate(|w, now, t| w.ovirt_restore(&id, &sid, memory, now, t)),
+    )
+}
+
+async fn vm_action(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Path((id, action)): Path<(String, String)>,
+    text: String,
+) -> Response {
+    let format = format_of(&headers);
+    let body = match Body::parse(&text) {
+        Ok(b) => b,
+        Err(e) => return bad_body(format, e),
+    };
+    let result = match action.as_str() {
+        "previewsnapshot" => {
+            let (sid, disks) = body.with(|root| {
+                let sid = root
+                    .child("snapshot")
+                    .and_then(Item::id)
+                    .unwrap_or_default();
+                let disks = root.items("disks", "disk").map(|items| {
+                    items
+                        .into_iter()
+                        .filter_map(|d| {
+                            let from = d
+                                .child("snapshot")
+                                .and_then(Item::id)
+                                .unwrap_or_else(|| sid.clone());
+                            Some((d.id()?, from))
+                        })
+                        .collect::<Vec<_>>()
+                });
+                (sid, disks)
+            });
+            app.mutate(|w, now, t| w.ovirt_preview(&id, &sid, disks, now, t))
+        }
+        "commitsnapshot" => app.mutate(|w, _, _| w.ovirt_commit(&id)),
+        "undosnapshot" => {
+            let seed_disks: Vec<OvirtDisk> = crate::seed::ovirt()
+                .into_iter()
+                .flat_map(|v| v.disks)
+                .collect();
+            app.mutate(|w, _, _| {
+                let known: Vec<OvirtDisk> = w
+                    .ovirt
+                    .iter()
+                    .flat_map(|v| v.disks.clone())
+                    .chain(seed_disks)
+                    .collect();
+                w.ovirt_undo(&id, &known)
+            })
+        }
+        "start" => app.mutate(|w, now, _| w.ovirt_start(&id, now)),
+        "stop" | "shutdown" => app.mutate(|w, _, _| w.ovirt_stop(&id)),
+        _ => return not_found(headers).await,
+    };
+    action_result(format, result)
+}
+
+async fn create_vm(State(app): State<AppState>, headers: HeaderMap, text: String) -> Response {
+    let format = format_of(&headers);
+    let body = match Body::parse(&text) {
+        Ok(b) => b,
+        Err(e) => return bad_body(format, e),
+    };
+    let (name, description, sid) = body.with(|root| {
+        let sid = root
+            .items("snapshots", "snapshot")
+            .and_then(|s| s.into_iter().find_map(Item::id))
+            .unwrap_or_default();
+        (
+            root.text("name").unwrap_or_default(),
+            root.text("description").unwrap_or_default(),
+            sid,
+        )
+    });
+    if sid.is_empty() {
+        return refused(format, Refusal { status: 400, reason: "Incomplete parameters".into(), detail: "Vm [snapshots.snapshot.id] required for add: the development backend makes VMs from snapshots only".into() });
+    }
+    match app.mutate(|w, now, t| w.ovirt_clone(&name, &description, &sid, now, t)) {
+        Ok(vm) => created(format, "vm", &vm_obj(&vm), vm_href(&vm.id)),
+        Err(r) => refused(format, r),
+    }
+}
+
+fn template_obj(t: &OvirtTemplate) -> Obj {
+    Obj::new()
+        .href(format!("{BASE}/templates/{}", t.id))
+        .id(&t.id)
+        .str("name", &t.name)
+        .str("description", &t.description)
+        .str("status", &t.status)
+        .obj("vm", Obj::new().href(vm_href(&t.vm)).id(&t.vm))
+}
+
+async fn create_template(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    text: String,
+) -> Response {
+    let format = format_of(&headers);
+    let body = match Body::parse(&text) {
+        Ok(b) => b,
+        Err(e) => return bad_body(format, e),
+    };
+    let (name, description, vm, sid) = body.with(|root| {
+        let vm = root.child("vm");
+        let sid = vm
+            .and_then(|v| v.items("snapshots", "snapshot"))
+            .and_then(|s| s.into_iter().find_map(Item::id))
+            .unwrap_or_default();
+        (
+            root.text("name").unwrap_or_default(),
+            root.text("description").unwrap_or_default(),
+            vm.and_then(Item::id).unwrap_or_default(),
+            sid,
+        )
+    });
+    match app.mutate(|w, now, t| w.ovirt_template(&name, &description, &vm, &sid, now, t)) {
+        Ok(t) => created(
+            format,
+            "template",
+            &template_obj(&t),
+            format!("{BASE}/templates/{}", t.id),
+        ),
+        Err(r) => refused(format, r),
+    }
+}
+
+async fn list_templates(State(app): State<AppState>, headers: HeaderMap) -> Response {
+    let format = format_of(&headers);
+    let objs: Vec<Obj> = app
+        .world()
+        .ovirt_templates
+        .iter()
+        .map(template_obj)
+        .collect();
+    ok(
+        format,
+        render_collection(format, "templates", "template", &objs),
+    )
+}
+
+async fn get_template(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let format = format_of(&headers);
+    match app.world().ovirt_templates.iter().find(|t| t.id == id) {
+        Some(t) => ok(format, render(format, "template", &template_obj(t))),
+        None => fault(
+            format,
+            StatusCode::NOT_FOUND,
+            "Operation Failed",
+            &format!("Entity not found: Template {id}"),
         ),
     }
 }

@@ -4,6 +4,7 @@ use crate::world::*;
 use chrono::{DateTime, FixedOffset, Utc};
 
 pub const NAMESPACE: &str = "default";
+pub const CLUSTER: &str = "1930506d-e424-4a3e-8262-9c5d7bcd5125";
 
 fn at(s: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(s).expect("seed dates are valid")
@@ -110,6 +111,7 @@ pub fn ovirt() -> Vec<OvirtVm> {
             id: "ca7e8d64-0fc7-45de-b258-ae471ea31056".into(),
             name: "web-frontend".into(),
             description: "Public web tier".into(),
+            cluster: CLUSTER.into(),
             status: "up".into(),
             guest_agent: true,
             os: "rhel_9x64".into(),
@@ -157,6 +159,7 @@ pub fn ovirt() -> Vec<OvirtVm> {
             id: "0d37ca3b-cdbc-4b78-b0b9-7cd71ddc7e35".into(),
             name: "db-primary".into(),
             description: "PostgreSQL primary".into(),
+            cluster: CLUSTER.into(),
             status: "down".into(),
             guest_agent: true,
             os: "rhel_8x64".into(),
@@ -214,6 +217,7 @@ pub fn ovirt() -> Vec<OvirtVm> {
             id: "a99773ed-28a3-4370-8240-df9e732bc3e1".into(),
             name: "legacy-app".into(),
             description: "Previewing a snapshot".into(),
+            cluster: CLUSTER.into(),
             status: "down".into(),
             guest_agent: false,
             os: "debian_7".into(),
@@ -261,6 +265,7 @@ pub fn ovirt() -> Vec<OvirtVm> {
             id: "8070fa6d-5b82-412c-9d41-a00017205c73".into(),
             name: "scratch-vm".into(),
             description: "Diskless, no guest agent".into(),
+            cluster: CLUSTER.into(),
             status: "up".into(),
             guest_agent: false,
             os: "other_linux".into(),
@@ -447,9 +452,103 @@ pub fn kubevirt() -> (Vec<KubeVm>, Vec<KubeSnapshot>) {
 /// The whole seeded world.
 pub fn world() -> World {
     let (kube_vms, kube_snapshots) = kubevirt();
+    let mut ovirt = ovirt();
+    ovirt.push(ovirt_archive(MANY));
+    let (archive, archive_snapshots) = kube_archive(MANY);
+    let mut kube_vms = kube_vms;
+    kube_vms.push(archive);
+    let mut kube_snapshots = kube_snapshots;
+    kube_snapshots.extend(archive_snapshots);
     World {
-        ovirt: ovirt(),
+        ovirt,
         kube_vms,
         kube_snapshots,
+        ..World::default()
     }
+}
+
+/// How many snapshots the archive VM of each backend has.
+pub const MANY: usize = 2000;
+
+/// The date of the `i`th of `n` archive snapshots: one every 6 hours back from 2026-11-20,
+/// written in rotating offsets (the same instant can read differently in each).
+fn archive_date(i: usize) -> DateTime<FixedOffset> {
+    let utc = utc("2026-11-20T00:00:00Z") - chrono::Duration::hours(6 * i as i64);
+    let offsets = [0, 3600, -5 * 3600, 9 * 3600 + 1800];
+    utc.with_timezone(&FixedOffset::east_opt(offsets[i % offsets.len()]).expect("valid offset"))
+}
+
+/// A VM with `n` snapshots, for speed and paging.
+pub fn ovirt_archive(n: usize) -> OvirtVm {
+    let disk = disk(
+        "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a",
+        "archive-vm_Disk1",
+        40,
+        "e5000000-0000-4000-8000-000000000000",
+    );
+    let mut snapshots: Vec<OvirtSnapshot> = (0..n)
+        .map(|i| OvirtSnapshot {
+            id: format!("e5{i:06}-0000-4000-8000-{i:012}"),
+            description: format!("archive-{}", i + 1),
+            date: archive_date(i),
+            status: "ok".into(),
+            kind: Some("regular".into()),
+            persist_memory: i % 10 == 0,
+            disks: vec![(disk.id.clone(), format!("e5100000-0000-4000-8000-{i:012}"))],
+        })
+        .collect();
+    snapshots.push(active(
+        "e5ffffff-0000-4000-8000-ffffffffffff",
+        "2026-11-20T00:00:00.000+00:00",
+    ));
+    OvirtVm {
+        id: "b7c8d9e0-f1a2-4b3c-8d4e-5f6a7b8c9d0e".into(),
+        name: "archive-vm".into(),
+        description: format!("{n} snapshots"),
+        cluster: CLUSTER.into(),
+        status: "down".into(),
+        guest_agent: false,
+        os: "rhel_9x64".into(),
+        memory: 2 * GIB,
+        sockets: 1,
+        cores: 2,
+        threads: 1,
+        created: at("2025-01-01T00:00:00.000+00:00"),
+        disks: vec![disk],
+        snapshots,
+    }
+}
+
+/// A KubeVirt VM with `n` snapshots.
+pub fn kube_archive(n: usize) -> (KubeVm, Vec<KubeSnapshot>) {
+    let vm = KubeVm {
+        name: "archive-vm".into(),
+        namespace: NAMESPACE.into(),
+        uid: "8e0a2c4e-6f8a-4b0c-9d1e-2f3a4b5c6d7e".into(),
+        printable_status: "Stopped".into(),
+        agent_connected: false,
+        cores: 2,
+        memory: "2Gi".into(),
+        os: "rhel9".into(),
+        created: utc("2025-01-01T00:00:00Z"),
+        volumes: vec![data_volume("rootdisk", "archive-vm-rootdisk", "40Gi")],
+    };
+    let snapshots = (0..n)
+        .map(|i| {
+            let created = archive_date(i).to_rfc3339();
+            kube_snapshot(
+                SnapSeed {
+                    name: &format!("archive-vm-{}", i + 1),
+                    vm: &vm,
+                    description: None,
+                    created: &created,
+                    phase: "Succeeded",
+                    indications: &[],
+                    error: None,
+                },
+                1000 + i as u32,
+            )
+        })
+        .collect();
+    (vm, snapshots)
 }

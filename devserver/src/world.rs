@@ -2,22 +2,117 @@
 //! KubeVirt VMs, each in its own system's terms.
 
 use chrono::{DateTime, FixedOffset, Utc};
+use serde::{Deserialize, Serialize};
 
 /// Everything the development backend knows.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct World {
     pub ovirt: Vec<OvirtVm>,
+    pub ovirt_templates: Vec<OvirtTemplate>,
     pub kube_vms: Vec<KubeVm>,
     pub kube_snapshots: Vec<KubeSnapshot>,
+    pub kube_restores: Vec<KubeRestore>,
+    pub kube_clones: Vec<KubeClone>,
+    pub kube_templates: Vec<serde_json::Value>,
+    /// Operations under way, applied when their time comes.
+    pub pending: Vec<Pending>,
+    /// A counter for new ids.
+    pub serial: u64,
+}
+
+/// An operation that ends at `done_at`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Pending {
+    pub done_at: DateTime<Utc>,
+    pub op: Op,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum Op {
+    OvirtSnapshotCreated {
+        vm: String,
+        snapshot: String,
+        status_before: String,
+    },
+    OvirtSnapshotDeleted {
+        vm: String,
+        snapshot: String,
+    },
+    OvirtRestored {
+        vm: String,
+        snapshot: String,
+        memory: bool,
+    },
+    OvirtPreviewed {
+        vm: String,
+        snapshot: String,
+    },
+    OvirtVmCreated {
+        vm: String,
+        start: bool,
+    },
+    OvirtTemplateCreated {
+        template: String,
+    },
+    OvirtVmStarted {
+        vm: String,
+    },
+    KubeSnapshotDone {
+        name: String,
+    },
+    KubeRestoreDone {
+        name: String,
+    },
+    KubeCloneStep {
+        name: String,
+    },
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct OvirtTemplate {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub vm: String,
+    pub snapshot: String,
+    /// locked while being made, then ok.
+    pub status: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct KubeRestore {
+    pub name: String,
+    pub namespace: String,
+    pub uid: String,
+    pub vm: String,
+    pub snapshot: String,
+    pub created: DateTime<Utc>,
+    pub complete: bool,
+    pub restore_time: Option<DateTime<Utc>>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct KubeClone {
+    pub name: String,
+    pub namespace: String,
+    pub uid: String,
+    pub snapshot: String,
+    pub target: String,
+    pub created: DateTime<Utc>,
+    /// SnapshotInProgress → CreatingTargetVM → RestoreInProgress → Succeeded
+    pub phase: String,
+    pub description: Option<String>,
+    pub start: bool,
 }
 
 // ---- oVirt ----
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct OvirtVm {
     pub id: String,
     pub name: String,
     pub description: String,
+    pub cluster: String,
     /// oVirt `VmStatus`: up, down, image_locked, …
     pub status: String,
     pub guest_agent: bool,
@@ -32,7 +127,7 @@ pub struct OvirtVm {
     pub snapshots: Vec<OvirtSnapshot>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct OvirtDisk {
     pub id: String,
     pub alias: String,
@@ -47,7 +142,7 @@ pub struct OvirtDisk {
     pub image_id: String,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct OvirtSnapshot {
     pub id: String,
     pub description: String,
@@ -63,7 +158,7 @@ pub struct OvirtSnapshot {
 
 // ---- KubeVirt ----
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct KubeVm {
     pub name: String,
     pub namespace: String,
@@ -79,7 +174,7 @@ pub struct KubeVm {
     pub volumes: Vec<KubeVolume>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct KubeVolume {
     pub name: String,
     pub source: VolumeSource,
@@ -87,7 +182,7 @@ pub struct KubeVolume {
     pub not_snapshottable: Option<String>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum VolumeSource {
     /// A DataVolume from the VM's `dataVolumeTemplates`, with its size ("30Gi").
     DataVolume {
@@ -100,7 +195,7 @@ pub enum VolumeSource {
     CloudInit,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct KubeSnapshot {
     pub name: String,
     pub namespace: String,

@@ -269,6 +269,8 @@ fn kubevirt_vms_use_only_real_fields_or_ones_the_api_types_define() {
         "spec.template.spec.domain.cpu.threads",
         "spec.template.spec.volumes.containerDisk",
         "spec.template.spec.volumes.containerDisk.image",
+        "status.snapshotInProgress",
+        "status.restoreInProgress",
     ] {
         real.insert(p.to_string());
     }

@@ -28,6 +28,7 @@ const ovirt = (label: string, query: string): Story => ({
     ['db-primary', 'Stopped'],
     ['legacy-app', 'Stopped'],
     ['scratch-vm', 'Running'],
+    ['archive-vm', 'Stopped'],
   ],
   withSnapshots: {
     vm: 'web-frontend',
@@ -58,6 +59,7 @@ export const stories: Story[] = [
       ['rhel9-db', 'Stopped'],
       ['win-noagent', 'Running'],
       ['empty-vm', 'Stopped'],
+      ['archive-vm', 'Stopped'],
     ],
     withSnapshots: {
       vm: 'fedora-web',

@@ -9,6 +9,8 @@ pub mod ovirt;
 pub use error::ApiError;
 
 use crate::config::Config;
+use crate::model::capabilities::Capabilities;
+use crate::model::request::{NewSnapshot, NewTemplate, NewVm, PreviewRequest, RestoreRequest};
 use crate::model::{BackendKind, Snapshot, Vm};
 use async_trait::async_trait;
 use std::rc::Rc;
@@ -26,6 +28,54 @@ pub trait Backend {
 
     /// The user snapshots of a VM (never oVirt's `active`/`preview` pseudo-snapshots).
     async fn list_snapshots(&self, vm_id: &str) -> Result<Vec<Snapshot>, ApiError>;
+
+    /// What this backend can do at all.
+    fn capabilities(&self) -> Capabilities;
+
+    /// Starts taking a snapshot; it shows as in progress until the backend is done.
+    async fn create_snapshot(&self, vm: &Vm, snapshot: &NewSnapshot) -> Result<(), ApiError>;
+
+    /// Deletes a snapshot (on KubeVirt, also how one in progress is stopped).
+    async fn delete_snapshot(&self, vm: &Vm, snapshot: &Snapshot) -> Result<(), ApiError>;
+
+    /// Restores the VM to a snapshot (the VM must be down).
+    async fn restore(
+        &self,
+        vm: &Vm,
+        snapshot: &Snapshot,
+        request: &RestoreRequest,
+    ) -> Result<(), ApiError>;
+
+    /// Makes a new VM from a snapshot.
+    async fn create_vm(
+        &self,
+        vm: &Vm,
+        snapshot: &Snapshot,
+        request: &NewVm,
+    ) -> Result<(), ApiError>;
+
+    /// Makes a VM template from a snapshot.
+    async fn create_template(
+        &self,
+        vm: &Vm,
+        snapshot: &Snapshot,
+        request: &NewTemplate,
+    ) -> Result<(), ApiError>;
+
+    /// oVirt: previews a snapshot or a custom mix of snapshots.
+    async fn preview(&self, vm: &Vm, request: &PreviewRequest) -> Result<(), ApiError>;
+
+    /// oVirt: keeps the previewed state (newer snapshots and excluded disks are erased).
+    async fn commit_preview(&self, vm: &Vm) -> Result<(), ApiError>;
+
+    /// oVirt: returns to the state before the preview.
+    async fn undo_preview(&self, vm: &Vm) -> Result<(), ApiError>;
+
+    /// Starts the VM.
+    async fn start_vm(&self, vm: &Vm) -> Result<(), ApiError>;
+
+    /// Stops the snapshot or restore in progress on the VM, where the backend can.
+    async fn stop_operation(&self, vm: &Vm) -> Result<(), ApiError>;
 }
 
 /// The adapter for the configured backend.

@@ -2,13 +2,14 @@
 //! (`crate::api`) and every view (`crate::pages`, `crate::components`). Nothing here knows
 //! about XML, JSON, URLs or the DOM, so all of it is tested natively with `cargo test`.
 
+pub mod capabilities;
 pub mod format;
 pub mod request;
 pub mod snapshot;
 pub mod vm;
 
 pub use snapshot::{Snapshot, SnapshotDisk, SnapshotStatus};
-pub use vm::{Vm, VmDisk, VmStatus};
+pub use vm::{Operation, OperationKind, Vm, VmDisk, VmStatus};
 
 /// Which kind of backend the app talks to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -52,6 +52,21 @@ impl VmStatus {
     }
 }
 
+/// What is being done to a VM's images.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OperationKind {
+    Snapshot,
+    Restore,
+}
+
+/// An operation in progress on a VM, and what it works on where the backend says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Operation {
+    pub kind: OperationKind,
+    /// The snapshot being taken, or the restore running (KubeVirt: the object's name).
+    pub subject: Option<String>,
+}
+
 /// A disk attached to a VM.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VmDisk {
@@ -84,6 +99,8 @@ pub struct Vm {
     pub cpus: Option<u32>,
     pub memory_bytes: Option<u64>,
     pub os: Option<String>,
-    /// Empty until the disks are asked for (`Backend::list_disks`).
+    /// The disks, where the backend lists them with the VM (oVirt: `get_vm` only).
     pub disks: Vec<VmDisk>,
+    /// A snapshot or restore running on the VM, where the backend tells.
+    pub operation: Option<Operation>,
 }

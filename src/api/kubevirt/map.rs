@@ -1,7 +1,9 @@
 //! KubeVirt objects mapped to the domain model.
 
 use super::types::{self, VirtualMachine, VirtualMachineSnapshot};
-use crate::model::{Snapshot, SnapshotDisk, SnapshotStatus, Vm, VmDisk, VmStatus};
+use crate::model::{
+    Operation, OperationKind, Snapshot, SnapshotDisk, SnapshotStatus, Vm, VmDisk, VmStatus,
+};
 use chrono::{DateTime, FixedOffset};
 
 /// `status.printableStatus` values (`VirtualMachinePrintableStatus` in the API).
@@ -62,11 +64,21 @@ fn data_volume_size(spec: &serde_json::Value) -> Option<u64> {
 pub fn vm(vm: &VirtualMachine) -> Vm {
     let status = &vm.status;
     let mut run_state = vm_status(status.printable_status.as_deref().unwrap_or(""));
-    if status.restore_in_progress.is_some() {
+    let operation = if let Some(r) = &status.restore_in_progress {
         run_state = VmStatus::Restoring;
-    } else if status.snapshot_in_progress.is_some() {
+        Some(Operation {
+            kind: OperationKind::Restore,
+            subject: Some(r.clone()),
+        })
+    } else if let Some(s) = &status.snapshot_in_progress {
         run_state = VmStatus::Snapshotting;
-    }
+        Some(Operation {
+            kind: OperationKind::Snapshot,
+            subject: Some(s.clone()),
+        })
+    } else {
+        None
+    };
     let guest_agent = if run_state.is_running() || run_state == VmStatus::Snapshotting {
         Some(
             status
@@ -150,6 +162,7 @@ pub fn vm(vm: &VirtualMachine) -> Vm {
         memory_bytes,
         os: vm.metadata.annotations.get("vm.kubevirt.io/os").cloned(),
         disks,
+        operation,
     }
 }
 

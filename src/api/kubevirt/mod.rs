@@ -8,13 +8,22 @@ pub mod write;
 use super::http::{Http, Response};
 use super::{ApiError, Backend};
 use crate::config::Config;
-use crate::model::{BackendKind, Snapshot, Vm};
+use crate::model::capabilities::Capabilities;
+use crate::model::request::{
+    DiskChoice, NewSnapshot, NewTemplate, NewVm, PreviewRequest, RestoreRequest,
+};
+use crate::model::{BackendKind, OperationKind, Snapshot, Vm};
 use async_trait::async_trait;
+use gloo_net::http::Method;
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 use types::{List, VirtualMachine, VirtualMachineSnapshot};
 
 pub const KUBEVIRT: &str = "/apis/kubevirt.io/v1";
 pub const SNAPSHOT: &str = "/apis/snapshot.kubevirt.io/v1beta1";
+pub const CLONE: &str = "/apis/clone.kubevirt.io/v1beta1";
+pub const SUBRESOURCES: &str = "/apis/subresources.kubevirt.io/v1";
+pub const TEMPLATE: &str = "/apis/template.openshift.io/v1";
 
 /// Parses a JSON body into `T`, as a typed error when it cannot.
 pub fn parse<T: DeserializeOwned>(url: &str, body: &str) -> Result<T, ApiError> {
@@ -68,6 +77,28 @@ impl KubevirtBackend {
         format!("{group}/namespaces/{}/{resource}", self.namespace)
     }
 
+    /// Sends a change; an unsuccessful answer is an error with its `Status` message.
+    async fn change(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Result<(), ApiError> {
+        let resp = self
+            .http
+            .send(
+                method,
+                path,
+                body.map(|b| ("application/json", b.to_string())),
+            )
+            .await?;
+        if resp.is_success() {
+            Ok(())
+        } else {
+            Err(error_from(&resp))
+        }
+    }
+
     async fn fetch<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
         let resp = self.http.get(path).await?;
         if !resp.is_success() {
@@ -108,4 +139,168 @@ impl Backend for KubevirtBackend {
             .map(map::snapshot)
             .collect())
     }
+
+    fn capabilities(&self) -> Capabilities {
+        Capabilities::kubevirt()
+    }
+
+    async fn create_snapshot(&self, vm: &Vm, snapshot: &NewSnapshot) -> Result<(), ApiError> {
+        let caps = self.capabilities();
+        if snapshot.memory {
+            return Err(ApiError::Unsupported(caps.memory_snapshots.unwrap_err()));
+        }
+        if let DiskChoice::Only(ids) = &snapshot.disks {
+            let all: Vec<&String> = vm
+                .disks
+                .iter()
+                .filter(|d| d.snapshottable)
+                .map(|d| &d.id)
+                .collect();
+            if ids.iter().collect::<Vec<_>>() != all {
+                return Err(ApiError::Unsupported(caps.disk_subset.unwrap_err()));
+            }
+        }
+        let body = write::snapshot(vm, &self.namespace, snapshot);
+        self.change(
+            Method::POST,
+            &self.path(SNAPSHOT, "virtualmachinesnapshots"),
+            Some(&body),
+        )
+        .await
+    }
+
+    async fn delete_snapshot(&self, _vm: &Vm, snapshot: &Snapshot) -> Result<(), ApiError> {
+        let path = format!(
+            "{}/{}",
+            self.path(SNAPSHOT, "virtualmachinesnapshots"),
+            snapshot.id
+        );
+        self.change(Method::DELETE, &path, None).await
+    }
+
+    async fn restore(
+        &self,
+        vm: &Vm,
+        snapshot: &Snapshot,
+        _request: &RestoreRequest,
+    ) -> Result<(), ApiError> {
+        let body = write::restore(
+            vm,
+            &self.namespace,
+            &snapshot.id,
+            chrono::Utc::now().timestamp_millis(),
+        );
+        self.change(
+            Method::POST,
+            &self.path(SNAPSHOT, "virtualmachinerestores"),
+            Some(&body),
+        )
+        .await
+    }
+
+    async fn create_vm(
+        &self,
+        _vm: &Vm,
+        snapshot: &Snapshot,
+        request: &NewVm,
+    ) -> Result<(), ApiError> {
+        let body = write::clone(&self.namespace, &snapshot.id, request, &unique_suffix());
+        self.change(
+            Method::POST,
+            &self.path(CLONE, "virtualmachineclones"),
+            Some(&body),
+        )
+        .await
+    }
+
+    async fn create_template(
+        &self,
+        _vm: &Vm,
+        snapshot: &Snapshot,
+        request: &NewTemplate,
+    ) -> Result<(), ApiError> {
+        let raw: VirtualMachineSnapshot = self
+            .fetch(&format!(
+                "{}/{}",
+                self.path(SNAPSHOT, "virtualmachinesnapshots"),
+                snapshot.id
+            ))
+            .await?;
+        let content_name = raw
+            .status
+            .and_then(|s| s.virtual_machine_snapshot_content_name)
+            .ok_or_else(|| {
+                ApiError::Unsupported("The snapshot is not ready: it has no content yet.".into())
+            })?;
+        let content: Value = self
+            .fetch(&format!(
+                "{}/{content_name}",
+                self.path(SNAPSHOT, "virtualmachinesnapshotcontents")
+            ))
+            .await?;
+        let body = write::template(&self.namespace, request, &content)
+            .map_err(|e| ApiError::malformed(&content_name, e))?;
+        self.change(Method::POST, &self.path(TEMPLATE, "templates"), Some(&body))
+            .await
+    }
+
+    async fn preview(&self, _vm: &Vm, _request: &PreviewRequest) -> Result<(), ApiError> {
+        Err(ApiError::Unsupported(
+            self.capabilities().preview.unwrap_err(),
+        ))
+    }
+
+    async fn commit_preview(&self, _vm: &Vm) -> Result<(), ApiError> {
+        Err(ApiError::Unsupported(
+            self.capabilities().preview.unwrap_err(),
+        ))
+    }
+
+    async fn undo_preview(&self, _vm: &Vm) -> Result<(), ApiError> {
+        Err(ApiError::Unsupported(
+            self.capabilities().preview.unwrap_err(),
+        ))
+    }
+
+    async fn start_vm(&self, vm: &Vm) -> Result<(), ApiError> {
+        let path = format!(
+            "{}/{}/start",
+            self.path(SUBRESOURCES, "virtualmachines"),
+            vm.name
+        );
+        self.change(Method::PUT, &path, None).await
+    }
+
+    async fn stop_operation(&self, vm: &Vm) -> Result<(), ApiError> {
+        let Some(op) = &vm.operation else {
+            return Err(ApiError::Unsupported(
+                "Nothing is in progress on this VM.".into(),
+            ));
+        };
+        let Some(name) = &op.subject else {
+            return Err(ApiError::Unsupported(
+                "The cluster did not say what is in progress.".into(),
+            ));
+        };
+        // Deleting the object stops it: a snapshot in progress, or a restore.
+        let resource = match op.kind {
+            OperationKind::Snapshot => "virtualmachinesnapshots",
+            OperationKind::Restore => "virtualmachinerestores",
+        };
+        let path = format!("{}/{name}", self.path(SNAPSHOT, resource));
+        self.change(Method::DELETE, &path, None).await
+    }
+}
+
+/// Six lowercase letters and digits from the clock, for unique object names.
+fn unique_suffix() -> String {
+    let mut n = chrono::Utc::now().timestamp_micros().unsigned_abs();
+    let digits = b"abcdefghijklmnopqrstuvwxyz0123456789";
+    (0..6)
+        .map(|_| {
+            let c = digits[(n % 36) as usize] as char;
+            n /= 36;
+            c
+        })
+        .collect()
 }

@@ -180,6 +180,7 @@ pub struct SnapshotStatus {
     pub error: Option<SnapshotError>,
     pub snapshot_volumes: Option<SnapshotVolumes>,
     pub conditions: Vec<Condition>,
+    pub virtual_machine_snapshot_content_name: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

@@ -1,7 +1,7 @@
 //! Request objects for the Kubernetes API, shaped as the OpenShift console's KubeVirt plugin
 //! writes them (`../shared/api-samples/kubevirt/*plugin-generated*`).
 
-use crate::model::request::{NewSnapshot, NewVm};
+use crate::model::request::{NewSnapshot, NewTemplate, NewVm};
 use crate::model::Vm;
 use serde_json::{json, Value};
 
@@ -85,4 +85,71 @@ pub fn clone(namespace: &str, snapshot: &str, n: &NewVm, suffix: &str) -> Value 
         "metadata": { "name": format!("{}-{suffix}-cr", n.name), "namespace": namespace },
         "spec": spec,
     })
+}
+
+/// An OpenShift `Template` whose VM is the one a snapshot holds, with each disk restored from the
+/// snapshot's volume snapshots. `content` is the snapshot's `VirtualMachineSnapshotContent`; the
+/// template takes one parameter, `NAME`.
+pub fn template(namespace: &str, t: &NewTemplate, content: &Value) -> Result<Value, String> {
+    let source = content
+        .pointer("/spec/source/virtualMachine")
+        .ok_or("the snapshot content holds no VM")?;
+    let mut vm_spec = source
+        .get("spec")
+        .cloned()
+        .ok_or("the snapshot's VM has no spec")?;
+    let backups = content
+        .pointer("/spec/volumeBackups")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let mut templates = Vec::new();
+    for b in &backups {
+        let volume = b["volumeName"]
+            .as_str()
+            .ok_or("a volume backup has no volumeName")?;
+        let snapshot = b["volumeSnapshotName"]
+            .as_str()
+            .ok_or("a volume backup has no volumeSnapshotName")?;
+        let dv = format!("${{NAME}}-{volume}");
+        let mut storage = json!({});
+        if let Some(size) = b.pointer("/persistentVolumeClaim/spec/resources/requests/storage") {
+            storage = json!({ "resources": { "requests": { "storage": size } } });
+        }
+        templates.push(json!({
+            "metadata": { "name": dv },
+            "spec": { "source": { "snapshot": { "namespace": namespace, "name": snapshot } }, "storage": storage },
+        }));
+        // The VM's volume now comes from the new DataVolume.
+        if let Some(volumes) = vm_spec
+            .pointer_mut("/template/spec/volumes")
+            .and_then(Value::as_array_mut)
+        {
+            for v in volumes.iter_mut().filter(|v| v["name"] == volume) {
+                *v = json!({ "name": volume, "dataVolume": { "name": dv } });
+            }
+        }
+    }
+    vm_spec["dataVolumeTemplates"] = Value::Array(templates);
+    vm_spec["runStrategy"] = json!("Halted");
+    let mut metadata = json!({
+        "name": t.name,
+        "namespace": namespace,
+        "labels": { "template.kubevirt.io/type": "vm" },
+    });
+    if !t.description.trim().is_empty() {
+        metadata["annotations"] = json!({ "description": t.description });
+    }
+    Ok(json!({
+        "apiVersion": "template.openshift.io/v1",
+        "kind": "Template",
+        "metadata": metadata,
+        "objects": [{
+            "apiVersion": "kubevirt.io/v1",
+            "kind": "VirtualMachine",
+            "metadata": { "name": "${NAME}", "labels": { "kubevirt.io/vm": "${NAME}" } },
+            "spec": vm_spec,
+        }],
+        "parameters": [{ "name": "NAME", "description": "Name of the new VM", "required": true }],
+    }))
 }

@@ -58,6 +58,7 @@ pub fn vm<T: Tree>(node: T) -> Vm {
         memory_bytes: node.number("memory"),
         os: node.child("os").and_then(|os| os.text("type")),
         disks: Vec::new(),
+        operation: None,
     }
 }
 
@@ -182,4 +183,19 @@ pub fn fault<T: Tree>(node: T) -> Option<(String, Option<String>)> {
     let reason = fault.text("reason")?;
     let detail = fault.text("detail").and_then(|d| fault_detail(&d));
     Some((reason, detail))
+}
+
+/// The `<cluster id>` of a VM.
+pub fn cluster_id<T: Tree>(vm: T) -> Option<String> {
+    vm.child("cluster").and_then(|c| c.id())
+}
+
+/// An `<action>` answer's fault, if the action failed (even with HTTP 200).
+pub fn action_failure<T: Tree>(action: T) -> Option<(String, Option<String>)> {
+    let failed = action.text("status").is_some_and(|s| s.trim() == "failed");
+    if action.child("fault").is_some() || failed {
+        Some(fault(action).unwrap_or_else(|| ("Operation Failed".into(), None)))
+    } else {
+        None
+    }
 }

@@ -7,8 +7,11 @@ pub mod write;
 use super::http::{Http, Response};
 use super::{ApiError, Backend};
 use crate::config::{Config, Format};
-use crate::model::{BackendKind, Snapshot, SnapshotDisk, Vm, VmDisk};
+use crate::model::capabilities::Capabilities;
+use crate::model::request::{NewSnapshot, NewTemplate, NewVm, PreviewRequest, RestoreRequest};
+use crate::model::{BackendKind, Snapshot, SnapshotDisk, Vm, VmDisk, VmStatus};
 use async_trait::async_trait;
+use gloo_net::http::Method;
 use tree::Tree;
 
 /// Parses `$body` in `$format` and evaluates `$e` with `$root` bound to the root node, which is
@@ -94,6 +97,34 @@ pub fn parse_disks(format: Format, url: &str, body: &str) -> Result<Vec<Snapshot
         .collect()))
 }
 
+/// The cluster of a VM (`GET vms/{id}`).
+pub fn parse_cluster_id(format: Format, url: &str, body: &str) -> Result<String, ApiError> {
+    with_root!(format, url, body, "vm", |root| map::cluster_id(root)
+        .ok_or_else(|| ApiError::malformed(url, "the VM names no cluster")))
+}
+
+/// The failure an `<action>` answer reports, if any: a fault inside a 200 is a failure too.
+pub fn action_error(format: Format, resp: &Response) -> Option<ApiError> {
+    let body = resp.body.trim_start();
+    if body.is_empty() {
+        return None;
+    }
+    let failure = match format {
+        Format::Xml => roxmltree::Document::parse(body)
+            .ok()
+            .filter(|d| d.root_element().has_tag_name("action"))
+            .and_then(|d| map::action_failure(d.root_element())),
+        Format::Json => serde_json::from_str::<serde_json::Value>(body)
+            .ok()
+            .and_then(|v| map::action_failure(&v)),
+    };
+    failure.map(|(reason, detail)| ApiError::Backend {
+        status: resp.status,
+        reason,
+        detail,
+    })
+}
+
 /// The error an unsuccessful answer stands for: its fault's reason and detail where it has one.
 pub fn error_from(resp: &Response) -> ApiError {
     if resp.status == 401 {
@@ -146,6 +177,59 @@ impl OvirtBackend {
         }
     }
 
+    fn content_type(&self) -> &'static str {
+        match self.format {
+            Format::Xml => "application/xml",
+            Format::Json => "application/json",
+        }
+    }
+
+    /// Sends a change; an unsuccessful answer, or an action that reports a fault, is an error.
+    async fn change(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<Response, ApiError> {
+        let resp = self
+            .http
+            .send(method, path, body.map(|b| (self.content_type(), b)))
+            .await?;
+        if !resp.is_success() {
+            return Err(error_from(&resp));
+        }
+        if let Some(e) = action_error(self.format, &resp) {
+            return Err(e);
+        }
+        Ok(resp)
+    }
+
+    async fn action(&self, vm: &Vm, action: &str, body: String) -> Result<(), ApiError> {
+        self.change(
+            Method::POST,
+            &format!("/vms/{}/{action}", vm.id),
+            Some(body),
+        )
+        .await
+        .map(|_| ())
+    }
+
+    /// Waits (polling every 2 s, up to 10 minutes) until the VM `id` is down, then starts it.
+    async fn start_when_down(&self, id: &str) -> Result<(), ApiError> {
+        for _ in 0..300 {
+            let resp = self.fetch(&format!("/vms/{id}")).await?;
+            let vm = parse_vm(self.format, &resp.url, &resp.body)?;
+            if vm.status == VmStatus::Stopped {
+                return self.start_vm(&vm).await;
+            }
+            gloo_timers::future::TimeoutFuture::new(2_000).await;
+        }
+        Err(ApiError::Unsupported(
+            "The new VM was not ready to start within 10 minutes; start it from the VM list."
+                .into(),
+        ))
+    }
+
     /// GETs `path` and hands back the body of a successful answer in the expected format.
     async fn fetch(&self, path: &str) -> Result<Response, ApiError> {
         let resp = self.http.get(path).await?;
@@ -183,5 +267,107 @@ impl Backend for OvirtBackend {
             .fetch(&format!("/vms/{vm_id}/snapshots?follow=disks"))
             .await?;
         parse_snapshots(self.format, &resp.url, &resp.body)
+    }
+
+    fn capabilities(&self) -> Capabilities {
+        Capabilities::ovirt()
+    }
+
+    async fn create_snapshot(&self, vm: &Vm, snapshot: &NewSnapshot) -> Result<(), ApiError> {
+        let body = write::create_snapshot(self.format, snapshot);
+        self.change(
+            Method::POST,
+            &format!("/vms/{}/snapshots", vm.id),
+            Some(body),
+        )
+        .await
+        .map(|_| ())
+    }
+
+    async fn delete_snapshot(&self, vm: &Vm, snapshot: &Snapshot) -> Result<(), ApiError> {
+        self.change(
+            Method::DELETE,
+            &format!("/vms/{}/snapshots/{}", vm.id, snapshot.id),
+            None,
+        )
+        .await
+        .map(|_| ())
+    }
+
+    async fn restore(
+        &self,
+        vm: &Vm,
+        snapshot: &Snapshot,
+        request: &RestoreRequest,
+    ) -> Result<(), ApiError> {
+        let images: Vec<(String, String)> = snapshot
+            .disks
+            .iter()
+            .filter_map(|d| Some((d.id.clone(), d.image_id.clone()?)))
+            .collect();
+        let body = write::restore(self.format, request, &images);
+        self.action(vm, &format!("snapshots/{}/restore", snapshot.id), body)
+            .await
+    }
+
+    async fn create_vm(
+        &self,
+        vm: &Vm,
+        snapshot: &Snapshot,
+        request: &NewVm,
+    ) -> Result<(), ApiError> {
+        let source = self.fetch(&format!("/vms/{}", vm.id)).await?;
+        let cluster = parse_cluster_id(self.format, &source.url, &source.body)?;
+        let body = write::clone_vm(
+            self.format,
+            &request.name,
+            &request.description,
+            &snapshot.id,
+            &cluster,
+        );
+        let resp = self.change(Method::POST, "/vms", Some(body)).await?;
+        if request.start {
+            let created = parse_vm(self.format, &resp.url, &resp.body)?;
+            self.start_when_down(&created.id).await?;
+        }
+        Ok(())
+    }
+
+    async fn create_template(
+        &self,
+        vm: &Vm,
+        snapshot: &Snapshot,
+        request: &NewTemplate,
+    ) -> Result<(), ApiError> {
+        let body = write::template(self.format, request, &vm.id, &snapshot.id);
+        self.change(Method::POST, "/templates", Some(body))
+            .await
+            .map(|_| ())
+    }
+
+    async fn preview(&self, vm: &Vm, request: &PreviewRequest) -> Result<(), ApiError> {
+        self.action(vm, "previewsnapshot", write::preview(self.format, request))
+            .await
+    }
+
+    async fn commit_preview(&self, vm: &Vm) -> Result<(), ApiError> {
+        self.action(vm, "commitsnapshot", write::empty_action(self.format))
+            .await
+    }
+
+    async fn undo_preview(&self, vm: &Vm) -> Result<(), ApiError> {
+        self.action(vm, "undosnapshot", write::empty_action(self.format))
+            .await
+    }
+
+    async fn start_vm(&self, vm: &Vm) -> Result<(), ApiError> {
+        self.action(vm, "start", write::empty_action(self.format))
+            .await
+    }
+
+    async fn stop_operation(&self, _vm: &Vm) -> Result<(), ApiError> {
+        Err(ApiError::Unsupported(
+            self.capabilities().stop_snapshot.unwrap_err(),
+        ))
     }
 }

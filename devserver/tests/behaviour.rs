@@ -1,0 +1,438 @@
+//! The development backend behaves like the real systems: operations pass through their
+//! intermediate states and end on time; the real refusals come with the real status codes.
+
+use chrono::{Duration, Utc};
+use devserver::ops::Timings;
+use devserver::seed;
+use devserver::world::World;
+
+const WEB: &str = "ca7e8d64-0fc7-45de-b258-ae471ea31056"; // up, agent
+const DB: &str = "0d37ca3b-cdbc-4b78-b0b9-7cd71ddc7e35"; // down
+const LEGACY: &str = "a99773ed-28a3-4370-8240-df9e732bc3e1"; // down, in preview
+
+fn world() -> World {
+    seed::world()
+}
+
+fn snapshot_named<'a>(
+    w: &'a World,
+    vm: &str,
+    description: &str,
+) -> &'a devserver::world::OvirtSnapshot {
+    w.ovirt_vm(vm)
+        .unwrap()
+        .snapshots
+        .iter()
+        .find(|s| s.description == description)
+        .unwrap()
+}
+
+#[test]
+fn an_ovirt_snapshot_is_locked_with_the_vm_image_locked_then_ok() {
+    let mut w = world();
+    let t = Timings::default();
+    let now = Utc::now();
+    let s = w
+        .ovirt_create_snapshot(WEB, "before the upgrade", true, None, now, &t)
+        .unwrap();
+    assert_eq!(s.status, "locked");
+    assert!(s.persist_memory);
+    assert_eq!(s.disks.len(), 2);
+    assert_eq!(w.ovirt_vm(WEB).unwrap().status, "image_locked");
+    // A second one meanwhile is refused.
+    let busy = w
+        .ovirt_create_snapshot(WEB, "again", false, None, now, &t)
+        .unwrap_err();
+    assert_eq!(busy.status, 409);
+    assert!(busy
+        .detail
+        .contains("performing an operation on a Snapshot"));
+    w.advance(now + Duration::seconds(2));
+    assert_eq!(
+        snapshot_named(&w, WEB, "before the upgrade").status,
+        "locked"
+    );
+    w.advance(now + t.snapshot);
+    assert_eq!(snapshot_named(&w, WEB, "before the upgrade").status, "ok");
+    assert_eq!(w.ovirt_vm(WEB).unwrap().status, "up");
+}
+
+#[test]
+fn ovirt_snapshot_of_chosen_disks_and_refusals() {
+    let mut w = world();
+    let t = Timings::default();
+    let now = Utc::now();
+    let data = w.ovirt_vm(DB).unwrap().disks[1].id.clone();
+    let s = w
+        .ovirt_create_snapshot(DB, "data only", true, Some(vec![data.clone()]), now, &t)
+        .unwrap();
+    assert_eq!(
+        s.disks.iter().map(|(d, _)| d.clone()).collect::<Vec<_>>(),
+        vec![data]
+    );
+    assert!(!s.persist_memory, "a stopped VM has no memory to save");
+    // A shareable disk cannot be in a snapshot.
+    let shared = w.ovirt_vm(DB).unwrap().disks[2].id.clone();
+    w.advance(now + t.snapshot);
+    let e = w
+        .ovirt_create_snapshot(
+            DB,
+            "shared",
+            false,
+            Some(vec![shared]),
+            now + t.snapshot,
+            &t,
+        )
+        .unwrap_err();
+    assert_eq!(e.status, 409);
+    // An empty description is the engine's "Incomplete parameters".
+    let e = w
+        .ovirt_create_snapshot(DB, " ", false, None, now + t.snapshot, &t)
+        .unwrap_err();
+    assert_eq!(
+        (e.status, e.reason.as_str()),
+        (400, "Incomplete parameters")
+    );
+    // A VM in preview takes no snapshot.
+    let e = w
+        .ovirt_create_snapshot(LEGACY, "x", false, None, now, &t)
+        .unwrap_err();
+    assert_eq!(
+        e.detail,
+        "Cannot create Snapshot. VM is previewing a Snapshot."
+    );
+}
+
+#[test]
+fn restoring_needs_the_vm_down_and_erases_newer_snapshots() {
+    let mut w = world();
+    let t = Timings::default();
+    let now = Utc::now();
+    let on_running = snapshot_named(&w, WEB, "post-patch").id.clone();
+    let e = w
+        .ovirt_restore(WEB, &on_running, false, now, &t)
+        .unwrap_err();
+    assert_eq!(
+        (e.status, e.detail.as_str()),
+        (
+            409,
+            "Cannot revert to Snapshot. At least one of the VMs is not down."
+        )
+    );
+
+    let target = snapshot_named(&w, DB, "snap-2").id.clone();
+    w.ovirt_restore(DB, &target, false, now, &t).unwrap();
+    assert_eq!(w.ovirt_vm(DB).unwrap().status, "image_locked");
+    w.advance(now + t.restore);
+    let names: Vec<&str> = w
+        .ovirt_vm(DB)
+        .unwrap()
+        .snapshots
+        .iter()
+        .map(|s| s.description.as_str())
+        .collect();
+    // snap-10 (Nov 18) and "Édition finale" (Oct 12) were newer than snap-2 (Sep 2).
+    assert!(
+        names.contains(&"snap-2")
+            && names.contains(&"Snap-1 baseline")
+            && names.contains(&"Active VM")
+    );
+    assert!(
+        !names.contains(&"snap-10") && !names.contains(&"Édition finale"),
+        "{names:?}"
+    );
+    assert_eq!(w.ovirt_vm(DB).unwrap().status, "down");
+}
+
+#[test]
+fn the_active_snapshot_is_never_acted_on() {
+    let mut w = world();
+    let t = Timings::default();
+    let active = snapshot_named(&w, DB, "Active VM").id.clone();
+    let e = w
+        .ovirt_delete_snapshot(DB, &active, Utc::now(), &t)
+        .unwrap_err();
+    assert_eq!(e.status, 409);
+    assert!(e.detail.contains("Active VM"));
+}
+
+#[test]
+fn one_preview_at_a_time_then_undo_or_commit() {
+    let mut w = world();
+    let t = Timings::default();
+    let now = Utc::now();
+    let install = snapshot_named(&w, LEGACY, "initial install").id.clone();
+    let e = w
+        .ovirt_preview(LEGACY, &install, None, now, &t)
+        .unwrap_err();
+    assert_eq!(
+        e.detail,
+        "Cannot preview Snapshot. VM is previewing a Snapshot."
+    );
+    w.ovirt_undo(LEGACY, &[]).unwrap();
+    assert!(w
+        .ovirt_vm(LEGACY)
+        .unwrap()
+        .snapshots
+        .iter()
+        .all(|s| s.kind.as_deref() != Some("preview")));
+    assert!(w
+        .ovirt_vm(LEGACY)
+        .unwrap()
+        .snapshots
+        .iter()
+        .all(|s| s.status == "ok"));
+
+    // A custom preview: the configuration of "initial install", its disk too.
+    let disk = w.ovirt_vm(LEGACY).unwrap().disks[0].id.clone();
+    w.ovirt_preview(
+        LEGACY,
+        &install,
+        Some(vec![(disk, install.clone())]),
+        now,
+        &t,
+    )
+    .unwrap();
+    w.advance(now + t.restore);
+    assert_eq!(
+        snapshot_named(&w, LEGACY, "initial install").status,
+        "in_preview"
+    );
+    assert!(
+        snapshot_named(&w, LEGACY, "Active VM before the preview")
+            .kind
+            .as_deref()
+            == Some("preview")
+    );
+    w.ovirt_commit(LEGACY).unwrap();
+    let names: Vec<&str> = w
+        .ovirt_vm(LEGACY)
+        .unwrap()
+        .snapshots
+        .iter()
+        .map(|s| s.description.as_str())
+        .collect();
+    // "prova" was newer than "initial install": commit erased it, and the preview row.
+    assert_eq!(names, ["Active VM", "initial install"]);
+}
+
+#[test]
+fn clones_need_a_unique_name_and_pass_through_image_locked() {
+    let mut w = world();
+    let t = Timings::default();
+    let now = Utc::now();
+    let sid = snapshot_named(&w, WEB, "post-patch").id.clone();
+    let e = w.ovirt_clone("db-primary", "", &sid, now, &t).unwrap_err();
+    assert_eq!(e.status, 409);
+    assert!(e.detail.contains("name is already in use"));
+    let vm = w
+        .ovirt_clone("web-frontend-clone", "copy", &sid, now, &t)
+        .unwrap();
+    assert_eq!(vm.status, "image_locked");
+    w.advance(now + t.clone);
+    assert_eq!(w.ovirt_vm(&vm.id).unwrap().status, "down");
+    let template = w
+        .ovirt_template("web-template", "", WEB, &sid, now, &t)
+        .unwrap();
+    assert_eq!(template.status, "locked");
+    w.advance(now + t.clone);
+    assert_eq!(w.ovirt_templates[0].status, "ok");
+}
+
+#[test]
+fn a_kubevirt_snapshot_is_in_progress_then_succeeds_with_indications() {
+    let mut w = world();
+    let t = Timings::default();
+    let now = Utc::now();
+    let s = w
+        .kube_create_snapshot(
+            "default",
+            "fedora-web-snap-x",
+            "fedora-web",
+            Some("x".into()),
+            now,
+            &t,
+        )
+        .unwrap();
+    assert_eq!(s.phase, "InProgress");
+    assert_eq!(
+        w.kube_snapshot_in_progress("default", "fedora-web")
+            .as_deref(),
+        Some("fedora-web-snap-x")
+    );
+    w.advance(now + t.snapshot);
+    let s = w
+        .kube_snapshots
+        .iter()
+        .find(|s| s.name == "fedora-web-snap-x")
+        .unwrap();
+    assert_eq!((s.phase.as_str(), s.ready), ("Succeeded", true));
+    let indications: Vec<&str> = s.indications.iter().map(|(i, _)| i.as_str()).collect();
+    assert_eq!(indications, ["Online", "GuestAgent"]);
+    assert_eq!(s.included, ["rootdisk", "datadisk"]);
+    assert_eq!(s.excluded, ["cloudinitdisk"]);
+    assert_eq!(w.kube_snapshot_in_progress("default", "fedora-web"), None);
+}
+
+#[test]
+fn kubevirt_refuses_as_the_api_server_does() {
+    let mut w = world();
+    let t = Timings::default();
+    let now = Utc::now();
+    let e = w
+        .kube_create_snapshot(
+            "default",
+            "fedora-web-snapshot-20261001-091500",
+            "fedora-web",
+            None,
+            now,
+            &t,
+        )
+        .unwrap_err();
+    assert_eq!((e.status, e.reason.as_str()), (409, "AlreadyExists"));
+    let e = w
+        .kube_create_snapshot("default", "Bad_Name", "fedora-web", None, now, &t)
+        .unwrap_err();
+    assert_eq!((e.status, e.reason.as_str()), (422, "Invalid"));
+    let e = w
+        .kube_create_restore(
+            "default",
+            "r1",
+            "fedora-web",
+            "fedora-web-snapshot-20261001-091500",
+            now,
+            &t,
+        )
+        .unwrap_err();
+    assert!(
+        e.detail
+            .ends_with("VirtualMachine \"fedora-web\" is not stopped"),
+        "{}",
+        e.detail
+    );
+    let e = w
+        .kube_create_restore(
+            "default",
+            "r2",
+            "rhel9-db",
+            "rhel9-db-nightly-failed",
+            now,
+            &t,
+        )
+        .unwrap_err();
+    assert!(e.detail.contains("is not ready"));
+}
+
+#[test]
+fn a_kubevirt_restore_and_stopping_a_snapshot() {
+    let mut w = world();
+    let t = Timings::default();
+    let now = Utc::now();
+    w.kube_create_restore(
+        "default",
+        "restore-1",
+        "rhel9-db",
+        "rhel9-db-snap-2",
+        now,
+        &t,
+    )
+    .unwrap();
+    assert_eq!(
+        w.kube_restore_in_progress("default", "rhel9-db").as_deref(),
+        Some("restore-1")
+    );
+    let e = w.kube_set_running("default", "rhel9-db", true).unwrap_err();
+    assert_eq!(e.status, 409);
+    w.advance(now + t.restore);
+    assert!(w.kube_restores[0].complete && w.kube_restores[0].restore_time.is_some());
+
+    // Deleting a snapshot in progress stops it: it never completes.
+    w.kube_create_snapshot("default", "stop-me", "win-noagent", None, now, &t)
+        .unwrap();
+    w.kube_delete_snapshot("default", "stop-me").unwrap();
+    w.advance(now + t.snapshot);
+    assert!(w.kube_snapshots.iter().all(|s| s.name != "stop-me"));
+}
+
+#[test]
+fn a_kubevirt_clone_passes_through_its_phases() {
+    let mut w = world();
+    let t = Timings {
+        clone: Duration::seconds(3),
+        ..Timings::default()
+    };
+    let now = Utc::now();
+    let c = w
+        .kube_create_clone(
+            "default",
+            "c1",
+            "fedora-web-snapshot-20261001-091500",
+            "fedora-copy",
+            None,
+            false,
+            now,
+            &t,
+        )
+        .unwrap();
+    assert_eq!(c.phase, "SnapshotInProgress");
+    let mut phases = vec![c.phase];
+    for s in 1..=5 {
+        w.advance(now + Duration::seconds(s));
+        let p = w.kube_clones[0].phase.clone();
+        if phases.last() != Some(&p) {
+            phases.push(p);
+        }
+    }
+    assert_eq!(
+        phases,
+        [
+            "SnapshotInProgress",
+            "CreatingTargetVM",
+            "RestoreInProgress",
+            "Succeeded"
+        ]
+    );
+    assert_eq!(
+        w.kube_vm("default", "fedora-copy")
+            .unwrap()
+            .printable_status,
+        "Stopped"
+    );
+}
+
+#[test]
+fn the_state_survives_a_restart_and_reset_starts_from_the_seed() {
+    let dir = std::env::temp_dir().join(format!("devserver-state-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("state.json");
+    let state = devserver::AppState::new(world(), Timings::default(), Some(file.clone()));
+    state
+        .mutate(|w, now, t| w.kube_create_snapshot("default", "kept", "fedora-web", None, now, t))
+        .unwrap();
+    let reloaded = devserver::load_world(&file, false);
+    assert!(reloaded.kube_snapshots.iter().any(|s| s.name == "kept"));
+    let fresh = devserver::load_world(&file, true);
+    assert!(fresh.kube_snapshots.iter().all(|s| s.name != "kept"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_archive_vms_have_two_thousand_snapshots() {
+    let w = world();
+    let ovirt = w.ovirt.iter().find(|v| v.name == "archive-vm").unwrap();
+    assert_eq!(
+        ovirt
+            .snapshots
+            .iter()
+            .filter(|s| s.kind.as_deref() == Some("regular"))
+            .count(),
+        seed::MANY
+    );
+    assert_eq!(
+        w.kube_snapshots
+            .iter()
+            .filter(|s| s.vm == "archive-vm")
+            .count(),
+        seed::MANY
+    );
+}
