@@ -12,7 +12,8 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  workers: 2,
+  // Stories that change state reset the development backend first: one at a time.
+  workers: 1,
   retries: 0,
   reporter: [['list'], ['json', { outputFile: path.join(__dirname, 'results', 'report.json') }]],
   use: {

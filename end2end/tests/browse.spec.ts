@@ -1,16 +1,9 @@
 // Stories: an admin opens the VM list, picks a VM, and reads its snapshots, on each backend.
 import { expect, test, type Page } from '@playwright/test';
 import { stories } from './backends';
+import { resetBackend, watchForCrashes } from './helpers';
 
-/** Fails the test on any uncaught error or panic in the page. */
-function watchForCrashes(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /panicked|RuntimeError|unreachable/.test(m.text())) problems.push(m.text());
-  });
-  return problems;
-}
+test.beforeEach(async ({ request }) => resetBackend(request));
 
 async function openVm(page: Page, query: string, vm: string) {
   await page.goto(`/?${query}`);

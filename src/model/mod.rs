@@ -4,6 +4,7 @@
 
 pub mod capabilities;
 pub mod format;
+pub mod naming;
 pub mod request;
 pub mod snapshot;
 pub mod vm;

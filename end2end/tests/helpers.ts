@@ -1,0 +1,44 @@
+// Shared steps of the stories.
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+
+/** Starts the development backend again from its seed. */
+export async function resetBackend(request: APIRequestContext) {
+  const r = await request.post('/_dev/reset');
+  expect(r.ok()).toBeTruthy();
+}
+
+/** Collects uncaught errors and Rust panics in the page. */
+export function watchForCrashes(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /panicked|RuntimeError|unreachable/.test(m.text())) problems.push(m.text());
+  });
+  return problems;
+}
+
+/** Opens a VM's Snapshots tab from the VM list. */
+export async function openSnapshots(page: Page, query: string, vm: string) {
+  await page.goto(`/?${query}`);
+  await page.getByRole('link', { name: vm, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: vm })).toBeVisible();
+  await page.getByRole('tab', { name: 'Snapshots' }).click();
+  await expect(page.getByRole('grid', { name: 'Snapshots' })).toBeVisible();
+}
+
+/** The row of the Snapshots table whose name is `name`. */
+export function snapshotRow(page: Page, name: string) {
+  return page
+    .getByRole('grid', { name: 'Snapshots' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name, exact: true }) });
+}
+
+/** Marks the page, so a test can tell later that it was not reloaded. */
+export async function markPage(page: Page) {
+  await page.evaluate(() => ((window as unknown as { __notReloaded: boolean }).__notReloaded = true));
+}
+
+export async function expectNotReloaded(page: Page) {
+  expect(await page.evaluate(() => (window as unknown as { __notReloaded?: boolean }).__notReloaded)).toBe(true);
+}

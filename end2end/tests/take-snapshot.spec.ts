@@ -1,0 +1,93 @@
+// Stories: an admin takes a snapshot from the Snapshots tab and watches it finish; when the
+// backend refuses, the modal says why in the backend's words and keeps what was typed.
+import { expect, test } from '@playwright/test';
+import { expectNotReloaded, markPage, openSnapshots, resetBackend, snapshotRow, watchForCrashes } from './helpers';
+
+const backends = [
+  { label: 'oVirt (XML)', query: 'backend=ovirt&format=xml', vm: 'db-primary', inProgress: 'Locked' },
+  { label: 'oVirt (JSON)', query: 'backend=ovirt&format=json', vm: 'db-primary', inProgress: 'Locked' },
+  { label: 'KubeVirt', query: 'backend=kubevirt', vm: 'rhel9-db', inProgress: 'In progress' },
+];
+
+test.beforeEach(async ({ request }) => resetBackend(request));
+
+for (const b of backends) {
+  test.describe(b.label, () => {
+    test('a snapshot taken from the tab shows in progress, then OK, without a reload', async ({ page }) => {
+      const crashes = watchForCrashes(page);
+      await openSnapshots(page, b.query, b.vm);
+      await markPage(page);
+
+      await page.getByRole('button', { name: 'Take snapshot' }).first().click();
+      const dialog = page.getByRole('dialog', { name: `Take snapshot of ${b.vm}` });
+      const name = dialog.getByLabel('Name');
+      // The name is generated from the date and time, and can be changed.
+      await expect(name).toHaveValue(new RegExp(`^${b.vm}-snapshot-\\d{8}-\\d{6}$`));
+      await name.fill('before-upgrade-e2e');
+      await dialog.getByLabel('Description').fill('before the kernel upgrade');
+      await dialog.getByRole('button', { name: 'Take snapshot' }).click();
+      await expect(dialog).toBeHidden();
+
+      const row = snapshotRow(page, 'before-upgrade-e2e');
+      await expect(row.locator('[data-status]')).toHaveAttribute('data-status', b.inProgress);
+      await expect(page.getByRole('heading', { level: 1, name: b.vm }).locator('..').locator('[data-status]')).toHaveAttribute(
+        'data-status',
+        b.label === 'KubeVirt' ? 'Snapshotting' : 'Locked',
+      );
+      await expect(row.locator('[data-status]')).toHaveAttribute('data-status', 'OK', { timeout: 15_000 });
+      await expect(page.getByRole('heading', { level: 1, name: b.vm }).locator('..').locator('[data-status]')).toHaveAttribute(
+        'data-status',
+        'Stopped',
+      );
+      await expectNotReloaded(page);
+      expect(crashes).toEqual([]);
+    });
+  });
+}
+
+test('oVirt: a VM previewing a snapshot refuses a new one, and the modal says why and keeps the form', async ({ page }) => {
+  await openSnapshots(page, 'backend=ovirt', 'legacy-app');
+  await page.getByRole('button', { name: 'Take snapshot' }).first().click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Name').fill('not now');
+  await dialog.getByLabel('Description').fill('typed text stays');
+  await dialog.getByRole('button', { name: 'Take snapshot' }).click();
+  const alert = dialog.getByRole('alert');
+  await expect(alert).toContainText('Cannot create Snapshot. VM is previewing a Snapshot.');
+  await expect(alert).toContainText('HTTP 409');
+  await expect(dialog.getByLabel('Name')).toHaveValue('not now');
+  await expect(dialog.getByLabel('Description')).toHaveValue('typed text stays');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+});
+
+test('oVirt (JSON): the refusal reads the same in the JSON form', async ({ page }) => {
+  await openSnapshots(page, 'backend=ovirt&format=json', 'legacy-app');
+  await page.getByRole('button', { name: 'Take snapshot' }).first().click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Take snapshot' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('Cannot create Snapshot. VM is previewing a Snapshot.');
+});
+
+test('KubeVirt: a name already taken is refused by the API server, and the modal says so', async ({ page }) => {
+  await openSnapshots(page, 'backend=kubevirt', 'rhel9-db');
+  await page.getByRole('button', { name: 'Take snapshot' }).first().click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Name').fill('rhel9-db-snap-2');
+  await dialog.getByRole('button', { name: 'Take snapshot' }).click();
+  await expect(dialog.getByRole('alert')).toContainText(
+    'virtualmachinesnapshots.snapshot.kubevirt.io "rhel9-db-snap-2" already exists',
+  );
+  await expect(dialog.getByLabel('Name')).toHaveValue('rhel9-db-snap-2');
+});
+
+test('KubeVirt: an invalid name is explained beside the field and cannot be sent', async ({ page }) => {
+  await openSnapshots(page, 'backend=kubevirt', 'rhel9-db');
+  await page.getByRole('button', { name: 'Take snapshot' }).first().click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Name').fill('Bad_Name');
+  await expect(dialog.getByText("Use only lowercase letters, digits and '-'.")).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Take snapshot' })).toBeDisabled();
+  // KubeVirt has no memory snapshots: the modal says so instead of offering it.
+  await expect(dialog.getByText('KubeVirt snapshots do not include memory.')).toBeVisible();
+});

@@ -1,0 +1,125 @@
+//! One PatternFly modal for every dialog: a title, a body, a footer with a primary button that
+//! is enabled only when the form is valid and nothing is in flight, the backend's message shown
+//! inside on failure (the form is kept), Escape and Cancel to close.
+
+use crate::api::ApiError;
+use leptos::prelude::*;
+
+#[component]
+pub fn Modal(
+    #[prop(into)] title: String,
+    /// The primary button's label.
+    #[prop(into)]
+    submit_label: Signal<String>,
+    /// Whether the form can be sent.
+    #[prop(into)]
+    valid: Signal<bool>,
+    /// A request is in flight.
+    #[prop(into)]
+    pending: Signal<bool>,
+    /// The last failure, shown above the buttons.
+    #[prop(into)]
+    error: Signal<Option<ApiError>>,
+    on_submit: Callback<()>,
+    on_close: Callback<()>,
+    children: Children,
+) -> impl IntoView {
+    let title_id = "vms-modal-title";
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if valid.get_untracked() && !pending.get_untracked() {
+            on_submit.run(());
+        }
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && !pending.get_untracked() {
+            on_close.run(());
+        }
+    };
+    view! {
+        <div class="pf-v6-c-backdrop" on:keydown=on_key>
+            <div class="pf-v6-l-bullseye">
+                <div class="pf-v6-c-modal-box pf-m-md" role="dialog" aria-modal="true" aria-labelledby=title_id>
+                    <div class="pf-v6-c-modal-box__close">
+                        <button class="pf-v6-c-button pf-m-plain" type="button" aria-label="Close"
+                            disabled=move || pending.get() on:click=move |_| on_close.run(())>
+                            <span class="pf-v6-c-button__icon" aria-hidden="true">"×"</span>
+                        </button>
+                    </div>
+                    <header class="pf-v6-c-modal-box__header">
+                        <h1 class="pf-v6-c-modal-box__title" id=title_id>
+                            <span class="pf-v6-c-modal-box__title-text">{title}</span>
+                        </h1>
+                    </header>
+                    <form class="pf-v6-c-form" novalidate on:submit=submit>
+                        <div class="pf-v6-c-modal-box__body">
+                            {children()}
+                            {move || error.get().map(|e| view! {
+                                <div class="pf-v6-c-alert pf-m-danger pf-m-inline vms-modal-error" role="alert">
+                                    <p class="pf-v6-c-alert__title">{e.title()}</p>
+                                    <div class="pf-v6-c-alert__description">{e.to_string()}</div>
+                                </div>
+                            })}
+                        </div>
+                        <footer class="pf-v6-c-modal-box__footer">
+                            <button class="pf-v6-c-button pf-m-primary" type="submit"
+                                disabled=move || !valid.get() || pending.get()
+                                aria-busy=move || pending.get().to_string()>
+                                <span class="pf-v6-c-button__text">{move || submit_label.get()}</span>
+                            </button>
+                            <button class="pf-v6-c-button pf-m-link" type="button"
+                                disabled=move || pending.get() on:click=move |_| on_close.run(())>
+                                <span class="pf-v6-c-button__text">"Cancel"</span>
+                            </button>
+                        </footer>
+                    </form>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+/// A labelled form field with its validation message.
+#[component]
+pub fn Field(
+    #[prop(into)] label: String,
+    #[prop(into)] id: String,
+    #[prop(optional)] required: bool,
+    /// The validation message, shown beside the field.
+    #[prop(into, optional)]
+    error: Option<Signal<Option<String>>>,
+    /// Help shown under the field.
+    #[prop(into, optional)]
+    help: Option<String>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="pf-v6-c-form__group">
+            <div class="pf-v6-c-form__group-label">
+                <label class="pf-v6-c-form__label" for=id>
+                    <span class="pf-v6-c-form__label-text">{label}</span>
+                    {required.then(|| view! { <span class="pf-v6-c-form__label-required" aria-hidden="true">" *"</span> })}
+                </label>
+            </div>
+            <div class="pf-v6-c-form__group-control">
+                {children()}
+                <div class="pf-v6-c-form__helper-text" aria-live="polite">
+                    <div class="pf-v6-c-helper-text">
+                        {move || match error.and_then(|e| e.get()) {
+                            Some(message) => view! {
+                                <div class="pf-v6-c-helper-text__item pf-m-error">
+                                    <span class="pf-v6-c-helper-text__item-text">{message}</span>
+                                </div>
+                            }.into_any(),
+                            None => help.clone().map(|h| view! {
+                                <div class="pf-v6-c-helper-text__item">
+                                    <span class="pf-v6-c-helper-text__item-text">{h}</span>
+                                </div>
+                            }).into_any(),
+                        }}
+                    </div>
+                </div>
+            </div>
+        </div>
+    }
+}
