@@ -2,7 +2,10 @@
 //! `snapshot.kubevirt.io/v1beta1` VirtualMachineSnapshots, JSON only.
 
 use crate::ops::Refusal;
-use crate::world::{KubeClone, KubeRestore, KubeSnapshot, KubeVm, VolumeSource, World};
+use crate::schedules::ScheduleSpec;
+use crate::world::{
+    DevSchedule, KubeClone, KubeRestore, KubeSnapshot, KubeVm, ScheduleApi, VolumeSource, World,
+};
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
@@ -61,6 +64,16 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/template.openshift.io/v1/namespaces/{ns}/templates",
             get(list_templates).post(create_template),
+        )
+        .route(
+            "/snapshot.kubevirt.io/v1beta1/namespaces/{ns}/virtualmachinesnapshotschedules",
+            get(list_schedules).post(create_schedule),
+        )
+        .route(
+            "/snapshot.kubevirt.io/v1beta1/namespaces/{ns}/virtualmachinesnapshotschedules/{name}",
+            get(get_schedule)
+                .put(update_schedule)
+                .delete(delete_schedule),
         )
         .fallback(|| async {
             status_error(
@@ -740,5 +753,150 @@ async fn get_content(
             "snapshot.kubevirt.io",
             &name,
         ),
+    }
+}
+
+// ---- VirtualMachineSnapshotSchedule (the vm-snapshots extension, modelled on the KubeVirt sketch) ----
+
+pub fn schedule_json(s: &DevSchedule) -> Value {
+    let mut spec = json!({
+        "vmSelector": { "matchLabels": { "kubevirt.io/vm": s.vm } },
+        "disabled": s.paused,
+        "startTime": ts(s.start),
+        "timeZone": s.time_zone,
+        "retention": { "maxCount": s.keep },
+        "snapshotTemplate": { "labels": { "snapshot.kubevirt.io/schedule": s.id } },
+    });
+    if let Some(rule) = &s.rule {
+        spec["schedule"] = Value::String(rule.clone());
+    }
+    let mut status = json!({ "snapshots": s.produced });
+    if let Some(t) = s.next_run {
+        status["nextSnapshotTime"] = Value::String(ts(t));
+    }
+    if let Some(t) = s.last_run {
+        status["lastSnapshotTime"] = Value::String(ts(t));
+    }
+    let mut metadata =
+        json!({ "name": s.id, "namespace": s.namespace, "creationTimestamp": ts(s.created) });
+    if !s.description.is_empty() {
+        metadata["annotations"] = json!({ "description": s.description });
+    }
+    json!({
+        "apiVersion": "snapshot.kubevirt.io/v1beta1",
+        "kind": "VirtualMachineSnapshotSchedule",
+        "metadata": metadata,
+        "spec": spec,
+        "status": status,
+    })
+}
+
+pub fn schedule_spec(v: &Value) -> Result<(String, ScheduleSpec), Refusal> {
+    let invalid = |m: &str| Refusal {
+        status: 422,
+        reason: "Invalid".into(),
+        detail: format!("VirtualMachineSnapshotSchedule.snapshot.kubevirt.io is invalid: {m}"),
+    };
+    let vm = str_at(v, &["spec", "vmSelector", "matchLabels", "kubevirt.io/vm"]).to_string();
+    if vm.is_empty() {
+        return Err(invalid(
+            "spec.vmSelector.matchLabels[kubevirt.io/vm]: Required value",
+        ));
+    }
+    let start = chrono::DateTime::parse_from_rfc3339(str_at(v, &["spec", "startTime"]))
+        .map_err(|_| invalid("spec.startTime: Invalid value: an RFC 3339 time is required"))?
+        .to_utc();
+    let spec = ScheduleSpec {
+        name: str_at(v, &["metadata", "name"]).to_string(),
+        description: v["metadata"]["annotations"]["description"]
+            .as_str()
+            .unwrap_or("")
+            .to_string(),
+        rule: v["spec"]["schedule"].as_str().map(str::to_string),
+        time_zone: v["spec"]["timeZone"].as_str().unwrap_or("UTC").to_string(),
+        start,
+        keep: v["spec"]["retention"]["maxCount"].as_u64().unwrap_or(1) as u32,
+        paused: v["spec"]["disabled"].as_bool().unwrap_or(false),
+        memory: false,
+        disks: None,
+    };
+    Ok((vm, spec))
+}
+
+async fn list_schedules(State(app): State<AppState>, Path(ns): Path<String>) -> Response {
+    let world = app.world();
+    let items = world
+        .schedules_of(ScheduleApi::Kube, &ns, None)
+        .into_iter()
+        .map(schedule_json)
+        .collect();
+    json_ok(list(
+        "VirtualMachineSnapshotScheduleList",
+        "snapshot.kubevirt.io/v1beta1",
+        items,
+    ))
+}
+
+async fn get_schedule(
+    State(app): State<AppState>,
+    Path((ns, name)): Path<(String, String)>,
+) -> Response {
+    let world = app.world();
+    match world
+        .schedules_of(ScheduleApi::Kube, &ns, None)
+        .into_iter()
+        .find(|s| s.id == name)
+    {
+        Some(s) => json_ok(schedule_json(s)),
+        None => not_found(
+            "virtualmachinesnapshotschedules",
+            "snapshot.kubevirt.io",
+            &name,
+        ),
+    }
+}
+
+async fn create_schedule(
+    State(app): State<AppState>,
+    Path(ns): Path<String>,
+    text: String,
+) -> Response {
+    let (vm, spec) = match object(&text).and_then(|v| schedule_spec(&v)) {
+        Ok(p) => p,
+        Err(r) => return refused(r),
+    };
+    match app.mutate(|w, now, _| w.create_schedule(ScheduleApi::Kube, &ns, &vm, spec, now)) {
+        Ok(s) => created(schedule_json(&s)),
+        Err(r) => refused(r),
+    }
+}
+
+async fn update_schedule(
+    State(app): State<AppState>,
+    Path((ns, name)): Path<(String, String)>,
+    text: String,
+) -> Response {
+    let (_, spec) = match object(&text).and_then(|v| schedule_spec(&v)) {
+        Ok(p) => p,
+        Err(r) => return refused(r),
+    };
+    match app.mutate(|w, now, _| w.update_schedule(ScheduleApi::Kube, &ns, &name, spec, now)) {
+        Ok(s) => json_ok(schedule_json(&s)),
+        Err(r) => refused(r),
+    }
+}
+
+async fn delete_schedule(
+    State(app): State<AppState>,
+    Path((ns, name)): Path<(String, String)>,
+    axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> Response {
+    // As with owned objects in Kubernetes: the schedule's snapshots go with it unless orphaned.
+    let keep = query
+        .get("propagationPolicy")
+        .is_some_and(|p| p == "Orphan");
+    match app.mutate(|w, now, t| w.delete_schedule(ScheduleApi::Kube, &ns, &name, keep, now, t)) {
+        Ok(s) => json_ok(schedule_json(&s)),
+        Err(r) => refused(r),
     }
 }

@@ -8,6 +8,8 @@ pub mod doc;
 pub mod kubevirt;
 pub mod ops;
 pub mod ovirt;
+pub mod scheduler;
+pub mod schedules;
 pub mod seed;
 pub mod world;
 
@@ -40,7 +42,7 @@ impl AppState {
     /// The world, locked and brought up to now. A handler that panicked cannot leave it unusable.
     pub fn world(&self) -> MutexGuard<'_, World> {
         let mut w = self.world.lock().unwrap_or_else(|p| p.into_inner());
-        if w.advance(Utc::now()) {
+        if w.advance(Utc::now(), &self.timings) {
             self.save(&w);
         }
         w

@@ -79,16 +79,20 @@ impl World {
         self.pending.push(Pending { done_at: at, op });
     }
 
-    /// Applies every operation whose time has come. Returns whether anything changed.
-    pub fn advance(&mut self, now: DateTime<Utc>) -> bool {
-        let (due, later): (Vec<Pending>, Vec<Pending>) = std::mem::take(&mut self.pending)
-            .into_iter()
-            .partition(|p| p.done_at <= now);
-        self.pending = later;
-        let changed = !due.is_empty();
-        for p in due {
-            self.finish(p.op, now);
+    /// Applies every operation whose time has come, fires the schedules that are due and prunes
+    /// their snapshots. Returns whether anything changed.
+    pub fn advance(&mut self, now: DateTime<Utc>, t: &Timings) -> bool {
+        let mut changed = false;
+        // Operations finish in time order, so one may make room for the next.
+        while let Some(i) = (0..self.pending.len())
+            .filter(|&i| self.pending[i].done_at <= now)
+            .min_by_key(|&i| self.pending[i].done_at)
+        {
+            let p = self.pending.remove(i);
+            self.finish(p.op, p.done_at);
+            changed = true;
         }
+        changed |= self.run_schedules(now, t);
         changed
     }
 

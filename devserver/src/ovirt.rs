@@ -4,7 +4,10 @@
 use crate::body::{Body, Item};
 use crate::doc::{render, render_collection, Format, Obj};
 use crate::ops::Refusal;
-use crate::world::{OvirtDisk, OvirtSnapshot, OvirtTemplate, OvirtVm, World};
+use crate::schedules::ScheduleSpec;
+use crate::world::{
+    DevSchedule, OvirtDisk, OvirtSnapshot, OvirtTemplate, OvirtVm, ScheduleApi, World,
+};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -30,6 +33,16 @@ pub fn routes() -> Router<AppState> {
         .route("/vms/{id}/snapshots/{sid}/disks", get(snapshot_disks))
         .route("/vms/{id}/snapshots/{sid}/restore", post(restore))
         .route("/vms/{id}/diskattachments", get(disk_attachments))
+        .route(
+            "/vms/{id}/snapshotschedules",
+            get(list_schedules).post(create_schedule),
+        )
+        .route(
+            "/vms/{id}/snapshotschedules/{sid}",
+            get(get_schedule)
+                .put(update_schedule)
+                .delete(delete_schedule),
+        )
         .route("/vms/{id}/{action}", post(vm_action))
         .route("/disks/{id}", get(get_disk))
         .route("/templates", get(list_templates).post(create_template))
@@ -694,5 +707,197 @@ async fn get_template(
             "Operation Failed",
             &format!("Entity not found: Template {id}"),
         ),
+    }
+}
+
+// ---- snapshot schedules (the vm-snapshots extension resource, in oVirt's style) ----
+
+pub fn schedule_obj(s: &DevSchedule) -> Obj {
+    let href = format!("{}/snapshotschedules/{}", vm_href(&s.vm), s.id);
+    let mut o = Obj::new()
+        .href(href)
+        .id(&s.id)
+        .str("name", &s.name)
+        .str("description", &s.description);
+    if let Some(rule) = &s.rule {
+        o = o.str("cron_expression", rule);
+    }
+    o = o
+        .obj("time_zone", Obj::new().str("name", &s.time_zone))
+        .date("start_time", s.start.fixed_offset())
+        .num("max_snapshots", s.keep as u64)
+        .bool("enabled", !s.paused)
+        .bool("persist_memorystate", s.memory);
+    if let Some(disks) = &s.disks {
+        o = o.coll(
+            "disk_attachments",
+            "disk_attachment",
+            disks
+                .iter()
+                .map(|d| Obj::new().obj("disk", Obj::new().id(d)))
+                .collect(),
+        );
+    }
+    if let Some(t) = s.next_run {
+        o = o.date("next_run_time", t.fixed_offset());
+    }
+    if let Some(t) = s.last_run {
+        o = o.date("last_run_time", t.fixed_offset());
+    }
+    o.coll(
+        "snapshots",
+        "snapshot",
+        s.produced
+            .iter()
+            .map(|id| {
+                Obj::new()
+                    .href(format!("{}/snapshots/{id}", vm_href(&s.vm)))
+                    .id(id)
+            })
+            .collect(),
+    )
+    .obj("vm", Obj::new().href(vm_href(&s.vm)).id(&s.vm))
+}
+
+pub fn schedule_spec(text: &str) -> Result<ScheduleSpec, String> {
+    let body = Body::parse(text)?;
+    body.with(|root| {
+        let start = root.text("start_time").ok_or("start_time is required")?;
+        let start = chrono::DateTime::parse_from_rfc3339(start.trim())
+            .map(|d| d.to_utc())
+            .or_else(|_| {
+                start
+                    .trim()
+                    .parse::<i64>()
+                    .ok()
+                    .and_then(chrono::DateTime::from_timestamp_millis)
+                    .ok_or(())
+            })
+            .map_err(|_| format!("start_time \"{start}\" is not a date"))?;
+        Ok(ScheduleSpec {
+            name: root.text("name").unwrap_or_default(),
+            description: root.text("description").unwrap_or_default(),
+            rule: root.text("cron_expression"),
+            time_zone: root
+                .child("time_zone")
+                .and_then(|t| t.text("name"))
+                .unwrap_or_else(|| "UTC".into()),
+            start,
+            keep: root
+                .text("max_snapshots")
+                .and_then(|k| k.trim().parse().ok())
+                .unwrap_or(1),
+            paused: !root.flag("enabled").unwrap_or(true),
+            memory: root.flag("persist_memorystate").unwrap_or(false),
+            disks: root
+                .items("disk_attachments", "disk_attachment")
+                .map(|items| {
+                    items
+                        .into_iter()
+                        .filter_map(|a| a.child("disk").and_then(Item::id))
+                        .collect()
+                }),
+        })
+    })
+}
+
+async fn list_schedules(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let format = format_of(&headers);
+    let world = app.world();
+    if world.ovirt_vm(&id).is_none() {
+        return missing_vm(format, &id);
+    }
+    let objs: Vec<Obj> = world
+        .schedules_of(ScheduleApi::Ovirt, "", Some(&id))
+        .into_iter()
+        .map(schedule_obj)
+        .collect();
+    ok(
+        format,
+        render_collection(format, "snapshot_schedules", "snapshot_schedule", &objs),
+    )
+}
+
+async fn get_schedule(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Path((id, sid)): Path<(String, String)>,
+) -> Response {
+    let format = format_of(&headers);
+    let world = app.world();
+    match world
+        .schedules_of(ScheduleApi::Ovirt, "", Some(&id))
+        .into_iter()
+        .find(|s| s.id == sid)
+    {
+        Some(s) => ok(
+            format,
+            render(format, "snapshot_schedule", &schedule_obj(s)),
+        ),
+        None => fault(
+            format,
+            StatusCode::NOT_FOUND,
+            "Operation Failed",
+            &format!("Entity not found: Snapshot schedule {sid}"),
+        ),
+    }
+}
+
+async fn create_schedule(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    text: String,
+) -> Response {
+    let format = format_of(&headers);
+    let spec = match schedule_spec(&text) {
+        Ok(s) => s,
+        Err(e) => return bad_body(format, e),
+    };
+    match app.mutate(|w, now, _| w.create_schedule(ScheduleApi::Ovirt, "", &id, spec, now)) {
+        Ok(s) => {
+            let obj = schedule_obj(&s);
+            let location = obj.href.clone().unwrap_or_default();
+            created(format, "snapshot_schedule", &obj, location)
+        }
+        Err(r) => refused(format, r),
+    }
+}
+
+async fn update_schedule(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Path((_id, sid)): Path<(String, String)>,
+    text: String,
+) -> Response {
+    let format = format_of(&headers);
+    let spec = match schedule_spec(&text) {
+        Ok(s) => s,
+        Err(e) => return bad_body(format, e),
+    };
+    match app.mutate(|w, now, _| w.update_schedule(ScheduleApi::Ovirt, "", &sid, spec, now)) {
+        Ok(s) => ok(
+            format,
+            render(format, "snapshot_schedule", &schedule_obj(&s)),
+        ),
+        Err(r) => refused(format, r),
+    }
+}
+
+async fn delete_schedule(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Path((_id, sid)): Path<(String, String)>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let format = format_of(&headers);
+    let keep = query.get("keep_snapshots").is_some_and(|v| v == "true");
+    match app.mutate(|w, now, t| w.delete_schedule(ScheduleApi::Ovirt, "", &sid, keep, now, t)) {
+        Ok(_) => StatusCode::OK.into_response(),
+        Err(r) => refused(format, r),
     }
 }

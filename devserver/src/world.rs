@@ -14,6 +14,8 @@ pub struct World {
     pub kube_restores: Vec<KubeRestore>,
     pub kube_clones: Vec<KubeClone>,
     pub kube_templates: Vec<serde_json::Value>,
+    /// Snapshot schedules of both backends.
+    pub schedules: Vec<DevSchedule>,
     /// Operations under way, applied when their time comes.
     pub pending: Vec<Pending>,
     /// A counter for new ids.
@@ -212,4 +214,38 @@ pub struct KubeSnapshot {
     pub included: Vec<String>,
     pub excluded: Vec<String>,
     pub error: Option<String>,
+}
+
+/// Which API a schedule belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ScheduleApi {
+    Ovirt,
+    Kube,
+}
+
+/// A snapshot schedule (the extension resource of each API).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct DevSchedule {
+    pub api: ScheduleApi,
+    /// oVirt: a UUID; Kubernetes: the object name.
+    pub id: String,
+    pub namespace: String,
+    /// oVirt: the VM id; Kubernetes: the VM name.
+    pub vm: String,
+    pub name: String,
+    pub description: String,
+    /// Five cron-like fields; `None` runs once at `start`.
+    pub rule: Option<String>,
+    pub time_zone: String,
+    pub start: DateTime<Utc>,
+    pub keep: u32,
+    pub paused: bool,
+    pub memory: bool,
+    /// oVirt: the disks to include; `None` for all.
+    pub disks: Option<Vec<String>>,
+    pub next_run: Option<DateTime<Utc>>,
+    pub last_run: Option<DateTime<Utc>>,
+    /// The snapshots it made that are kept (oVirt ids, Kubernetes names), oldest first.
+    pub produced: Vec<String>,
+    pub created: DateTime<Utc>,
 }

@@ -47,12 +47,12 @@ fn an_ovirt_snapshot_is_locked_with_the_vm_image_locked_then_ok() {
     assert!(busy
         .detail
         .contains("performing an operation on a Snapshot"));
-    w.advance(now + Duration::seconds(2));
+    w.advance(now + Duration::seconds(2), &t);
     assert_eq!(
         snapshot_named(&w, WEB, "before the upgrade").status,
         "locked"
     );
-    w.advance(now + t.snapshot);
+    w.advance(now + t.snapshot, &t);
     assert_eq!(snapshot_named(&w, WEB, "before the upgrade").status, "ok");
     assert_eq!(w.ovirt_vm(WEB).unwrap().status, "up");
 }
@@ -73,7 +73,7 @@ fn ovirt_snapshot_of_chosen_disks_and_refusals() {
     assert!(!s.persist_memory, "a stopped VM has no memory to save");
     // A shareable disk cannot be in a snapshot.
     let shared = w.ovirt_vm(DB).unwrap().disks[2].id.clone();
-    w.advance(now + t.snapshot);
+    w.advance(now + t.snapshot, &t);
     let e = w
         .ovirt_create_snapshot(
             DB,
@@ -123,7 +123,7 @@ fn restoring_needs_the_vm_down_and_erases_newer_snapshots() {
     let target = snapshot_named(&w, DB, "snap-2").id.clone();
     w.ovirt_restore(DB, &target, false, now, &t).unwrap();
     assert_eq!(w.ovirt_vm(DB).unwrap().status, "image_locked");
-    w.advance(now + t.restore);
+    w.advance(now + t.restore, &t);
     let names: Vec<&str> = w
         .ovirt_vm(DB)
         .unwrap()
@@ -193,7 +193,7 @@ fn one_preview_at_a_time_then_undo_or_commit() {
         &t,
     )
     .unwrap();
-    w.advance(now + t.restore);
+    w.advance(now + t.restore, &t);
     assert_eq!(
         snapshot_named(&w, LEGACY, "initial install").status,
         "in_preview"
@@ -229,13 +229,13 @@ fn clones_need_a_unique_name_and_pass_through_image_locked() {
         .ovirt_clone("web-frontend-clone", "copy", &sid, now, &t)
         .unwrap();
     assert_eq!(vm.status, "image_locked");
-    w.advance(now + t.clone);
+    w.advance(now + t.clone, &t);
     assert_eq!(w.ovirt_vm(&vm.id).unwrap().status, "down");
     let template = w
         .ovirt_template("web-template", "", WEB, &sid, now, &t)
         .unwrap();
     assert_eq!(template.status, "locked");
-    w.advance(now + t.clone);
+    w.advance(now + t.clone, &t);
     assert_eq!(w.ovirt_templates[0].status, "ok");
 }
 
@@ -260,7 +260,7 @@ fn a_kubevirt_snapshot_is_in_progress_then_succeeds_with_indications() {
             .as_deref(),
         Some("fedora-web-snap-x")
     );
-    w.advance(now + t.snapshot);
+    w.advance(now + t.snapshot, &t);
     let s = w
         .kube_snapshots
         .iter()
@@ -343,14 +343,14 @@ fn a_kubevirt_restore_and_stopping_a_snapshot() {
     );
     let e = w.kube_set_running("default", "rhel9-db", true).unwrap_err();
     assert_eq!(e.status, 409);
-    w.advance(now + t.restore);
+    w.advance(now + t.restore, &t);
     assert!(w.kube_restores[0].complete && w.kube_restores[0].restore_time.is_some());
 
     // Deleting a snapshot in progress stops it: it never completes.
     w.kube_create_snapshot("default", "stop-me", "win-noagent", None, now, &t)
         .unwrap();
     w.kube_delete_snapshot("default", "stop-me").unwrap();
-    w.advance(now + t.snapshot);
+    w.advance(now + t.snapshot, &t);
     assert!(w.kube_snapshots.iter().all(|s| s.name != "stop-me"));
 }
 
@@ -377,7 +377,7 @@ fn a_kubevirt_clone_passes_through_its_phases() {
     assert_eq!(c.phase, "SnapshotInProgress");
     let mut phases = vec![c.phase];
     for s in 1..=5 {
-        w.advance(now + Duration::seconds(s));
+        w.advance(now + Duration::seconds(s), &t);
         let p = w.kube_clones[0].phase.clone();
         if phases.last() != Some(&p) {
             phases.push(p);
@@ -435,4 +435,174 @@ fn the_archive_vms_have_two_thousand_snapshots() {
             .count(),
         seed::MANY
     );
+}
+
+mod schedules {
+    use super::*;
+    use devserver::schedules::ScheduleSpec;
+    use devserver::world::ScheduleApi;
+
+    fn every_minute(name: &str, start: chrono::DateTime<Utc>, keep: u32) -> ScheduleSpec {
+        ScheduleSpec {
+            name: name.into(),
+            description: String::new(),
+            rule: Some("* * * * *".into()),
+            time_zone: "UTC".into(),
+            start,
+            keep,
+            paused: false,
+            memory: false,
+            disks: None,
+        }
+    }
+
+    #[test]
+    fn a_schedule_fires_on_time_names_its_snapshots_and_keeps_the_last_n() {
+        let mut w = world();
+        let t = Timings::default();
+        let start = chrono::DateTime::parse_from_rfc3339("2026-12-01T10:00:00Z")
+            .unwrap()
+            .to_utc();
+        let s = w
+            .create_schedule(
+                ScheduleApi::Kube,
+                "default",
+                "rhel9-db",
+                every_minute("nightly", start, 2),
+                start - Duration::hours(1),
+            )
+            .unwrap();
+        assert_eq!(s.next_run, Some(start));
+        // Nothing before its time.
+        w.advance(start - Duration::seconds(1), &t);
+        assert!(w
+            .kube_snapshots
+            .iter()
+            .all(|x| !x.name.starts_with("nightly-")));
+        for minute in 0..4 {
+            w.advance(start + Duration::minutes(minute) + Duration::seconds(5), &t);
+        }
+        let mut ours: Vec<&str> = w
+            .kube_snapshots
+            .iter()
+            .filter(|x| x.name.starts_with("nightly-"))
+            .map(|x| x.name.as_str())
+            .collect();
+        ours.sort();
+        assert_eq!(
+            ours,
+            ["nightly-20261201-1002", "nightly-20261201-1003"],
+            "the two newest are kept"
+        );
+        let s = &w.schedules_of(ScheduleApi::Kube, "default", Some("rhel9-db"))[0];
+        assert_eq!(s.next_run, Some(start + Duration::minutes(4)));
+        assert_eq!(s.last_run, Some(start + Duration::minutes(3)));
+    }
+
+    #[test]
+    fn an_ovirt_schedule_prunes_once_the_vm_is_free_and_a_paused_one_waits() {
+        let mut w = world();
+        let t = Timings::default();
+        let start = Utc::now();
+        let mut spec = every_minute("hourly backup", start, 1);
+        spec.rule = Some("0 * * * *".into());
+        let s = w
+            .create_schedule(ScheduleApi::Ovirt, "", DB, spec.clone(), start)
+            .unwrap();
+        let first = s.next_run.unwrap();
+        w.advance(first, &t);
+        w.advance(first + t.snapshot, &t);
+        let second = first + Duration::hours(1);
+        w.advance(second, &t);
+        w.advance(second + t.snapshot, &t);
+        w.advance(second + t.snapshot * 2 + Duration::seconds(1), &t);
+        let ours: Vec<String> = w
+            .ovirt_vm(DB)
+            .unwrap()
+            .snapshots
+            .iter()
+            .filter(|x| x.description.starts_with("hourly-backup-"))
+            .map(|x| x.description.clone())
+            .collect();
+        assert_eq!(ours.len(), 1, "{ours:?}");
+
+        // Paused: no run while paused; the next run is still reported.
+        spec.paused = true;
+        let paused = w
+            .update_schedule(ScheduleApi::Ovirt, "", &s.id, spec, second)
+            .unwrap();
+        w.advance(second + Duration::hours(3), &t);
+        assert_eq!(
+            w.ovirt_vm(DB)
+                .unwrap()
+                .snapshots
+                .iter()
+                .filter(|x| x.description.starts_with("hourly-backup-"))
+                .count(),
+            1
+        );
+        assert!(paused.next_run.is_some());
+    }
+
+    #[test]
+    fn deleting_a_schedule_keeps_or_deletes_its_snapshots() {
+        let t = Timings::default();
+        let start = chrono::DateTime::parse_from_rfc3339("2026-12-01T10:00:00Z")
+            .unwrap()
+            .to_utc();
+        for keep in [true, false] {
+            let mut w = world();
+            w.create_schedule(
+                ScheduleApi::Kube,
+                "default",
+                "rhel9-db",
+                every_minute("n", start, 5),
+                start,
+            )
+            .unwrap();
+            w.advance(start + Duration::seconds(1), &t);
+            w.advance(start + Duration::seconds(10), &t);
+            w.delete_schedule(
+                ScheduleApi::Kube,
+                "default",
+                "n",
+                keep,
+                start + Duration::seconds(11),
+                &t,
+            )
+            .unwrap();
+            let left = w
+                .kube_snapshots
+                .iter()
+                .filter(|x| x.name.starts_with("n-2026"))
+                .count();
+            assert_eq!(left, if keep { 1 } else { 0 }, "keep_snapshots = {keep}");
+        }
+    }
+
+    #[test]
+    fn bad_schedules_are_refused() {
+        let mut w = world();
+        let now = Utc::now();
+        let mut bad = every_minute("x", now, 0);
+        let e = w
+            .create_schedule(ScheduleApi::Kube, "default", "rhel9-db", bad.clone(), now)
+            .unwrap_err();
+        assert!(e.detail.contains("from 1 to 100"));
+        bad.keep = 3;
+        bad.rule = Some("61 * * * *".into());
+        assert_eq!(
+            w.create_schedule(ScheduleApi::Kube, "default", "rhel9-db", bad.clone(), now)
+                .unwrap_err()
+                .status,
+            422
+        );
+        bad.rule = None;
+        bad.time_zone = "Mars/Olympus".into();
+        assert!(w
+            .create_schedule(ScheduleApi::Ovirt, "", DB, bad, now)
+            .unwrap_err()
+            .detail
+            .contains("time zone"));
+    }
 }

@@ -276,3 +276,57 @@ fn kubevirt_vms_use_only_real_fields_or_ones_the_api_types_define() {
     }
     assert_subset(&ours, &real, "VirtualMachine");
 }
+
+fn documented(file: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../testdata")
+        .join(file);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+#[test]
+fn ovirt_schedules_are_the_documented_resource() {
+    use devserver::world::ScheduleApi;
+    let example = documented("schedule.ovirt.xml");
+    // The example is a valid request too.
+    let spec = ovirt::schedule_spec(&example).unwrap();
+    assert_eq!(
+        (spec.keep, spec.rule.as_deref(), spec.time_zone.as_str()),
+        (4, Some("0 2 * * 5"), "Europe/Prague")
+    );
+    let mut w = seed::world();
+    let now = chrono::Utc::now();
+    let s = w
+        .create_schedule(
+            ScheduleApi::Ovirt,
+            "",
+            "0d37ca3b-cdbc-4b78-b0b9-7cd71ddc7e35",
+            spec,
+            now,
+        )
+        .unwrap();
+    let (ours, _) = xml_paths(&render(
+        Format::Xml,
+        "snapshot_schedule",
+        &ovirt::schedule_obj(&s),
+    ));
+    let (theirs, _) = xml_paths(&example);
+    assert_subset(&ours, &theirs, "snapshot_schedule");
+}
+
+#[test]
+fn kubevirt_schedules_are_the_documented_resource() {
+    use devserver::world::ScheduleApi;
+    let example: Value = serde_json::from_str(&documented("schedule.kubevirt.json")).unwrap();
+    let (vm, spec) = kubevirt::schedule_spec(&example).unwrap();
+    let mut w = seed::world();
+    let s = w
+        .create_schedule(ScheduleApi::Kube, "default", &vm, spec, chrono::Utc::now())
+        .unwrap();
+    let mut ours = BTreeSet::new();
+    json_paths(&kubevirt::schedule_json(&s), "", &mut ours);
+    let mut theirs = BTreeSet::new();
+    json_paths(&example, "", &mut theirs);
+    theirs.insert("metadata.creationTimestamp".into());
+    assert_subset(&ours, &theirs, "VirtualMachineSnapshotSchedule");
+}

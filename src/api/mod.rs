@@ -11,6 +11,7 @@ pub use error::ApiError;
 use crate::config::Config;
 use crate::model::capabilities::Capabilities;
 use crate::model::request::{NewSnapshot, NewTemplate, NewVm, PreviewRequest, RestoreRequest};
+use crate::model::schedule::Schedule;
 use crate::model::{BackendKind, Snapshot, Vm};
 use async_trait::async_trait;
 use std::rc::Rc;
@@ -76,6 +77,32 @@ pub trait Backend {
 
     /// Stops the snapshot or restore in progress on the VM, where the backend can.
     async fn stop_operation(&self, vm: &Vm) -> Result<(), ApiError>;
+
+    /// The VM's snapshot schedules. `ApiError::Unsupported` when the backend has no schedule
+    /// resource (it answered 404): scheduling is then hidden, with that message as the reason.
+    async fn list_schedules(&self, vm: &Vm) -> Result<Vec<Schedule>, ApiError>;
+
+    /// Creates the schedule (its `id` empty) or replaces it: editing, pausing and resuming.
+    async fn save_schedule(&self, vm: &Vm, schedule: &Schedule) -> Result<(), ApiError>;
+
+    /// Deletes a schedule, keeping the snapshots it made or deleting them too.
+    async fn delete_schedule(
+        &self,
+        vm: &Vm,
+        schedule: &Schedule,
+        keep_snapshots: bool,
+    ) -> Result<(), ApiError>;
+}
+
+/// The reason scheduling is hidden when a backend answers 404 for its schedule resource.
+pub fn no_schedules(backend: BackendKind) -> ApiError {
+    ApiError::Unsupported(format!(
+        "This {} has no snapshot schedules (the vm-snapshots schedule extension is not installed), so scheduling is not offered.",
+        match backend {
+            BackendKind::Ovirt => "oVirt engine",
+            BackendKind::Kubevirt => "cluster",
+        }
+    ))
 }
 
 /// The adapter for the configured backend.

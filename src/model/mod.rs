@@ -6,6 +6,7 @@ pub mod capabilities;
 pub mod format;
 pub mod naming;
 pub mod request;
+pub mod schedule;
 pub mod snapshot;
 pub mod vm;
 

@@ -240,3 +240,44 @@ pub fn belongs_to(s: &VirtualMachineSnapshot, vm_name: &str) -> bool {
     s.spec.source.name == vm_name
         && (s.spec.source.kind.is_empty() || s.spec.source.kind == "VirtualMachine")
 }
+
+/// A `VirtualMachineSnapshotSchedule` (the vm-snapshots extension, modelled on the KubeVirt
+/// sketch): the VM it selects, and its schedule.
+pub fn schedule(v: &serde_json::Value) -> Option<crate::model::schedule::Schedule> {
+    let text = |p: &str| v.pointer(p).and_then(|x| x.as_str()).map(str::to_string);
+    let utc = |p: &str| rfc3339(v.pointer(p).and_then(|x| x.as_str())).map(|d| d.to_utc());
+    Some(crate::model::schedule::Schedule {
+        id: text("/metadata/name")?,
+        name: text("/metadata/name")?,
+        description: text("/metadata/annotations/description").unwrap_or_default(),
+        vm_id: v
+            .pointer("/spec/vmSelector/matchLabels")?
+            .get("kubevirt.io/vm")?
+            .as_str()?
+            .to_string(),
+        start: utc("/spec/startTime")?,
+        rule: text("/spec/schedule").filter(|r| !r.trim().is_empty()),
+        time_zone: text("/spec/timeZone").unwrap_or_else(|| "UTC".into()),
+        keep: v
+            .pointer("/spec/retention/maxCount")
+            .and_then(|k| k.as_u64())
+            .unwrap_or(1) as u32,
+        paused: v
+            .pointer("/spec/disabled")
+            .and_then(|d| d.as_bool())
+            .unwrap_or(false),
+        memory: false,
+        disks: crate::model::request::DiskChoice::All,
+        next_run: utc("/status/nextSnapshotTime"),
+        last_run: utc("/status/lastSnapshotTime"),
+        produced: v
+            .pointer("/status/snapshots")
+            .and_then(|s| s.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    })
+}

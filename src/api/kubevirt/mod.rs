@@ -12,6 +12,7 @@ use crate::model::capabilities::Capabilities;
 use crate::model::request::{
     DiskChoice, NewSnapshot, NewTemplate, NewVm, PreviewRequest, RestoreRequest,
 };
+use crate::model::schedule::Schedule;
 use crate::model::{BackendKind, OperationKind, Snapshot, Vm};
 use async_trait::async_trait;
 use gloo_net::http::Method;
@@ -288,6 +289,55 @@ impl Backend for KubevirtBackend {
             OperationKind::Restore => "virtualmachinerestores",
         };
         let path = format!("{}/{name}", self.path(SNAPSHOT, resource));
+        self.change(Method::DELETE, &path, None).await
+    }
+
+    async fn list_schedules(&self, vm: &Vm) -> Result<Vec<Schedule>, ApiError> {
+        let list: Result<List<Value>, ApiError> = self
+            .fetch(&self.path(SNAPSHOT, "virtualmachinesnapshotschedules"))
+            .await;
+        match list {
+            Ok(list) => Ok(list
+                .items
+                .iter()
+                .filter_map(map::schedule)
+                .filter(|s| s.vm_id == vm.name)
+                .collect()),
+            Err(ApiError::Backend { status: 404, .. }) => {
+                Err(super::no_schedules(BackendKind::Kubevirt))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    async fn save_schedule(&self, vm: &Vm, schedule: &Schedule) -> Result<(), ApiError> {
+        let body = write::schedule(&self.namespace, vm, schedule);
+        let base = self.path(SNAPSHOT, "virtualmachinesnapshotschedules");
+        if schedule.id.is_empty() {
+            self.change(Method::POST, &base, Some(&body)).await
+        } else {
+            self.change(Method::PUT, &format!("{base}/{}", schedule.id), Some(&body))
+                .await
+        }
+    }
+
+    async fn delete_schedule(
+        &self,
+        _vm: &Vm,
+        schedule: &Schedule,
+        keep_snapshots: bool,
+    ) -> Result<(), ApiError> {
+        // The schedule's snapshots are deleted with it unless orphaned, as owned objects are.
+        let policy = if keep_snapshots {
+            "Orphan"
+        } else {
+            "Background"
+        };
+        let path = format!(
+            "{}/{}?propagationPolicy={policy}",
+            self.path(SNAPSHOT, "virtualmachinesnapshotschedules"),
+            schedule.id
+        );
         self.change(Method::DELETE, &path, None).await
     }
 }

@@ -2,6 +2,7 @@
 //! writes them (`../shared/api-samples/kubevirt/*plugin-generated*`).
 
 use crate::model::request::{NewSnapshot, NewTemplate, NewVm};
+use crate::model::schedule::Schedule;
 use crate::model::Vm;
 use serde_json::{json, Value};
 
@@ -152,4 +153,28 @@ pub fn template(namespace: &str, t: &NewTemplate, content: &Value) -> Result<Val
         }],
         "parameters": [{ "name": "NAME", "description": "Name of the new VM", "required": true }],
     }))
+}
+
+/// A `VirtualMachineSnapshotSchedule` for `vm` (the vm-snapshots extension resource).
+pub fn schedule(namespace: &str, vm: &Vm, s: &Schedule) -> Value {
+    let mut metadata = json!({ "name": s.name, "namespace": namespace });
+    if !s.description.trim().is_empty() {
+        metadata["annotations"] = json!({ "description": s.description });
+    }
+    let mut spec = json!({
+        "vmSelector": { "matchLabels": { "kubevirt.io/vm": vm.name } },
+        "disabled": s.paused,
+        "startTime": s.start.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        "timeZone": s.time_zone,
+        "retention": { "maxCount": s.keep },
+    });
+    if let Some(rule) = &s.rule {
+        spec["schedule"] = json!(rule);
+    }
+    json!({
+        "apiVersion": "snapshot.kubevirt.io/v1beta1",
+        "kind": "VirtualMachineSnapshotSchedule",
+        "metadata": metadata,
+        "spec": spec,
+    })
 }

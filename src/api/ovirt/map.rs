@@ -1,6 +1,8 @@
 //! oVirt's names and shapes mapped to the domain model, for both formats (see [`super::tree`]).
 
 use super::tree::Tree;
+use crate::model::request::DiskChoice;
+use crate::model::schedule::Schedule;
 use crate::model::{Snapshot, SnapshotDisk, SnapshotStatus, Vm, VmDisk, VmStatus};
 
 /// oVirt `vm.status` values (`VmStatus` in the API model).
@@ -198,4 +200,42 @@ pub fn action_failure<T: Tree>(action: T) -> Option<(String, Option<String>)> {
     } else {
         None
     }
+}
+
+/// A `<snapshot_schedule>` (the vm-snapshots extension resource, in oVirt's style).
+pub fn schedule<T: Tree>(node: T) -> Option<Schedule> {
+    let utc = |name| node.date(name).map(|d| d.to_utc());
+    Some(Schedule {
+        id: node.id()?,
+        name: node.text("name").unwrap_or_default(),
+        description: node.text("description").unwrap_or_default(),
+        vm_id: node.child("vm").and_then(|v| v.id()).unwrap_or_default(),
+        start: utc("start_time")?,
+        rule: node
+            .text("cron_expression")
+            .filter(|r| !r.trim().is_empty()),
+        time_zone: node
+            .child("time_zone")
+            .and_then(|t| t.text("name"))
+            .unwrap_or_else(|| "UTC".into()),
+        keep: node.number("max_snapshots").unwrap_or(1) as u32,
+        paused: !node.flag("enabled").unwrap_or(true),
+        memory: node.flag("persist_memorystate").unwrap_or(false),
+        disks: match node.child("disk_attachments") {
+            Some(c) => DiskChoice::Only(
+                c.items("disk_attachment")
+                    .into_iter()
+                    .filter_map(|a| a.child("disk").and_then(|d| d.id()))
+                    .collect(),
+            ),
+            None => DiskChoice::All,
+        },
+        next_run: utc("next_run_time"),
+        last_run: utc("last_run_time"),
+        produced: node
+            .collection("snapshots", "snapshot")
+            .into_iter()
+            .filter_map(|s| s.id())
+            .collect(),
+    })
 }

@@ -9,6 +9,7 @@ use super::{ApiError, Backend};
 use crate::config::{Config, Format};
 use crate::model::capabilities::Capabilities;
 use crate::model::request::{NewSnapshot, NewTemplate, NewVm, PreviewRequest, RestoreRequest};
+use crate::model::schedule::Schedule;
 use crate::model::{BackendKind, Snapshot, SnapshotDisk, Vm, VmDisk, VmStatus};
 use async_trait::async_trait;
 use gloo_net::http::Method;
@@ -94,6 +95,15 @@ pub fn parse_disks(format: Format, url: &str, body: &str) -> Result<Vec<Snapshot
         .items("disk")
         .into_iter()
         .map(map::snapshot_disk)
+        .collect()))
+}
+
+/// `GET vms/{id}/snapshotschedules`.
+pub fn parse_schedules(format: Format, url: &str, body: &str) -> Result<Vec<Schedule>, ApiError> {
+    with_root!(format, url, body, "snapshot_schedules", |root| Ok(root
+        .items("snapshot_schedule")
+        .into_iter()
+        .filter_map(map::schedule)
         .collect()))
 }
 
@@ -369,5 +379,44 @@ impl Backend for OvirtBackend {
         Err(ApiError::Unsupported(
             self.capabilities().stop_snapshot.unwrap_err(),
         ))
+    }
+
+    async fn list_schedules(&self, vm: &Vm) -> Result<Vec<Schedule>, ApiError> {
+        match self
+            .fetch(&format!("/vms/{}/snapshotschedules", vm.id))
+            .await
+        {
+            Ok(resp) => parse_schedules(self.format, &resp.url, &resp.body),
+            Err(ApiError::Backend { status: 404, .. }) => {
+                Err(super::no_schedules(BackendKind::Ovirt))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    async fn save_schedule(&self, vm: &Vm, schedule: &Schedule) -> Result<(), ApiError> {
+        let body = write::schedule(self.format, schedule);
+        let (method, path) = if schedule.id.is_empty() {
+            (Method::POST, format!("/vms/{}/snapshotschedules", vm.id))
+        } else {
+            (
+                Method::PUT,
+                format!("/vms/{}/snapshotschedules/{}", vm.id, schedule.id),
+            )
+        };
+        self.change(method, &path, Some(body)).await.map(|_| ())
+    }
+
+    async fn delete_schedule(
+        &self,
+        vm: &Vm,
+        schedule: &Schedule,
+        keep_snapshots: bool,
+    ) -> Result<(), ApiError> {
+        let path = format!(
+            "/vms/{}/snapshotschedules/{}?keep_snapshots={keep_snapshots}",
+            vm.id, schedule.id
+        );
+        self.change(Method::DELETE, &path, None).await.map(|_| ())
     }
 }

@@ -4,6 +4,8 @@
 
 use crate::config::Format;
 use crate::model::request::{DiskChoice, NewSnapshot, NewTemplate, PreviewRequest, RestoreRequest};
+use crate::model::schedule::Schedule;
+use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{Map, Value};
 
 /// An element: `id` attribute, text, or children.
@@ -234,4 +236,42 @@ pub fn template(format: Format, t: &NewTemplate, vm_id: &str, snapshot_id: &str)
             ),
         ],
     )
+}
+
+/// A date as each format writes it: RFC 3339 in XML, epoch milliseconds in JSON.
+fn date(format: Format, name: &'static str, d: DateTime<Utc>) -> El {
+    match format {
+        Format::Xml => text(name, d.to_rfc3339_opts(SecondsFormat::Millis, true)),
+        Format::Json => text(name, d.timestamp_millis().to_string()),
+    }
+}
+
+/// `POST` / `PUT vms/{id}/snapshotschedules[/{sid}]`: the extension resource, in oVirt's style.
+pub fn schedule(format: Format, s: &Schedule) -> String {
+    let mut children = vec![
+        text("name", s.name.clone()),
+        text("description", s.description.clone()),
+    ];
+    if let Some(rule) = &s.rule {
+        children.push(text("cron_expression", rule.clone()));
+    }
+    children.push(El::Node(
+        "time_zone",
+        None,
+        vec![text("name", s.time_zone.clone())],
+    ));
+    children.push(date(format, "start_time", s.start));
+    children.push(text("max_snapshots", s.keep.to_string()));
+    children.push(flag("enabled", !s.paused));
+    children.push(flag("persist_memorystate", s.memory));
+    if let DiskChoice::Only(ids) = &s.disks {
+        children.push(list(
+            "disk_attachments",
+            "disk_attachment",
+            ids.iter()
+                .map(|id| (None, vec![with_id("disk", id)]))
+                .collect(),
+        ));
+    }
+    render(format, "snapshot_schedule", children)
 }
