@@ -281,3 +281,18 @@ pub fn schedule(v: &serde_json::Value) -> Option<crate::model::schedule::Schedul
             .unwrap_or_default(),
     })
 }
+
+/// When the VM was last restored from `snapshot`: the newest `restoreTime` of the completed
+/// restores naming it.
+pub fn last_restored(
+    restores: &[super::types::VirtualMachineRestore],
+    snapshot: &str,
+) -> Option<DateTime<FixedOffset>> {
+    restores
+        .iter()
+        .filter(|r| r.spec.virtual_machine_snapshot_name == snapshot)
+        .filter_map(|r| r.status.as_ref())
+        .filter(|s| s.complete == Some(true))
+        .filter_map(|s| rfc3339(s.restore_time.as_deref()))
+        .max()
+}

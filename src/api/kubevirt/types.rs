@@ -195,3 +195,50 @@ pub struct SnapshotVolumes {
     pub included_volumes: Vec<String>,
     pub excluded_volumes: Vec<String>,
 }
+
+// ---- snapshot.kubevirt.io/v1beta1 VirtualMachineRestore, clone.kubevirt.io/v1beta1 VirtualMachineClone ----
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct VirtualMachineRestore {
+    pub metadata: ObjectMeta,
+    pub spec: RestoreSpec,
+    pub status: Option<RestoreStatus>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct RestoreSpec {
+    pub target: TypedRef,
+    pub virtual_machine_snapshot_name: String,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct RestoreStatus {
+    pub complete: Option<bool>,
+    pub restore_time: Option<String>,
+    pub conditions: Vec<Condition>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct VirtualMachineClone {
+    pub metadata: ObjectMeta,
+    pub spec: CloneSpec,
+    pub status: Option<CloneStatus>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct CloneSpec {
+    pub source: TypedRef,
+    pub target: TypedRef,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct CloneStatus {
+    pub phase: Option<String>,
+    pub target_name: Option<String>,
+}

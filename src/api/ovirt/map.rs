@@ -239,3 +239,9 @@ pub fn schedule<T: Tree>(node: T) -> Option<Schedule> {
             .collect(),
     })
 }
+
+/// A `<job>`'s status (`started`, `finished`, `failed`, `aborted`, `unknown`), for polling an
+/// action that answered with a job.
+pub fn job_status<T: Tree>(job: T) -> Option<String> {
+    job.text("status").map(|s| s.trim().to_string())
+}
