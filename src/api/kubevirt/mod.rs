@@ -123,10 +123,23 @@ impl Backend for KubevirtBackend {
     }
 
     async fn get_vm(&self, id: &str) -> Result<Vm, ApiError> {
-        let vm: VirtualMachine = self
+        let raw: VirtualMachine = self
             .fetch(&format!("{}/{id}", self.path(KUBEVIRT, "virtualmachines")))
             .await?;
-        Ok(map::vm(&vm))
+        let mut vm = map::vm(&raw);
+        // The guest agent is the running instance's condition; the VM may not mirror it.
+        if vm.guest_agent.is_some() {
+            let path = format!("{}/{id}", self.path(KUBEVIRT, "virtualmachineinstances"));
+            if let Ok(vmi) = self.fetch::<types::VirtualMachineInstance>(&path).await {
+                vm.guest_agent = Some(
+                    vmi.status
+                        .conditions
+                        .iter()
+                        .any(|c| c.type_ == "AgentConnected" && c.status == "True"),
+                );
+            }
+        }
+        Ok(vm)
     }
 
     async fn list_snapshots(&self, vm_id: &str) -> Result<Vec<Snapshot>, ApiError> {

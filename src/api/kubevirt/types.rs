@@ -242,3 +242,16 @@ pub struct CloneStatus {
     pub phase: Option<String>,
     pub target_name: Option<String>,
 }
+
+/// `kubevirt.io/v1` VirtualMachineInstance: only its conditions are read (`AgentConnected`).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct VirtualMachineInstance {
+    pub status: VmiStatus,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct VmiStatus {
+    pub conditions: Vec<Condition>,
+}

@@ -123,6 +123,17 @@ fn json_map(children: &[El]) -> Map<String, Value> {
     map
 }
 
+/// `<disk_attachments>` naming the disks `ids` (empty: none).
+fn disk_attachments(ids: &[String]) -> El {
+    list(
+        "disk_attachments",
+        "disk_attachment",
+        ids.iter()
+            .map(|id| (None, vec![with_id("disk", id)]))
+            .collect(),
+    )
+}
+
 /// `POST vms/{id}/snapshots`, in the documented forms: `persist_memorystate` is sent when false
 /// (the engine's default is true); a disk subset goes as `disk_attachments` (empty:
 /// configuration only).
@@ -132,13 +143,7 @@ pub fn create_snapshot(format: Format, s: &NewSnapshot) -> String {
         children.push(flag("persist_memorystate", false));
     }
     if let DiskChoice::Only(ids) = &s.disks {
-        children.push(list(
-            "disk_attachments",
-            "disk_attachment",
-            ids.iter()
-                .map(|id| (None, vec![with_id("disk", id)]))
-                .collect(),
-        ));
+        children.push(disk_attachments(ids));
     }
     render(format, "snapshot", children)
 }
@@ -265,13 +270,7 @@ pub fn schedule(format: Format, s: &Schedule) -> String {
     children.push(flag("enabled", !s.paused));
     children.push(flag("persist_memorystate", s.memory));
     if let DiskChoice::Only(ids) = &s.disks {
-        children.push(list(
-            "disk_attachments",
-            "disk_attachment",
-            ids.iter()
-                .map(|id| (None, vec![with_id("disk", id)]))
-                .collect(),
-        ));
+        children.push(disk_attachments(ids));
     }
     render(format, "snapshot_schedule", children)
 }
