@@ -4,8 +4,10 @@
 
 pub mod capabilities;
 pub mod format;
+pub mod listing;
 pub mod naming;
 pub mod request;
+pub mod rules;
 pub mod schedule;
 pub mod snapshot;
 pub mod vm;

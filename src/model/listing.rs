@@ -1,0 +1,335 @@
+//! The Snapshots table's rows: taken and scheduled snapshots in one list, sorted, filtered and
+//! paged by a query that lives in the URL (`sort`, `dir`, `show`, `q`, `page`, `per_page`).
+
+use super::schedule::Schedule;
+use super::Snapshot;
+use chrono::{DateTime, Utc};
+use std::cmp::Ordering;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortKey {
+    Name,
+    Date,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dir {
+    Asc,
+    Desc,
+}
+
+/// Which rows to show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Show {
+    Both,
+    Taken,
+    Scheduled,
+}
+
+pub const PAGE_SIZES: [usize; 4] = [10, 20, 50, 100];
+
+/// The table's state, as the URL query holds it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListQuery {
+    pub sort: SortKey,
+    pub dir: Dir,
+    pub show: Show,
+    pub q: String,
+    /// 1-based.
+    pub page: usize,
+    pub per_page: usize,
+}
+
+impl Default for ListQuery {
+    fn default() -> Self {
+        ListQuery {
+            sort: SortKey::Name,
+            dir: Dir::Asc,
+            show: Show::Both,
+            q: String::new(),
+            page: 1,
+            per_page: 20,
+        }
+    }
+}
+
+impl ListQuery {
+    /// Reads the query keys; unknown or bad values fall back to the defaults.
+    pub fn from_pairs(get: impl Fn(&str) -> Option<String>) -> Self {
+        let d = ListQuery::default();
+        ListQuery {
+            sort: match get("sort").as_deref() {
+                Some("date") => SortKey::Date,
+                _ => SortKey::Name,
+            },
+            dir: match get("dir").as_deref() {
+                Some("desc") => Dir::Desc,
+                _ => Dir::Asc,
+            },
+            show: match get("show").as_deref() {
+                Some("taken") => Show::Taken,
+                Some("scheduled") => Show::Scheduled,
+                _ => Show::Both,
+            },
+            q: get("q").unwrap_or_default(),
+            page: get("page")
+                .and_then(|p| p.parse().ok())
+                .filter(|p| *p >= 1)
+                .unwrap_or(d.page),
+            per_page: get("per_page")
+                .and_then(|p| p.parse().ok())
+                .filter(|p| PAGE_SIZES.contains(p))
+                .unwrap_or(d.per_page),
+        }
+    }
+
+    /// The keys that differ from the defaults, for the URL.
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let d = ListQuery::default();
+        let mut out = Vec::new();
+        if self.sort != d.sort {
+            out.push(("sort", "date".to_string()));
+        }
+        if self.dir != d.dir {
+            out.push(("dir", "desc".to_string()));
+        }
+        match self.show {
+            Show::Both => {}
+            Show::Taken => out.push(("show", "taken".into())),
+            Show::Scheduled => out.push(("show", "scheduled".into())),
+        }
+        if !self.q.is_empty() {
+            out.push(("q", self.q.clone()));
+        }
+        if self.page != d.page {
+            out.push(("page", self.page.to_string()));
+        }
+        if self.per_page != d.per_page {
+            out.push(("per_page", self.per_page.to_string()));
+        }
+        out
+    }
+
+    /// Clicking a column title: sort by it, or flip the direction if it is already the key.
+    pub fn clicked(&self, key: SortKey) -> Self {
+        let dir = if self.sort == key {
+            if self.dir == Dir::Asc {
+                Dir::Desc
+            } else {
+                Dir::Asc
+            }
+        } else {
+            Dir::Asc
+        };
+        ListQuery {
+            sort: key,
+            dir,
+            page: 1,
+            ..self.clone()
+        }
+    }
+}
+
+/// A row of the table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Row {
+    Scheduled(Schedule),
+    Taken(Snapshot),
+}
+
+impl Row {
+    pub fn name(&self) -> &str {
+        match self {
+            Row::Scheduled(s) => &s.name,
+            Row::Taken(s) => &s.name,
+        }
+    }
+
+    /// A taken snapshot's date; a schedule's next run.
+    pub fn date(&self) -> Option<DateTime<Utc>> {
+        match self {
+            Row::Scheduled(s) => s.next_run,
+            Row::Taken(s) => s.created.map(|d| d.to_utc()),
+        }
+    }
+
+    fn description(&self) -> &str {
+        match self {
+            Row::Scheduled(s) => &s.description,
+            Row::Taken(s) => &s.description,
+        }
+    }
+}
+
+/// Folds a letter for comparing: lowercase, and Latin letters with diacritics as their base letter.
+fn fold(c: char) -> char {
+    let c = c.to_lowercase().next().unwrap_or(c);
+    match c {
+        'à'..='å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',
+        'ď' | 'đ' => 'd',
+        'è'..='ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => 'e',
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => 'g',
+        'ì'..='ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => 'i',
+        'ñ' | 'ń' | 'ņ' | 'ň' => 'n',
+        'ò'..='ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => 'o',
+        'ŕ' | 'ř' => 'r',
+        'ś' | 'ŝ' | 'ş' | 'š' => 's',
+        'ţ' | 'ť' => 't',
+        'ù'..='ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        'ł' => 'l',
+        other => other,
+    }
+}
+
+/// Natural, case- and accent-insensitive order: "snap-2" < "snap-10" < "Snap-11" < "Édition" < "f".
+pub fn natural_cmp(a: &str, b: &str) -> Ordering {
+    let (mut x, mut y) = (a.chars().peekable(), b.chars().peekable());
+    loop {
+        match (x.peek().copied(), y.peek().copied()) {
+            (None, None) => return a.cmp(b),
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(p), Some(q)) if p.is_ascii_digit() && q.is_ascii_digit() => {
+                let take = |it: &mut std::iter::Peekable<std::str::Chars>| {
+                    let mut s = String::new();
+                    while let Some(c) = it.peek().copied().filter(char::is_ascii_digit) {
+                        s.push(c);
+                        it.next();
+                    }
+                    s
+                };
+                let (m, n) = (take(&mut x), take(&mut y));
+                let (m, n) = (m.trim_start_matches('0'), n.trim_start_matches('0'));
+                let order = m.len().cmp(&n.len()).then_with(|| m.cmp(n));
+                if order != Ordering::Equal {
+                    return order;
+                }
+            }
+            (Some(p), Some(q)) => {
+                let order = fold(p).cmp(&fold(q));
+                if order != Ordering::Equal {
+                    return order;
+                }
+                x.next();
+                y.next();
+            }
+        }
+    }
+}
+
+fn matches(row: &Row, q: &str) -> bool {
+    if q.trim().is_empty() {
+        return true;
+    }
+    let fold_all = |s: &str| s.chars().map(fold).collect::<String>();
+    let needle = fold_all(q.trim());
+    fold_all(row.name()).contains(&needle) || fold_all(row.description()).contains(&needle)
+}
+
+fn compare(a: &Row, b: &Row, key: SortKey) -> Ordering {
+    match key {
+        SortKey::Name => natural_cmp(a.name(), b.name()),
+        // Rows without a date go last, whatever the direction is for the others.
+        SortKey::Date => match (a.date(), b.date()) {
+            (Some(x), Some(y)) => x.cmp(&y).then_with(|| natural_cmp(a.name(), b.name())),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => natural_cmp(a.name(), b.name()),
+        },
+    }
+}
+
+/// The table as a query arranges it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Arranged {
+    /// The rows of the current page: scheduled first, each group in the query's order.
+    pub rows: Vec<Row>,
+    /// How many rows match the filter in all.
+    pub matching: usize,
+    /// Counts for the Taken / Scheduled filter (of all rows matching the text filter).
+    pub taken: usize,
+    pub scheduled: usize,
+    /// The page shown (clamped to the last page).
+    pub page: usize,
+    pub pages: usize,
+}
+
+/// Sorts, filters and pages all rows: scheduled rows stand on top in every order.
+pub fn arrange(snapshots: &[Snapshot], schedules: &[Schedule], query: &ListQuery) -> Arranged {
+    let sort_group = |mut rows: Vec<Row>| {
+        rows.sort_by(|a, b| {
+            let o = compare(a, b, query.sort);
+            if query.dir == Dir::Desc
+                && !(query.sort == SortKey::Date && (a.date().is_none() || b.date().is_none()))
+            {
+                o.reverse()
+            } else {
+                o
+            }
+        });
+        rows
+    };
+    let scheduled: Vec<Row> = schedules
+        .iter()
+        .cloned()
+        .map(Row::Scheduled)
+        .filter(|r| matches(r, &query.q))
+        .collect();
+    let taken: Vec<Row> = snapshots
+        .iter()
+        .cloned()
+        .map(Row::Taken)
+        .filter(|r| matches(r, &query.q))
+        .collect();
+    let (n_scheduled, n_taken) = (scheduled.len(), taken.len());
+    let mut rows = Vec::new();
+    if query.show != Show::Taken {
+        rows.extend(sort_group(scheduled));
+    }
+    if query.show != Show::Scheduled {
+        rows.extend(sort_group(taken));
+    }
+    let matching = rows.len();
+    let pages = matching.div_ceil(query.per_page).max(1);
+    let page = query.page.clamp(1, pages);
+    let rows = rows
+        .into_iter()
+        .skip((page - 1) * query.per_page)
+        .take(query.per_page)
+        .collect();
+    Arranged {
+        rows,
+        matching,
+        taken: n_taken,
+        scheduled: n_scheduled,
+        page,
+        pages,
+    }
+}
+
+/// "in 3 hours", "2 days ago", "just now": the distance from `now` to `at`, in words.
+pub fn relative(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let secs = (at - now).num_seconds();
+    let abs = secs.unsigned_abs();
+    let (n, unit) = match abs {
+        0..=59 => return "just now".into(),
+        60..=3_599 => (abs / 60, "minute"),
+        3_600..=86_399 => (abs / 3_600, "hour"),
+        86_400..=2_591_999 => (abs / 86_400, "day"),
+        2_592_000..=31_535_999 => (abs / 2_592_000, "month"),
+        _ => (abs / 31_536_000, "year"),
+    };
+    let unit = if n == 1 {
+        unit.to_string()
+    } else {
+        format!("{unit}s")
+    };
+    if secs > 0 {
+        format!("in {n} {unit}")
+    } else {
+        format!("{n} {unit} ago")
+    }
+}

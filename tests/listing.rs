@@ -1,0 +1,312 @@
+//! Sorting, filtering and paging the Snapshots table: the rules users see.
+
+use chrono::{DateTime, Utc};
+use std::cmp::Ordering;
+use vm_snapshots::model::listing::*;
+use vm_snapshots::model::request::DiskChoice;
+use vm_snapshots::model::schedule::Schedule;
+use vm_snapshots::model::{Snapshot, SnapshotStatus};
+
+fn snap(name: &str, date: &str) -> Snapshot {
+    Snapshot {
+        id: name.into(),
+        name: name.into(),
+        description: format!("about {name}"),
+        created: Some(DateTime::parse_from_rfc3339(date).unwrap()),
+        status: SnapshotStatus::Ok,
+        has_memory: false,
+        disks: vec![],
+        indications: vec![],
+    }
+}
+
+fn sched(name: &str, next: &str) -> Schedule {
+    let next: DateTime<Utc> = DateTime::parse_from_rfc3339(next).unwrap().to_utc();
+    Schedule {
+        id: name.into(),
+        name: name.into(),
+        description: String::new(),
+        vm_id: "vm".into(),
+        start: next,
+        rule: Some("0 2 * * 5".into()),
+        time_zone: "UTC".into(),
+        keep: 3,
+        paused: false,
+        memory: false,
+        disks: DiskChoice::All,
+        next_run: Some(next),
+        last_run: None,
+        produced: vec![],
+    }
+}
+
+fn names(a: &Arranged) -> Vec<&str> {
+    a.rows.iter().map(Row::name).collect()
+}
+
+fn fixture() -> (Vec<Snapshot>, Vec<Schedule>) {
+    (
+        vec![
+            snap("snap-10", "2026-11-18T07:26:49+02:00"), // 05:26Z
+            snap("Snap-1 baseline", "2026-06-30T23:30:00-07:00"), // Jul 1 06:30Z
+            snap("snap-2", "2026-09-02T11:00:00Z"),
+            snap("Édition finale", "2026-10-12T12:00:00+09:00"), // 03:00Z
+            snap("zeta", "2026-11-18T06:00:00+01:00"), // 05:00Z: before snap-10 though its local hour is later
+        ],
+        vec![
+            sched("weekly", "2026-11-27T01:00:00Z"),
+            sched("Daily", "2026-11-23T02:00:00Z"),
+        ],
+    )
+}
+
+#[test]
+fn names_sort_naturally_ignoring_case_and_accents() {
+    assert_eq!(natural_cmp("snap-2", "snap-10"), Ordering::Less);
+    assert_eq!(natural_cmp("Snap-2", "snap-10"), Ordering::Less);
+    assert_eq!(natural_cmp("snap-010", "snap-9"), Ordering::Greater);
+    assert_eq!(natural_cmp("Édition", "edition-2"), Ordering::Less);
+    assert_eq!(
+        natural_cmp("élan", "f"),
+        Ordering::Less,
+        "É sorts with E, not after z"
+    );
+    // Names that fold alike still get one definite order, so sorting is stable across reloads.
+    assert_ne!(natural_cmp("Zürich", "zurich"), Ordering::Equal);
+    assert_eq!(
+        natural_cmp("Zürich", "zurich"),
+        natural_cmp("zurich", "Zürich").reverse()
+    );
+    let (s, _) = fixture();
+    let a = arrange(&s, &[], &ListQuery::default());
+    assert_eq!(
+        names(&a),
+        [
+            "Édition finale",
+            "Snap-1 baseline",
+            "snap-2",
+            "snap-10",
+            "zeta"
+        ]
+    );
+}
+
+#[test]
+fn dates_compare_as_instants_whatever_the_offset() {
+    let (s, _) = fixture();
+    let q = ListQuery {
+        sort: SortKey::Date,
+        ..ListQuery::default()
+    };
+    assert_eq!(
+        names(&arrange(&s, &[], &q)),
+        [
+            "Snap-1 baseline",
+            "snap-2",
+            "Édition finale",
+            "zeta",
+            "snap-10"
+        ]
+    );
+    let desc = ListQuery {
+        dir: Dir::Desc,
+        ..q
+    };
+    assert_eq!(
+        names(&arrange(&s, &[], &desc)),
+        [
+            "snap-10",
+            "zeta",
+            "Édition finale",
+            "snap-2",
+            "Snap-1 baseline"
+        ]
+    );
+}
+
+#[test]
+fn scheduled_rows_stay_on_top_in_every_order() {
+    let (s, sc) = fixture();
+    for sort in [SortKey::Name, SortKey::Date] {
+        for dir in [Dir::Asc, Dir::Desc] {
+            let a = arrange(
+                &s,
+                &sc,
+                &ListQuery {
+                    sort,
+                    dir,
+                    ..ListQuery::default()
+                },
+            );
+            assert!(
+                matches!(a.rows[0], Row::Scheduled(_)) && matches!(a.rows[1], Row::Scheduled(_)),
+                "{sort:?} {dir:?}"
+            );
+            assert!(a.rows[2..].iter().all(|r| matches!(r, Row::Taken(_))));
+        }
+    }
+    // Each group in the query's order: by next run for the scheduled ones.
+    let a = arrange(
+        &s,
+        &sc,
+        &ListQuery {
+            sort: SortKey::Date,
+            ..ListQuery::default()
+        },
+    );
+    assert_eq!(&names(&a)[..2], ["Daily", "weekly"]);
+    let a = arrange(
+        &s,
+        &sc,
+        &ListQuery {
+            sort: SortKey::Name,
+            dir: Dir::Desc,
+            ..ListQuery::default()
+        },
+    );
+    assert_eq!(&names(&a)[..2], ["weekly", "Daily"]);
+}
+
+#[test]
+fn the_filter_shows_taken_scheduled_or_both_with_counts() {
+    let (s, sc) = fixture();
+    let taken = arrange(
+        &s,
+        &sc,
+        &ListQuery {
+            show: Show::Taken,
+            ..ListQuery::default()
+        },
+    );
+    assert!(taken.rows.iter().all(|r| matches!(r, Row::Taken(_))));
+    assert_eq!((taken.taken, taken.scheduled, taken.matching), (5, 2, 5));
+    let scheduled = arrange(
+        &s,
+        &sc,
+        &ListQuery {
+            show: Show::Scheduled,
+            ..ListQuery::default()
+        },
+    );
+    assert_eq!(names(&scheduled), ["Daily", "weekly"]);
+    let text = arrange(
+        &s,
+        &sc,
+        &ListQuery {
+            q: "EDITION".into(),
+            ..ListQuery::default()
+        },
+    );
+    assert_eq!(
+        names(&text),
+        ["Édition finale"],
+        "text filter ignores case and accents"
+    );
+    let in_description = arrange(
+        &s,
+        &sc,
+        &ListQuery {
+            q: "about snap-2".into(),
+            ..ListQuery::default()
+        },
+    );
+    assert_eq!(names(&in_description), ["snap-2"]);
+    let none = arrange(
+        &s,
+        &sc,
+        &ListQuery {
+            q: "nothing like it".into(),
+            ..ListQuery::default()
+        },
+    );
+    assert_eq!((none.matching, none.rows.len(), none.pages), (0, 0, 1));
+}
+
+#[test]
+fn paging_applies_to_all_rows_after_sorting_and_filtering() {
+    let many: Vec<Snapshot> = (1..=45)
+        .map(|i| snap(&format!("s-{i}"), "2026-01-01T00:00:00Z"))
+        .collect();
+    let q = ListQuery {
+        per_page: 20,
+        page: 3,
+        ..ListQuery::default()
+    };
+    let a = arrange(&many, &[], &q);
+    assert_eq!((a.pages, a.page, a.matching), (3, 3, 45));
+    assert_eq!(names(&a), ["s-41", "s-42", "s-43", "s-44", "s-45"]);
+    let a = arrange(
+        &many,
+        &[],
+        &ListQuery {
+            page: 9,
+            ..q.clone()
+        },
+    );
+    assert_eq!(a.page, 3, "a page past the end shows the last one");
+    let desc = arrange(
+        &many,
+        &[],
+        &ListQuery {
+            dir: Dir::Desc,
+            page: 1,
+            ..q
+        },
+    );
+    assert_eq!(names(&desc)[0], "s-45");
+}
+
+#[test]
+fn the_query_lives_in_the_url_and_clicks_flip_the_direction() {
+    let q = ListQuery {
+        sort: SortKey::Date,
+        dir: Dir::Desc,
+        show: Show::Taken,
+        q: "snap".into(),
+        page: 2,
+        per_page: 50,
+    };
+    let pairs = q.to_pairs();
+    let back = ListQuery::from_pairs(|k| {
+        pairs
+            .iter()
+            .find(|(key, _)| *key == k)
+            .map(|(_, v)| v.clone())
+    });
+    assert_eq!(back, q);
+    assert!(ListQuery::default().to_pairs().is_empty());
+    let bad = ListQuery::from_pairs(|k| {
+        Some(if k == "per_page" {
+            "7".into()
+        } else {
+            "nonsense".into()
+        })
+    });
+    assert_eq!(
+        bad,
+        ListQuery {
+            q: "nonsense".into(),
+            ..ListQuery::default()
+        }
+    );
+    let by_date = ListQuery::default().clicked(SortKey::Date);
+    assert_eq!((by_date.sort, by_date.dir), (SortKey::Date, Dir::Asc));
+    assert_eq!(by_date.clicked(SortKey::Date).dir, Dir::Desc);
+    assert_eq!(
+        by_date.clicked(SortKey::Date).clicked(SortKey::Date).dir,
+        Dir::Asc
+    );
+}
+
+#[test]
+fn relative_dates_read_in_words() {
+    let now: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-11-22T12:00:00Z")
+        .unwrap()
+        .to_utc();
+    let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().to_utc();
+    assert_eq!(relative(at("2026-11-22T15:00:00Z"), now), "in 3 hours");
+    assert_eq!(relative(at("2026-11-20T12:00:00Z"), now), "2 days ago");
+    assert_eq!(relative(at("2026-11-22T11:59:30Z"), now), "just now");
+    assert_eq!(relative(at("2026-11-22T12:01:00Z"), now), "in 1 minute");
+    assert_eq!(relative(at("2025-10-22T12:00:00Z"), now), "1 year ago");
+}
