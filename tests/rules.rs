@@ -78,7 +78,7 @@ fn ovirt_nothing_acts_on_a_locked_snapshot_or_while_anything_is_locked_or_previe
         assert!(allowed(O, &down, &ok, &[locked.clone(), ok.clone()], *a)
             .unwrap_err()
             .contains("Wait"));
-        assert!(allowed(O, &vm(VmStatus::Locked), &ok, &[ok.clone()], *a)
+        assert!(allowed(O, &vm(VmStatus::Locked), &ok, std::slice::from_ref(&ok), *a)
             .unwrap_err()
             .contains("Wait"));
         let preview = snap("p", SnapshotStatus::InPreview);
@@ -98,13 +98,13 @@ fn ovirt_delete_needs_the_vm_down_up_or_paused() {
         O,
         &vm(VmStatus::Suspended),
         &s,
-        &[s.clone()],
+        std::slice::from_ref(&s),
         Action::Delete
     )
     .unwrap_err()
     .contains("suspended"));
     assert_eq!(
-        allowed(O, &vm(VmStatus::Paused), &s, &[s.clone()], Action::Delete),
+        allowed(O, &vm(VmStatus::Paused), &s, std::slice::from_ref(&s), Action::Delete),
         Ok(())
     );
 }
