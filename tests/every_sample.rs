@@ -141,7 +141,7 @@ fn how(dir: &str, file: &str) -> Use {
         ("kubevirt", f) if f.starts_with("vmrestore.") => Use::Response(|f| {
             let r: types::VirtualMachineRestore = kube(f);
             let snapshot = r.spec.virtual_machine_snapshot_name.clone();
-            let last = kmap::last_restored(&[r.clone()], &snapshot);
+            let last = kmap::last_restored(std::slice::from_ref(&r), &snapshot);
             if r.status.as_ref().and_then(|s| s.complete) == Some(true) {
                 assert_eq!(last.unwrap().to_rfc3339(), "2020-09-30T14:46:28+00:00");
             } else {
