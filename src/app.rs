@@ -5,6 +5,7 @@ use crate::components::layout::PageFrame;
 use crate::components::states::EmptyState;
 use crate::config::{self, Config};
 use crate::pages::{
+    details::{ScheduleDetails, SnapshotDetails},
     snapshots_tab::SnapshotsTab,
     vm_list::VmList,
     vm_page::{VmOverview, VmPage},
@@ -31,6 +32,19 @@ impl AppContext {
     /// An in-app link that keeps the configuration query.
     pub fn href(&self, path: &str) -> String {
         format!("{path}{}", self.carry)
+    }
+
+    /// An in-app link with the configuration query and more query pairs.
+    pub fn href_with(&self, path: &str, pairs: &[(&str, String)]) -> String {
+        let extra: Vec<String> = pairs
+            .iter()
+            .map(|(k, v)| format!("{k}={}", config::encode(v)))
+            .collect();
+        match (self.carry.is_empty(), extra.is_empty()) {
+            (_, true) => self.href(path),
+            (true, false) => format!("{path}?{}", extra.join("&")),
+            (false, false) => format!("{path}{}&{}", self.carry, extra.join("&")),
+        }
     }
 }
 
@@ -63,6 +77,8 @@ pub fn App() -> impl IntoView {
                             <ParentRoute path=path!("/vms/:id") view=VmPage>
                                 <Route path=path!("") view=VmOverview />
                                 <Route path=path!("snapshots") view=SnapshotsTab />
+                                <Route path=path!("snapshots/:sid") view=SnapshotDetails />
+                                <Route path=path!("schedules/:sid") view=ScheduleDetails />
                             </ParentRoute>
                         </Routes>
                     </PageFrame>

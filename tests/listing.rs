@@ -17,6 +17,9 @@ fn snap(name: &str, date: &str) -> Snapshot {
         has_memory: false,
         disks: vec![],
         indications: vec![],
+        indication_messages: vec![],
+        config: None,
+        last_restored: None,
     }
 }
 

@@ -32,6 +32,9 @@ fn snap(id: &str, status: SnapshotStatus) -> Snapshot {
         has_memory: false,
         disks: vec![],
         indications: vec![],
+        indication_messages: vec![],
+        config: None,
+        last_restored: None,
     }
 }
 
@@ -78,9 +81,11 @@ fn ovirt_nothing_acts_on_a_locked_snapshot_or_while_anything_is_locked_or_previe
         assert!(allowed(O, &down, &ok, &[locked.clone(), ok.clone()], *a)
             .unwrap_err()
             .contains("Wait"));
-        assert!(allowed(O, &vm(VmStatus::Locked), &ok, std::slice::from_ref(&ok), *a)
-            .unwrap_err()
-            .contains("Wait"));
+        assert!(
+            allowed(O, &vm(VmStatus::Locked), &ok, std::slice::from_ref(&ok), *a)
+                .unwrap_err()
+                .contains("Wait")
+        );
         let preview = snap("p", SnapshotStatus::InPreview);
         assert!(
             allowed(O, &down, &ok, &[ok.clone(), preview.clone()], *a)
@@ -104,7 +109,13 @@ fn ovirt_delete_needs_the_vm_down_up_or_paused() {
     .unwrap_err()
     .contains("suspended"));
     assert_eq!(
-        allowed(O, &vm(VmStatus::Paused), &s, std::slice::from_ref(&s), Action::Delete),
+        allowed(
+            O,
+            &vm(VmStatus::Paused),
+            &s,
+            std::slice::from_ref(&s),
+            Action::Delete
+        ),
         Ok(())
     );
 }

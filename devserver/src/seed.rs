@@ -459,12 +459,45 @@ pub fn world() -> World {
     kube_vms.push(archive);
     let mut kube_snapshots = kube_snapshots;
     kube_snapshots.extend(archive_snapshots);
-    World {
+    let mut world = World {
         ovirt,
         kube_vms,
         kube_snapshots,
         ..World::default()
-    }
+    };
+    // A weekly backup of each backend's database VM, Fridays 02:00 in Prague, keeping 4.
+    let weekly = |name: &str| crate::schedules::ScheduleSpec {
+        name: name.into(),
+        description: "Friday night, keep a month".into(),
+        rule: Some("0 2 * * 5".into()),
+        time_zone: "Europe/Prague".into(),
+        start: utc("2026-11-06T01:00:00Z"),
+        keep: 4,
+        paused: false,
+        memory: false,
+        disks: None,
+    };
+    let now = Utc::now();
+    let ovirt_db = "0d37ca3b-cdbc-4b78-b0b9-7cd71ddc7e35";
+    world
+        .create_schedule(
+            crate::world::ScheduleApi::Ovirt,
+            "",
+            ovirt_db,
+            weekly("weekly backup"),
+            now,
+        )
+        .expect("the seed schedule is valid");
+    world
+        .create_schedule(
+            crate::world::ScheduleApi::Kube,
+            NAMESPACE,
+            "rhel9-db",
+            weekly("weekly-backup"),
+            now,
+        )
+        .expect("the seed schedule is valid");
+    world
 }
 
 /// How many snapshots the archive VM of each backend has.

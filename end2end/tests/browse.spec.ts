@@ -38,7 +38,7 @@ for (const story of stories) {
       await expect(table.getByRole('row')).toHaveCount(snapshots.length + 1);
       for (const [name, date, status] of snapshots) {
         const row = table.getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
-        await expect(row.getByRole('cell').nth(1)).toHaveText(date);
+        await expect(row.locator('time')).toHaveText(date);
         await expect(row.locator('[data-status]')).toHaveAttribute('data-status', status);
       }
 

@@ -12,7 +12,7 @@ pub mod schedule;
 pub mod snapshot;
 pub mod vm;
 
-pub use snapshot::{Snapshot, SnapshotDisk, SnapshotStatus};
+pub use snapshot::{Snapshot, SnapshotDisk, SnapshotStatus, VmConfig};
 pub use vm::{Operation, OperationKind, Vm, VmDisk, VmStatus};
 
 /// Which kind of backend the app talks to.

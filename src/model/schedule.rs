@@ -89,6 +89,38 @@ pub fn repeat_label(repeat: &Repeat, first: NaiveDate) -> String {
     }
 }
 
+/// The label of a rule read from the rule itself, so it holds in the schedule's own time zone:
+/// "Daily", "Weekly on Friday", "Monthly on day 31", "Once", or "Custom (…)".
+pub fn rule_label(rule: Option<&str>) -> String {
+    let Some(rule) = rule else {
+        return "Once".into();
+    };
+    let f: Vec<&str> = rule.split_whitespace().collect();
+    let single = |s: &str| s.parse::<u32>().is_ok();
+    let weekday = |d: u32| match d % 7 {
+        0 => Weekday::Sun,
+        1 => Weekday::Mon,
+        2 => Weekday::Tue,
+        3 => Weekday::Wed,
+        4 => Weekday::Thu,
+        5 => Weekday::Fri,
+        _ => Weekday::Sat,
+    };
+    match f[..] {
+        [m, h, "*", "*", "*"] if single(m) && single(h) => "Daily".into(),
+        [m, h, "*", "*", d] if single(m) && single(h) && single(d) => {
+            format!(
+                "Weekly on {}",
+                weekday_name(weekday(d.parse().unwrap_or(0)))
+            )
+        }
+        [m, h, dom, "*", "*"] if single(m) && single(h) && single(dom) => {
+            format!("Monthly on day {dom}")
+        }
+        _ => format!("Custom ({rule})"),
+    }
+}
+
 pub fn weekday_name(d: Weekday) -> &'static str {
     match d {
         Weekday::Mon => "Monday",
@@ -315,6 +347,16 @@ mod tests {
         assert_eq!(repeat_label(&Repeat::Weekly, d), "Weekly on Friday");
         assert_eq!(repeat_label(&Repeat::Monthly, d), "Monthly on day 27");
         assert_eq!(repeat_label(&Repeat::Daily, d), "Daily");
+    }
+
+    #[test]
+    fn rules_describe_themselves_whatever_the_viewer_s_time_zone() {
+        assert_eq!(rule_label(Some("0 2 * * 5")), "Weekly on Friday");
+        assert_eq!(rule_label(Some("0 2 * * 7")), "Weekly on Sunday");
+        assert_eq!(rule_label(Some("30 4 31 * *")), "Monthly on day 31");
+        assert_eq!(rule_label(Some("0 2 * * *")), "Daily");
+        assert_eq!(rule_label(None), "Once");
+        assert_eq!(rule_label(Some("*/15 * * * *")), "Custom (*/15 * * * *)");
     }
 
     #[test]

@@ -48,6 +48,14 @@ pub struct SnapshotDisk {
     pub image_id: Option<String>,
 }
 
+/// The VM configuration a snapshot holds, where the backend reports it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct VmConfig {
+    pub cpus: Option<u32>,
+    pub memory_bytes: Option<u64>,
+    pub os: Option<String>,
+}
+
 /// A taken snapshot of a VM.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Snapshot {
@@ -61,6 +69,12 @@ pub struct Snapshot {
     pub has_memory: bool,
     /// The disks included, when the backend lists them with the snapshot.
     pub disks: Vec<SnapshotDisk>,
-    /// Backend indications (KubeVirt: Online, NoGuestAgent, QuiesceFailed, …), open-ended.
+    /// Backend indications (KubeVirt: Online, NoGuestAgent, QuiesceFailed, …), open-ended, with
+    /// their message where the backend gives one.
     pub indications: Vec<String>,
+    pub indication_messages: Vec<(String, String)>,
+    /// The VM configuration it holds.
+    pub config: Option<VmConfig>,
+    /// When the VM was last restored from it.
+    pub last_restored: Option<DateTime<FixedOffset>>,
 }

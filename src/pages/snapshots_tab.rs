@@ -1,19 +1,17 @@
-//! The Snapshots tab: the VM's taken snapshots (name, date, status), a Take snapshot button, and
-//! live updates while anything is in progress.
+//! The Snapshots tab: the toolbar (Take snapshot, Taken/Scheduled filter with counts, text
+//! filter), the table, pagination, and the loading, empty, filtered-empty and error states.
 
+use crate::api::ApiError;
 use crate::app::use_app;
+use crate::components::modal::Modal;
+use crate::components::pagination::Pagination;
+use crate::components::snapshot_table::{Header, RowAction, TableRow, COLUMNS};
 use crate::components::states::{EmptyState, ErrorState, SkeletonRows};
-use crate::components::status::SnapshotStatusLabel;
 use crate::components::take_snapshot::TakeSnapshotModal;
-use crate::model::{format, Snapshot, Vm};
-use crate::pages::vm_page::use_current_vm;
+use crate::model::listing::{arrange, ListQuery, Show, SortKey};
+use crate::model::{Snapshot, Vm};
+use crate::pages::tab_data::{use_set_query, use_tab_data};
 use leptos::prelude::*;
-use std::time::Duration;
-
-const COLUMNS: [&str; 3] = ["Name", "Date", "Status"];
-
-/// How often the tab asks again while something is in progress.
-const POLL: Duration = Duration::from_millis(1000);
 
 /// Why a snapshot cannot be taken of `vm` now, if it cannot.
 fn cannot_take(vm: &Vm) -> Option<&'static str> {
@@ -25,126 +23,290 @@ fn cannot_take(vm: &Vm) -> Option<&'static str> {
 #[component]
 pub fn SnapshotsTab() -> impl IntoView {
     let app = use_app();
-    let current = use_current_vm();
-    let backend = app.backend();
-    let snapshots = LocalResource::new(move || {
-        let backend = backend.clone();
-        let id = current.id.get();
-        async move { backend.list_snapshots(&id).await }
-    });
-    let retry = Callback::new(move |_| snapshots.refetch());
-    let vm = Memo::new(move |_| current.vm.get().and_then(|r| r.ok()));
-
-    // Live updates: while a snapshot or the VM is busy, ask again every second.
-    let in_progress = Memo::new(move |_| {
-        let busy_snapshot = snapshots
+    let data = use_tab_data();
+    let set_query = use_set_query();
+    let query = data.query;
+    let schedules_list = Memo::new(move |_| {
+        data.schedules
             .get()
             .and_then(|r| r.ok())
-            .is_some_and(|list| list.iter().any(|s| s.status.is_transient()));
-        let busy_vm = vm
-            .get()
-            .is_some_and(|v| v.status.is_busy() || v.operation.is_some());
-        busy_snapshot || busy_vm
+            .unwrap_or_default()
     });
-    Effect::new(move |_| {
-        // Re-run on every new answer, so each one schedules the next while work goes on.
-        snapshots.track();
-        current.vm.track();
-        if in_progress.get() {
-            set_timeout(
-                move || {
-                    snapshots.refetch();
-                    current.vm.refetch();
-                },
-                POLL,
-            );
-        }
+    let schedules_hidden = Memo::new(move |_| match data.schedules.get() {
+        Some(Err(ApiError::Unsupported(reason))) => Some(reason),
+        _ => None,
+    });
+    let arranged = Memo::new(move |_| {
+        let snapshots = data.snapshots.get().and_then(|r| r.ok())?;
+        Some(arrange(&snapshots, &schedules_list.get(), &query.get()))
     });
 
     let taking = RwSignal::new(false);
+    let deleting = RwSignal::new(None::<Snapshot>);
     let open = Callback::new(move |_| taking.set(true));
     let close = Callback::new(move |_| taking.set(false));
     let taken = Callback::new(move |_| {
         taking.set(false);
-        snapshots.refetch();
-        current.vm.refetch();
+        data.refetch();
+    });
+
+    let backend = app.backend();
+    let pause = Action::new_local(
+        move |(vm, schedule): &(Vm, crate::model::schedule::Schedule)| {
+            let backend = backend.clone();
+            let (vm, mut schedule) = (vm.clone(), schedule.clone());
+            schedule.paused = !schedule.paused;
+            async move { backend.save_schedule(&vm, &schedule).await }
+        },
+    );
+    Effect::new(move |_| {
+        if pause.value().get().is_some() {
+            data.schedules.refetch();
+        }
+    });
+    let on_action = Callback::new(move |a: RowAction| match a {
+        RowAction::Delete(s) => deleting.set(Some(s)),
+        RowAction::TogglePause(s) => {
+            if let Some(vm) = data.vm.get_untracked() {
+                pause.dispatch((vm, s));
+            }
+        }
+    });
+
+    let set = set_query.clone();
+    let on_sort = Callback::new(move |key: SortKey| set(query.get_untracked().clicked(key), false));
+    let set = set_query.clone();
+    let toggle_show = move |which: Show| {
+        let q = query.get_untracked();
+        // Two toggles, both on by default; switching one off shows the other kind only.
+        let (taken, scheduled) = match q.show {
+            Show::Both => (true, true),
+            Show::Taken => (true, false),
+            Show::Scheduled => (false, true),
+        };
+        let (taken, scheduled) = match which {
+            Show::Taken => (!taken, scheduled),
+            Show::Scheduled => (taken, !scheduled),
+            Show::Both => (true, true),
+        };
+        let show = match (taken, scheduled) {
+            (true, false) => Show::Taken,
+            (false, true) => Show::Scheduled,
+            _ => Show::Both,
+        };
+        set(ListQuery { show, page: 1, ..q }, false);
+    };
+    let set = set_query.clone();
+    let on_text = move |text: String| {
+        set(
+            ListQuery {
+                q: text,
+                page: 1,
+                ..query.get_untracked()
+            },
+            true,
+        )
+    };
+    let set = set_query.clone();
+    let clear = Callback::new(move |_| {
+        set(
+            ListQuery {
+                sort: query.get_untracked().sort,
+                dir: query.get_untracked().dir,
+                ..ListQuery::default()
+            },
+            false,
+        )
+    });
+    let set = set_query.clone();
+    let on_page = Callback::new(move |page: usize| {
+        set(
+            ListQuery {
+                page,
+                ..query.get_untracked()
+            },
+            false,
+        )
+    });
+    let set = set_query.clone();
+    let on_per_page = Callback::new(move |per_page: usize| {
+        set(
+            ListQuery {
+                per_page,
+                page: 1,
+                ..query.get_untracked()
+            },
+            false,
+        )
     });
 
     let take_button = move || {
-        let reason = vm.get().as_ref().and_then(cannot_take);
-        let disabled = vm.get().is_none() || reason.is_some();
+        let reason = data.vm.get().as_ref().and_then(cannot_take);
+        let disabled = data.vm.get().is_none() || reason.is_some();
         view! {
             <button class="pf-v6-c-button pf-m-primary" type="button"
-                class:pf-m-aria-disabled=disabled
-                aria-disabled=disabled.to_string()
-                title=reason
+                class:pf-m-aria-disabled=disabled aria-disabled=disabled.to_string() title=reason
                 on:click=move |_| if !disabled { open.run(()) }>
                 <span class="pf-v6-c-button__text">"Take snapshot"</span>
             </button>
         }
     };
-
+    let toggle = move |which: Show, label: &'static str| {
+        let t = toggle_show.clone();
+        let pressed = move || {
+            matches!(
+                (query.get().show, which),
+                (Show::Both, _) | (Show::Taken, Show::Taken) | (Show::Scheduled, Show::Scheduled)
+            )
+        };
+        let count = move || {
+            arranged
+                .get()
+                .map(|a| {
+                    if which == Show::Taken {
+                        a.taken
+                    } else {
+                        a.scheduled
+                    }
+                })
+                .unwrap_or(0)
+        };
+        view! {
+            <div class="pf-v6-c-toggle-group__item">
+                <button class="pf-v6-c-toggle-group__button" class:pf-m-selected=pressed type="button"
+                    aria-pressed=move || pressed().to_string() on:click=move |_| t(which)>
+                    <span class="pf-v6-c-toggle-group__text">{label}" "<span class="pf-v6-c-badge pf-m-read">{count}</span></span>
+                </button>
+            </div>
+        }
+    };
+    let columns = COLUMNS.len();
     let body = move || {
-        match snapshots.get() {
-        None => view! { <SkeletonRows columns=COLUMNS.len() /> }.into_any(),
-        Some(Err(error)) => view! {
-            <tr class="pf-v6-c-table__tr"><td class="pf-v6-c-table__td" colspan=COLUMNS.len()>
-                <ErrorState error on_retry=retry />
-            </td></tr>
-        }
-        .into_any(),
-        Some(Ok(list)) if list.is_empty() => view! {
-            <tr class="pf-v6-c-table__tr"><td class="pf-v6-c-table__td" colspan=COLUMNS.len()>
-                <EmptyState title="No snapshots yet" body="Take a snapshot before a risky change, to come back to it.">
-                    {take_button}
-                </EmptyState>
-            </td></tr>
-        }
-        .into_any(),
-        Some(Ok(list)) => list
-            .into_iter()
-            .map(|s| view! { <SnapshotRow snapshot=s /> })
-            .collect_view()
+        let Some(vm) = data.vm.get() else {
+            return view! { <SkeletonRows columns /> }.into_any();
+        };
+        match data.snapshots.get() {
+            None => view! { <SkeletonRows columns /> }.into_any(),
+            Some(Err(error)) => view! {
+                <tr class="pf-v6-c-table__tr"><td class="pf-v6-c-table__td" colspan=columns>
+                    <ErrorState error on_retry=Callback::new(move |_| data.snapshots.refetch()) />
+                </td></tr>
+            }
             .into_any(),
-    }
+            Some(Ok(all)) => {
+                let a = arranged
+                    .get()
+                    .unwrap_or_else(|| arrange(&all, &[], &query.get()));
+                if all.is_empty() && schedules_list.get().is_empty() {
+                    view! {
+                        <tr class="pf-v6-c-table__tr"><td class="pf-v6-c-table__td" colspan=columns>
+                            <EmptyState title="No snapshots yet" body="Take a snapshot before a risky change, to come back to it.">
+                                {take_button}
+                            </EmptyState>
+                        </td></tr>
+                    }
+                    .into_any()
+                } else if a.rows.is_empty() {
+                    view! {
+                        <tr class="pf-v6-c-table__tr"><td class="pf-v6-c-table__td" colspan=columns>
+                            <EmptyState title="No snapshots match the filter" body="Change the filter, or clear it to see every snapshot.">
+                                <button class="pf-v6-c-button pf-m-link" type="button" on:click=move |_| clear.run(())>"Clear all filters"</button>
+                            </EmptyState>
+                        </td></tr>
+                    }
+                    .into_any()
+                } else {
+                    a.rows
+                        .into_iter()
+                        .map(|row| view! { <TableRow row vm=vm.clone() all=all.clone() query on_action /> })
+                        .collect_view()
+                        .into_any()
+                }
+            }
+        }
     };
 
     view! {
         <div class="pf-v6-c-toolbar">
             <div class="pf-v6-c-toolbar__content">
-                <div class="pf-v6-c-toolbar__content-section">
+                <div class="pf-v6-c-toolbar__content-section vms-toolbar-row">
                     <div class="pf-v6-c-toolbar__item">{take_button}</div>
+                    <Show when=move || schedules_hidden.get().is_none()>
+                        <div class="pf-v6-c-toolbar__item">
+                            <div class="pf-v6-c-toggle-group" role="group" aria-label="Show taken or scheduled snapshots">
+                                {toggle(Show::Taken, "Taken")}
+                                {toggle(Show::Scheduled, "Scheduled")}
+                            </div>
+                        </div>
+                    </Show>
+                    <div class="pf-v6-c-toolbar__item">
+                        <span class="pf-v6-c-form-control">
+                            <input type="search" aria-label="Filter by name or description" placeholder="Filter by name or description"
+                                prop:value=move || query.get().q on:input=move |ev| on_text(event_target_value(&ev)) />
+                        </span>
+                    </div>
+                    <div class="pf-v6-c-toolbar__item pf-m-pagination">
+                        <Pagination
+                            page=Signal::derive(move || arranged.get().map(|a| a.page).unwrap_or(1))
+                            pages=Signal::derive(move || arranged.get().map(|a| a.pages).unwrap_or(1))
+                            per_page=Signal::derive(move || query.get().per_page)
+                            total=Signal::derive(move || arranged.get().map(|a| a.matching).unwrap_or(0))
+                            on_page on_per_page />
+                    </div>
                 </div>
+                {move || schedules_hidden.get().map(|reason| view! {
+                    <p class="vms-note" data-schedules="hidden">{reason}</p>
+                })}
             </div>
         </div>
         <table class="pf-v6-c-table pf-m-grid-md" role="grid" aria-label="Snapshots">
             <thead class="pf-v6-c-table__thead">
-                <tr class="pf-v6-c-table__tr" role="row">
-                    {COLUMNS.map(|c| view! { <th class="pf-v6-c-table__th" role="columnheader" scope="col">{c}</th> }).collect_view()}
-                </tr>
+                <tr class="pf-v6-c-table__tr" role="row"><Header query on_sort /></tr>
             </thead>
             <tbody class="pf-v6-c-table__tbody" role="rowgroup">{body}</tbody>
         </table>
-        {move || match (taking.get(), vm.get()) {
+        {move || match (taking.get(), data.vm.get()) {
             (true, Some(vm)) => Some(view! { <TakeSnapshotModal vm on_close=close on_taken=taken /> }),
+            _ => None,
+        }}
+        {move || match (deleting.get(), data.vm.get()) {
+            (Some(snapshot), Some(vm)) => Some(view! {
+                <DeleteModal vm snapshot
+                    on_close=Callback::new(move |_| deleting.set(None))
+                    on_deleted=Callback::new(move |_| { deleting.set(None); data.refetch(); }) />
+            }),
             _ => None,
         }}
     }
 }
 
+/// Delete: a confirmation naming the snapshot.
 #[component]
-fn SnapshotRow(snapshot: Snapshot) -> impl IntoView {
-    let date = snapshot.created.as_ref().map(format::local_datetime);
-    let instant = snapshot.created.as_ref().map(format::instant);
+fn DeleteModal(
+    vm: Vm,
+    snapshot: Snapshot,
+    on_close: Callback<()>,
+    on_deleted: Callback<()>,
+) -> impl IntoView {
+    let backend = use_app().backend();
+    let delete = Action::new_local(move |(vm, s): &(Vm, Snapshot)| {
+        let backend = backend.clone();
+        let (vm, s) = (vm.clone(), s.clone());
+        async move { backend.delete_snapshot(&vm, &s).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = delete.value().get() {
+            on_deleted.run(());
+        }
+    });
+    let error = Signal::derive(move || delete.value().get().and_then(|r| r.err()));
+    let name = snapshot.name.clone();
+    let target = (vm.clone(), snapshot.clone());
     view! {
-        <tr class="pf-v6-c-table__tr" role="row" data-snapshot=snapshot.id.clone()>
-            <td class="pf-v6-c-table__td" role="cell" data-label="Name">{snapshot.name.clone()}</td>
-            <td class="pf-v6-c-table__td" role="cell" data-label="Date">
-                <time datetime=instant.clone() title=instant>{date.unwrap_or_else(|| "—".into())}</time>
-            </td>
-            <td class="pf-v6-c-table__td" role="cell" data-label="Status">
-                <SnapshotStatusLabel status=snapshot.status.clone() />
-            </td>
-        </tr>
+        <Modal title="Delete snapshot?" submit_label="Delete" valid=true pending=delete.pending() error
+            on_submit=Callback::new(move |_| { delete.dispatch(target.clone()); })
+            on_close>
+            <p>"The snapshot "<strong>{name}</strong>" of "{vm.name.clone()}" will be deleted. This cannot be undone."</p>
+        </Modal>
     }
 }

@@ -36,7 +36,10 @@ pub fn VmPage() -> impl IntoView {
     provide_context(CurrentVm { id, vm });
 
     let location = use_location();
-    let on_snapshots = Memo::new(move |_| location.pathname.read().ends_with("/snapshots"));
+    let on_snapshots = Memo::new(move |_| {
+        let path = location.pathname.read();
+        path.ends_with("/snapshots") || path.contains("/snapshots/") || path.contains("/schedules/")
+    });
     let base = move || format!("/vms/{}", encode(&id.get()));
     let tab = {
         let app = app.clone();

@@ -232,6 +232,16 @@ pub fn snapshot(s: &VirtualMachineSnapshot) -> Snapshot {
             })
             .unwrap_or_default(),
         indications: status.map(|st| st.indications.clone()).unwrap_or_default(),
+        indication_messages: status
+            .map(|st| {
+                st.source_indications
+                    .iter()
+                    .map(|i| (i.indication.clone(), i.message.clone()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        config: None,
+        last_restored: None,
     }
 }
 

@@ -143,14 +143,24 @@ impl Backend for KubevirtBackend {
     }
 
     async fn list_snapshots(&self, vm_id: &str) -> Result<Vec<Snapshot>, ApiError> {
-        let list: List<VirtualMachineSnapshot> = self
-            .fetch(&self.path(SNAPSHOT, "virtualmachinesnapshots"))
-            .await?;
-        Ok(list
+        let (snapshots_path, restores_path) = (
+            self.path(SNAPSHOT, "virtualmachinesnapshots"),
+            self.path(SNAPSHOT, "virtualmachinerestores"),
+        );
+        let snapshots = self.fetch::<List<VirtualMachineSnapshot>>(&snapshots_path);
+        let restores = self.fetch::<List<types::VirtualMachineRestore>>(&restores_path);
+        let (list, restores) = futures::join!(snapshots, restores);
+        // "Last restored" is a nicety: a cluster that refuses to list restores still lists snapshots.
+        let restores = restores.map(|r| r.items).unwrap_or_default();
+        Ok(list?
             .items
             .iter()
             .filter(|s| map::belongs_to(s, vm_id))
-            .map(map::snapshot)
+            .map(|s| {
+                let mut snapshot = map::snapshot(s);
+                snapshot.last_restored = map::last_restored(&restores, &snapshot.name);
+                snapshot
+            })
             .collect())
     }
 

@@ -181,6 +181,14 @@ pub struct SnapshotStatus {
     pub snapshot_volumes: Option<SnapshotVolumes>,
     pub conditions: Vec<Condition>,
     pub virtual_machine_snapshot_content_name: Option<String>,
+    pub source_indications: Vec<SourceIndication>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SourceIndication {
+    pub indication: String,
+    pub message: String,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

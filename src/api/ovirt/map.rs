@@ -3,7 +3,7 @@
 use super::tree::Tree;
 use crate::model::request::DiskChoice;
 use crate::model::schedule::Schedule;
-use crate::model::{Snapshot, SnapshotDisk, SnapshotStatus, Vm, VmDisk, VmStatus};
+use crate::model::{Snapshot, SnapshotDisk, SnapshotStatus, Vm, VmConfig, VmDisk, VmStatus};
 
 /// oVirt `vm.status` values (`VmStatus` in the API model).
 pub fn vm_status(raw: &str) -> VmStatus {
@@ -142,6 +142,17 @@ pub fn snapshot<T: Tree>(node: T) -> Snapshot {
             .map(snapshot_disk)
             .collect(),
         indications: Vec::new(),
+        indication_messages: Vec::new(),
+        // A regular snapshot holds the VM configuration of its time in <vm>.
+        config: node.child("vm").map(|v| {
+            let held = vm(v);
+            VmConfig {
+                cpus: held.cpus,
+                memory_bytes: held.memory_bytes,
+                os: held.os,
+            }
+        }),
+        last_restored: None,
     }
 }
 

@@ -1,0 +1,169 @@
+// Stories: an admin finds snapshots in the Snapshots tab: sorting, filtering, the URL keeping
+// both, the details view, and the kebab saying what it cannot do and why.
+import { expect, test, type Page } from '@playwright/test';
+import { openSnapshots, resetBackend, watchForCrashes } from './helpers';
+
+const backends = [
+  {
+    label: 'oVirt (XML)',
+    query: 'backend=ovirt&format=xml',
+    vm: 'db-primary',
+    schedule: 'weekly backup',
+    byName: ['Édition finale', 'Snap-1 baseline', 'snap-2', 'snap-10'],
+    byDate: ['Snap-1 baseline', 'snap-2', 'Édition finale', 'snap-10'],
+    details: { snapshot: 'snap-2', disks: ['db-primary_Disk1', 'db-primary_Disk2'] },
+    running: 'web-frontend',
+    runningSnapshot: 'post-patch',
+    archive: 'archive-',
+  },
+  {
+    label: 'oVirt (JSON)',
+    query: 'backend=ovirt&format=json',
+    vm: 'db-primary',
+    schedule: 'weekly backup',
+    byName: ['Édition finale', 'Snap-1 baseline', 'snap-2', 'snap-10'],
+    byDate: ['Snap-1 baseline', 'snap-2', 'Édition finale', 'snap-10'],
+    details: { snapshot: 'snap-2', disks: ['db-primary_Disk1', 'db-primary_Disk2'] },
+    running: 'web-frontend',
+    runningSnapshot: 'post-patch',
+    archive: 'archive-',
+  },
+  {
+    label: 'KubeVirt',
+    query: 'backend=kubevirt',
+    vm: 'rhel9-db',
+    schedule: 'weekly-backup',
+    byName: ['rhel9-db-nightly-failed', 'rhel9-db-snap-2', 'rhel9-db-snap-10'],
+    byDate: ['rhel9-db-snap-2', 'rhel9-db-snap-10', 'rhel9-db-nightly-failed'],
+    details: { snapshot: 'rhel9-db-snap-2', disks: ['rootdisk', 'pgdata'] },
+    running: 'fedora-web',
+    runningSnapshot: 'fedora-web-snapshot-20261105-164000',
+    archive: 'archive-vm-',
+  },
+];
+
+/** The names in the table, top to bottom. */
+async function names(page: Page): Promise<string[]> {
+  return page.getByRole('grid', { name: 'Snapshots' }).locator('tbody tr td:first-child a').allTextContents();
+}
+
+test.beforeEach(async ({ request }) => resetBackend(request));
+
+for (const b of backends) {
+  test.describe(b.label, () => {
+    test('the list is by name at first; Date sorts by date and again reverses it; scheduled rows stay on top', async ({ page }) => {
+      const crashes = watchForCrashes(page);
+      await openSnapshots(page, b.query, b.vm);
+      await expect.poll(() => names(page)).toEqual([b.schedule, ...b.byName]);
+      const name = page.getByRole('columnheader', { name: /Name/ });
+      const date = page.getByRole('columnheader', { name: /Date/ });
+      await expect(name).toHaveAttribute('aria-sort', 'ascending');
+
+      await date.getByRole('button').click();
+      await expect(date).toHaveAttribute('aria-sort', 'ascending');
+      await expect(name).toHaveAttribute('aria-sort', 'none');
+      await expect.poll(() => names(page)).toEqual([b.schedule, ...b.byDate]);
+
+      await date.getByRole('button').click();
+      await expect(date).toHaveAttribute('aria-sort', 'descending');
+      await expect.poll(() => names(page)).toEqual([b.schedule, ...[...b.byDate].reverse()]);
+
+      await name.getByRole('button').click();
+      await name.getByRole('button').click();
+      await expect(name).toHaveAttribute('aria-sort', 'descending');
+      await expect.poll(() => names(page)).toEqual([b.schedule, ...[...b.byName].reverse()]);
+      expect(crashes).toEqual([]);
+    });
+
+    test('Taken hides the scheduled rows, Scheduled hides the taken ones, with counts', async ({ page }) => {
+      await openSnapshots(page, b.query, b.vm);
+      const taken = page.getByRole('button', { name: /^Taken/ });
+      const scheduled = page.getByRole('button', { name: /^Scheduled/ });
+      await expect(taken).toContainText(String(b.byName.length));
+      await expect(scheduled).toContainText('1');
+      await scheduled.click(); // scheduled off: taken only
+      await expect.poll(() => names(page)).toEqual(b.byName);
+      await expect(page).toHaveURL(/show=taken/);
+      await scheduled.click(); // both again
+      await taken.click(); // taken off: scheduled only
+      await expect.poll(() => names(page)).toEqual([b.schedule]);
+      await expect(page).toHaveURL(/show=scheduled/);
+      // Back goes to the previous filter.
+      await page.goBack();
+      await expect.poll(() => names(page)).toEqual([b.schedule, ...b.byName]);
+    });
+
+    test('sort, direction and filters survive a reload, and a text filter that matches nothing offers to clear it', async ({ page }) => {
+      await openSnapshots(page, b.query, b.vm);
+      await page.getByRole('columnheader', { name: /Date/ }).getByRole('button').click();
+      await page.getByRole('columnheader', { name: /Date/ }).getByRole('button').click();
+      await page.getByRole('button', { name: /^Scheduled/ }).click();
+      await expect(page).toHaveURL(/sort=date/);
+      await page.reload();
+      await expect(page.getByRole('columnheader', { name: /Date/ })).toHaveAttribute('aria-sort', 'descending');
+      await expect.poll(() => names(page)).toEqual([...b.byDate].reverse());
+
+      await page.getByRole('searchbox', { name: 'Filter by name or description' }).fill('no such snapshot');
+      await expect(page.getByRole('heading', { name: 'No snapshots match the filter' })).toBeVisible();
+      await page.getByRole('button', { name: 'Clear all filters' }).click();
+      await expect.poll(() => names(page)).toEqual([b.schedule, ...[...b.byDate].reverse()]);
+    });
+
+    test('a name opens the details view with the disks of that snapshot, and Back keeps the list as it was', async ({ page }) => {
+      await openSnapshots(page, b.query, b.vm);
+      await page.getByRole('columnheader', { name: /Date/ }).getByRole('button').click();
+      await page.getByRole('link', { name: b.details.snapshot, exact: true }).click();
+      await expect(page).toHaveURL(new RegExp(`/snapshots/[^/?]+\\?.*sort=date`));
+      await expect(page.getByRole('heading', { name: b.details.snapshot })).toBeVisible();
+      const disks = page.getByRole('grid', { name: 'Disks in the snapshot' });
+      for (const d of b.details.disks) {
+        await expect(disks.getByRole('cell', { name: d, exact: true })).toBeVisible();
+      }
+      await page.getByRole('link', { name: '← Back to snapshots' }).click();
+      await expect(page.getByRole('columnheader', { name: /Date/ })).toHaveAttribute('aria-sort', 'ascending');
+    });
+
+    test('the schedule row opens its details: rule, next run, kept instances', async ({ page }) => {
+      await openSnapshots(page, b.query, b.vm);
+      await page.getByRole('link', { name: b.schedule, exact: true }).click();
+      const details = page.getByRole('definition');
+      await expect(page.getByText('Weekly on Friday')).toBeVisible();
+      await expect(details.filter({ hasText: 'The last 4' })).toBeVisible();
+      await expect(details.filter({ hasText: '0 2 * * 5 (Europe/Prague)' })).toBeVisible();
+    });
+
+    test('a disabled kebab item says why: Restore on a running VM', async ({ page }) => {
+      await openSnapshots(page, b.query, b.running);
+      await page.getByRole('button', { name: `Actions for ${b.runningSnapshot}` }).click();
+      const restore = page.getByRole('menuitem', { name: /Restore/ });
+      await expect(restore).toHaveAttribute('aria-disabled', 'true');
+      await expect(restore).toContainText('Stop the VM to restore.');
+      await expect(restore).toHaveAttribute('title', 'Stop the VM to restore.');
+      // Clicking it does nothing.
+      await restore.click({ force: true });
+      await expect(page.getByRole('dialog')).toHaveCount(0);
+    });
+
+    test('Delete asks for confirmation, then the snapshot is gone', async ({ page }) => {
+      await openSnapshots(page, b.query, b.vm);
+      const victim = b.byName[b.byName.length - 1];
+      await page.getByRole('button', { name: `Actions for ${victim}` }).click();
+      await page.getByRole('menuitem', { name: 'Delete' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Delete snapshot?' });
+      await expect(dialog).toContainText(victim);
+      await dialog.getByRole('button', { name: 'Delete' }).click();
+      await expect.poll(() => names(page), { timeout: 15_000 }).not.toContain(victim);
+    });
+
+    test('2,000 snapshots are paged, 20 at a time, and sorting covers all of them', async ({ page }) => {
+      await openSnapshots(page, b.query, 'archive-vm');
+      await expect(page.getByText('1 - 20 of 2000')).toBeVisible();
+      await expect.poll(async () => (await names(page)).length).toBe(20);
+      expect((await names(page))[0]).toBe(`${b.archive}1`);
+      await page.getByRole('button', { name: 'Go to next page' }).click();
+      await expect(page.getByText('21 - 40 of 2000')).toBeVisible();
+      await page.getByRole('columnheader', { name: /Name/ }).getByRole('button').click();
+      await expect.poll(async () => (await names(page))[0]).toBe(`${b.archive}2000`);
+    });
+  });
+}

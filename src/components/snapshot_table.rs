@@ -1,0 +1,300 @@
+//! The Snapshots table: taken and scheduled snapshots in one PatternFly table whose columns are
+//! data. Name and Date sort (`aria-sort` says how); each row's kebab follows the backend's rules.
+
+use crate::app::use_app;
+use crate::components::kebab::{Item, Kebab};
+use crate::components::status::{Label, SnapshotStatusLabel};
+use crate::config::encode;
+use crate::model::listing::{relative, Dir, ListQuery, Row, SortKey};
+use crate::model::rules::{allowed, Action};
+use crate::model::schedule::rule_label;
+use crate::model::{format, Snapshot, SnapshotStatus, Vm};
+use leptos::prelude::*;
+
+/// A column: its title, and the sort key its title sets, if it sorts.
+pub struct Column {
+    pub title: &'static str,
+    pub sort: Option<SortKey>,
+}
+
+pub const COLUMNS: [Column; 6] = [
+    Column {
+        title: "Name",
+        sort: Some(SortKey::Name),
+    },
+    Column {
+        title: "Date",
+        sort: Some(SortKey::Date),
+    },
+    Column {
+        title: "Status",
+        sort: None,
+    },
+    Column {
+        title: "Includes",
+        sort: None,
+    },
+    Column {
+        title: "Description",
+        sort: None,
+    },
+    Column {
+        title: "",
+        sort: None,
+    },
+];
+
+/// What a row's action asks the tab to do.
+#[derive(Clone, Debug)]
+pub enum RowAction {
+    Delete(Snapshot),
+    TogglePause(crate::model::schedule::Schedule),
+}
+
+/// The header row with the sort buttons.
+#[component]
+pub fn Header(#[prop(into)] query: Signal<ListQuery>, on_sort: Callback<SortKey>) -> impl IntoView {
+    COLUMNS
+        .iter()
+        .map(|c| {
+            let title = c.title;
+            match c.sort {
+                Some(key) => {
+                    let state = move || {
+                        let q = query.get();
+                        match (q.sort == key, q.dir) {
+                            (false, _) => "none",
+                            (true, Dir::Asc) => "ascending",
+                            (true, Dir::Desc) => "descending",
+                        }
+                    };
+                    view! {
+                        <th class="pf-v6-c-table__th pf-v6-c-table__sort" class:pf-m-selected=move || query.get().sort == key
+                            role="columnheader" scope="col" aria-sort=state>
+                            <button class="pf-v6-c-table__button vms-sort-button" type="button" on:click=move |_| on_sort.run(key)>
+                                <span class="pf-v6-c-table__text">{title}</span>
+                                <span class="pf-v6-c-table__sort-indicator" aria-hidden="true">
+                                    {move || match state() { "ascending" => " ↑", "descending" => " ↓", _ => " ↕" }}
+                                </span>
+                            </button>
+                        </th>
+                    }
+                    .into_any()
+                }
+                None if title.is_empty() => view! {
+                    <th class="pf-v6-c-table__th" role="columnheader" scope="col"><span class="pf-v6-screen-reader">"Actions"</span></th>
+                }
+                .into_any(),
+                None => view! { <th class="pf-v6-c-table__th" role="columnheader" scope="col">{title}</th> }.into_any(),
+            }
+        })
+        .collect_view()
+}
+
+fn includes_taken(s: &Snapshot) -> String {
+    let disks = match s.disks.len() {
+        0 => "configuration only".to_string(),
+        1 => "1 disk".to_string(),
+        n => format!("{n} disks"),
+    };
+    if s.has_memory {
+        format!("Memory, {disks}")
+    } else {
+        capitalize(&disks)
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// A date cell: local time, the distance in words, the full instant on hover.
+#[component]
+pub fn DateCell(at: Option<chrono::DateTime<chrono::Utc>>) -> impl IntoView {
+    match at {
+        None => view! { <span>"—"</span> }.into_any(),
+        Some(at) => {
+            let fixed = at.fixed_offset();
+            let instant = format::instant(&fixed);
+            view! {
+                <time datetime=instant.clone() title=instant>{format::local_datetime(&fixed)}</time>
+                <span class="vms-relative">{relative(at, chrono::Utc::now())}</span>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// Indications as labels, their messages as tooltips.
+#[component]
+pub fn Indications(snapshot: Snapshot) -> impl IntoView {
+    snapshot
+        .indications
+        .iter()
+        .map(|i| {
+            let message = snapshot.indication_messages.iter().find(|(k, _)| k == i).map(|(_, m)| m.clone());
+            let title = message.clone();
+            view! {
+                <span class="pf-v6-c-label pf-m-compact pf-m-outline" title=title tabindex="0" data-indication=i.clone()>
+                    <span class="pf-v6-c-label__content"><span class="pf-v6-c-label__text">{i.clone()}</span></span>
+                    {message.map(|m| view! { <span class="pf-v6-screen-reader">{format!(": {m}")}</span> })}
+                </span>
+            }
+        })
+        .collect_view()
+}
+
+#[component]
+pub fn TableRow(
+    row: Row,
+    vm: Vm,
+    /// All the VM's snapshots (the rules look at the others too).
+    all: Vec<Snapshot>,
+    #[prop(into)] query: Signal<ListQuery>,
+    on_action: Callback<RowAction>,
+) -> impl IntoView {
+    let app = use_app();
+    let backend = app.config.backend;
+    let vm_path = format!("/vms/{}", encode(&vm.id));
+    match row {
+        Row::Taken(s) => {
+            let href = {
+                let app = app.clone();
+                let path = format!("{vm_path}/snapshots/{}", encode(&s.id));
+                move || app.href_with(&path, &query.get().to_pairs())
+            };
+            let menu: Vec<Item> = Action::menu(backend)
+                .iter()
+                .map(|a| {
+                    let rule = allowed(backend, &vm, &s, &all, *a);
+                    // Restore, Create VM, Create VM Template and Preview open the modals that come
+                    // with the actions update; until then they say so rather than pretend.
+                    let built = matches!(a, Action::Delete);
+                    let allowed = rule.and_then(|_| {
+                        if built {
+                            Ok(())
+                        } else {
+                            Err("Not available in this version yet.".to_string())
+                        }
+                    });
+                    let target = s.clone();
+                    Item {
+                        label: a.label(),
+                        allowed,
+                        on_select: Callback::new(move |_| {
+                            on_action.run(RowAction::Delete(target.clone()))
+                        }),
+                    }
+                })
+                .collect();
+            let failed = match &s.status {
+                SnapshotStatus::Failed(e) => Some(
+                    e.clone()
+                        .unwrap_or_else(|| "The backend gave no reason.".into()),
+                ),
+                _ => None,
+            };
+            let error_open = RwSignal::new(false);
+            let kebab_label = format!("Actions for {}", s.name);
+            let name = s.name.clone();
+            let includes = includes_taken(&s);
+            let status = s.status.clone();
+            let status_again = s.status.clone();
+            let indications = s.clone();
+            let created = s.created.map(|d| d.to_utc());
+            let description = s.description.clone();
+            view! {
+                <tr class="pf-v6-c-table__tr" role="row" data-row="taken" data-snapshot=s.id.clone()>
+                    <td class="pf-v6-c-table__td" role="cell" data-label="Name">
+                        <leptos_router::components::A href=href>{name}</leptos_router::components::A>
+                    </td>
+                    <td class="pf-v6-c-table__td" role="cell" data-label="Date"><DateCell at=created /></td>
+                    <td class="pf-v6-c-table__td" role="cell" data-label="Status">
+                        <span class="vms-labels">
+                            {match failed {
+                                Some(message) => view! {
+                                    <button class="pf-v6-c-button pf-m-link pf-m-inline" type="button" aria-label="Why it failed"
+                                        aria-expanded=move || error_open.get().to_string()
+                                        on:click=move |_| error_open.update(|o| *o = !*o)>
+                                        <SnapshotStatusLabel status=status />
+                                    </button>
+                                    <Show when=move || error_open.get()>
+                                        <div class="pf-v6-c-popover vms-popover" role="dialog" aria-label="Why the snapshot failed">
+                                            <div class="pf-v6-c-popover__content">
+                                                <div class="pf-v6-c-popover__body">{message.clone()}</div>
+                                            </div>
+                                        </div>
+                                    </Show>
+                                }.into_any(),
+                                None => view! { <SnapshotStatusLabel status=status_again /> }.into_any(),
+                            }}
+                            <Indications snapshot=indications />
+                        </span>
+                    </td>
+                    <td class="pf-v6-c-table__td" role="cell" data-label="Includes">{includes}</td>
+                    <td class="pf-v6-c-table__td" role="cell" data-label="Description">{description}</td>
+                    <td class="pf-v6-c-table__td pf-v6-c-table__action" role="cell">
+                        <Kebab items=menu label=kebab_label />
+                    </td>
+                </tr>
+            }
+            .into_any()
+        }
+        Row::Scheduled(sch) => {
+            let href = {
+                let app = app.clone();
+                let path = format!("{vm_path}/schedules/{}", encode(&sch.id));
+                move || app.href_with(&path, &query.get().to_pairs())
+            };
+            let rule = if sch.paused {
+                "Paused".to_string()
+            } else {
+                rule_label(sch.rule.as_deref())
+            };
+            let includes = match (&sch.disks, sch.memory) {
+                (crate::model::request::DiskChoice::All, true) => "Memory, all disks".to_string(),
+                (crate::model::request::DiskChoice::All, false) => "All disks".to_string(),
+                (crate::model::request::DiskChoice::Only(d), m) => format!(
+                    "{}{} disk{}",
+                    if m { "Memory, " } else { "" },
+                    d.len(),
+                    if d.len() == 1 { "" } else { "s" }
+                ),
+            };
+            let toggle = sch.clone();
+            let menu = vec![Item {
+                label: if sch.paused { "Resume" } else { "Pause" },
+                allowed: Ok(()),
+                on_select: Callback::new(move |_| {
+                    on_action.run(RowAction::TogglePause(toggle.clone()))
+                }),
+            }];
+            let paused = sch.paused;
+            let status = rule.clone();
+            let kebab_label = format!("Actions for {}", sch.name);
+            view! {
+                <tr class="pf-v6-c-table__tr" role="row" data-row="scheduled" data-schedule=sch.id.clone()>
+                    <td class="pf-v6-c-table__td" role="cell" data-label="Name">
+                        <leptos_router::components::A href=href>{sch.name.clone()}</leptos_router::components::A>
+                    </td>
+                    <td class="pf-v6-c-table__td" role="cell" data-label="Date"><DateCell at=sch.next_run /></td>
+                    <td class="pf-v6-c-table__td" role="cell" data-label="Status">
+                        <span class="vms-labels" data-status=status>
+                            <Label text=rule modifier=if paused { "pf-m-warning" } else { "pf-m-blue" } />
+                            <Label text="Scheduled" modifier="pf-m-outline" />
+                        </span>
+                    </td>
+                    <td class="pf-v6-c-table__td" role="cell" data-label="Includes">{includes}</td>
+                    <td class="pf-v6-c-table__td" role="cell" data-label="Description">{sch.description.clone()}</td>
+                    <td class="pf-v6-c-table__td pf-v6-c-table__action" role="cell">
+                        <Kebab items=menu label=kebab_label />
+                    </td>
+                </tr>
+            }
+            .into_any()
+        }
+    }
+}
