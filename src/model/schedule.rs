@@ -133,6 +133,56 @@ pub fn weekday_name(d: Weekday) -> &'static str {
     }
 }
 
+/// The Repeat select's options for a first run on `date`: None, Daily, "Weekly on <weekday>",
+/// "Monthly on day <N>", and Custom when a custom rule is in use.
+pub fn repeat_options(date: NaiveDate, custom: Option<&str>) -> Vec<(Repeat, String)> {
+    let mut out: Vec<(Repeat, String)> =
+        [Repeat::None, Repeat::Daily, Repeat::Weekly, Repeat::Monthly]
+            .into_iter()
+            .map(|r| {
+                let label = repeat_label(&r, date);
+                (r, label)
+            })
+            .collect();
+    if let Some(rule) = custom {
+        let r = Repeat::Custom(rule.to_string());
+        let label = repeat_label(&r, date);
+        out.push((r, label));
+    }
+    out
+}
+
+/// The default first run: the next full hour after `now`.
+pub fn next_full_hour(now: NaiveDateTime) -> NaiveDateTime {
+    let hour = now.date().and_hms_opt(now.hour(), 0, 0).unwrap_or(now);
+    hour + Duration::hours(1)
+}
+
+/// When a schedule will run, in words, for the modal: "First run: Fri 27 Nov 2026, 02:00. Then:
+/// Fri 4 Dec 2026, 02:00." Times are local to `tz` (the viewer's).
+pub fn runs_in_words<Tz: TimeZone>(
+    rule: Option<&Rule>,
+    start: DateTime<Utc>,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    let show = |d: DateTime<Utc>| {
+        d.with_timezone(tz)
+            .format("%a %-d %b %Y, %H:%M")
+            .to_string()
+    };
+    let Some(first) = next_run(rule, start, now, tz) else {
+        return "It will not run: its time has passed.".into();
+    };
+    match next_run(rule, start, first, tz) {
+        Some(then) => format!("First run: {}. Then: {}.", show(first), show(then)),
+        None => format!("It runs once: {}.", show(first)),
+    }
+}
+
 /// A parsed rule.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rule {
@@ -357,6 +407,75 @@ mod tests {
         assert_eq!(rule_label(Some("0 2 * * *")), "Daily");
         assert_eq!(rule_label(None), "Once");
         assert_eq!(rule_label(Some("*/15 * * * *")), "Custom (*/15 * * * *)");
+    }
+
+    #[test]
+    fn repeat_options_follow_the_date_and_name_its_day() {
+        let friday = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let labels: Vec<String> = repeat_options(friday, None)
+            .into_iter()
+            .map(|(_, l)| l)
+            .collect();
+        assert_eq!(
+            labels,
+            ["None", "Daily", "Weekly on Friday", "Monthly on day 27"]
+        );
+        let last_of_month = NaiveDate::from_ymd_opt(2026, 12, 31).unwrap();
+        let labels: Vec<String> = repeat_options(last_of_month, Some("0 */6 * * *"))
+            .into_iter()
+            .map(|(_, l)| l)
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "None",
+                "Daily",
+                "Weekly on Thursday",
+                "Monthly on day 31",
+                "Custom (0 */6 * * *)"
+            ]
+        );
+        // The kind of repeat is kept when the date changes: Weekly stays weekly, on the new day.
+        let first = local("2026-12-31 02:00");
+        assert_eq!(
+            rule_for(&Repeat::Weekly, first).as_deref(),
+            Some("0 2 * * 4")
+        );
+    }
+
+    #[test]
+    fn the_default_start_is_the_next_full_hour() {
+        assert_eq!(
+            next_full_hour(local("2026-11-22 01:38")),
+            local("2026-11-22 02:00")
+        );
+        assert_eq!(
+            next_full_hour(local("2026-11-22 23:00")),
+            local("2026-11-23 00:00")
+        );
+        assert_eq!(
+            next_full_hour(local("2026-12-31 23:59")),
+            local("2027-01-01 00:00")
+        );
+    }
+
+    #[test]
+    fn runs_read_in_words() {
+        let utc = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().to_utc();
+        let weekly = parse_rule("0 2 * * 5").unwrap();
+        let now = utc("2026-11-22T00:00:00Z");
+        assert_eq!(
+            runs_in_words(Some(&weekly), utc("2026-11-27T02:00:00Z"), now, &Utc),
+            "First run: Fri 27 Nov 2026, 02:00. Then: Fri 4 Dec 2026, 02:00."
+        );
+        assert_eq!(
+            runs_in_words(None, utc("2026-11-27T02:00:00Z"), now, &Utc),
+            "It runs once: Fri 27 Nov 2026, 02:00."
+        );
+        assert_eq!(
+            runs_in_words(None, utc("2026-11-21T02:00:00Z"), now, &Utc),
+            "It will not run: its time has passed."
+        );
     }
 
     #[test]
