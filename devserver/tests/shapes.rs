@@ -295,6 +295,7 @@ fn ovirt_schedules_are_the_documented_resource() {
         (4, Some("0 2 * * 5"), "Europe/Prague")
     );
     let mut w = seed::world();
+    w.schedules.clear(); // the seed has its own, under the same names
     let now = chrono::Utc::now();
     let s = w
         .create_schedule(
@@ -320,6 +321,7 @@ fn kubevirt_schedules_are_the_documented_resource() {
     let example: Value = serde_json::from_str(&documented("schedule.kubevirt.json")).unwrap();
     let (vm, spec) = kubevirt::schedule_spec(&example).unwrap();
     let mut w = seed::world();
+    w.schedules.clear(); // the seed has its own, under the same names
     let s = w
         .create_schedule(ScheduleApi::Kube, "default", &vm, spec, chrono::Utc::now())
         .unwrap();

@@ -1,61 +1,181 @@
-//! The take-snapshot modal: a name generated from the local date and time (editable, checked
-//! against the backend's rules), a description, and memory for a running VM where the backend
-//! has memory snapshots.
+//! The take-snapshot modal, shared by the VM list and the Snapshots tab: a name generated from
+//! the local date and time (editable, checked against the backend's rules), a description, the
+//! disks (all, or chosen ones; those that cannot be snapshotted shown with the reason), memory for
+//! a running VM where the backend has memory snapshots, an optional schedule (date, time, a
+//! Repeat that follows the date, how many to keep, the runs in words), and the warning remarks.
 
 use crate::api::ApiError;
 use crate::app::use_app;
 use crate::components::modal::{Field, Modal};
 use crate::model::naming::{default_snapshot_name, validate_snapshot_name};
+use crate::model::remarks::remarks;
 use crate::model::request::{DiskChoice, NewSnapshot};
-use crate::model::{BackendKind, Vm};
+use crate::model::schedule::{
+    next_full_hour, parse_rule, repeat_options, rule_for, runs_in_words, Repeat, Schedule,
+};
+use crate::model::{format, BackendKind, Vm};
+use chrono::{Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use leptos::prelude::*;
+
+/// The viewer's IANA time zone, as the browser knows it ("UTC" when it does not say).
+fn browser_time_zone() -> String {
+    let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
+        .resolved_options();
+    js_sys::Reflect::get(&options, &"timeZone".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| "UTC".into())
+}
+
+/// What the modal sends.
+#[derive(Clone)]
+enum Request {
+    Now(NewSnapshot),
+    Scheduled(Schedule),
+}
 
 #[component]
 pub fn TakeSnapshotModal(
     vm: Vm,
+    /// `Err(reason)` when the backend has no schedules: the schedule part is not offered.
+    #[prop(optional)]
+    scheduling: Option<Result<(), String>>,
     on_close: Callback<()>,
-    /// Called once the backend has accepted the snapshot.
+    /// Called once the backend has accepted the snapshot or the schedule.
     on_taken: Callback<()>,
 ) -> impl IntoView {
     let app = use_app();
     let backend_kind = app.config.backend;
     let caps = app.backend().capabilities();
-    let name = RwSignal::new(default_snapshot_name(
-        &vm.name,
-        chrono::Local::now().naive_local(),
-    ));
+    let scheduling = scheduling.unwrap_or(Ok(()));
+    let now = Local::now().naive_local();
+    let name = RwSignal::new(default_snapshot_name(&vm.name, now));
     let description = RwSignal::new(String::new());
     let memory_offered = caps.memory_snapshots.is_ok() && vm.status.is_running();
     let memory = RwSignal::new(memory_offered);
+    let subset_offered = caps.disk_subset.is_ok();
+    let select_disks = RwSignal::new(false);
+    let chosen = RwSignal::new(
+        vm.disks
+            .iter()
+            .filter(|d| d.snapshottable)
+            .map(|d| d.id.clone())
+            .collect::<Vec<_>>(),
+    );
+    let disks = Signal::derive(move || {
+        if select_disks.get() {
+            DiskChoice::Only(chosen.get())
+        } else {
+            DiskChoice::All
+        }
+    });
+
+    let schedule_on = RwSignal::new(false);
+    let start = next_full_hour(now);
+    let date = RwSignal::new(start.date().format("%Y-%m-%d").to_string());
+    let time = RwSignal::new(start.time().format("%H:%M").to_string());
+    let repeat = RwSignal::new(Repeat::Weekly);
+    let keep = RwSignal::new("3".to_string());
+    let first_run = Signal::derive(move || {
+        let d = NaiveDate::parse_from_str(&date.get(), "%Y-%m-%d").ok()?;
+        let t = NaiveTime::parse_from_str(&time.get(), "%H:%M").ok()?;
+        Some(NaiveDateTime::new(d, t))
+    });
+    let keep_value = Signal::derive(move || {
+        keep.get()
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|k| (1..=100).contains(k))
+    });
+
     let name_error =
         Signal::derive(move || name.with(|n| validate_snapshot_name(backend_kind, n).err()));
-    let valid = Signal::derive(move || name_error.get().is_none());
+    let when_error = Signal::derive(move || {
+        (schedule_on.get() && first_run.get().is_none())
+            .then(|| "Enter a date and a time.".to_string())
+    });
+    let keep_error = Signal::derive(move || {
+        (schedule_on.get() && repeat.get() != Repeat::None && keep_value.get().is_none())
+            .then(|| "Keep from 1 to 100 snapshots.".to_string())
+    });
+    let valid = Signal::derive(move || {
+        name_error.get().is_none() && when_error.get().is_none() && keep_error.get().is_none()
+    });
+    let runs = Signal::derive(move || {
+        let first = first_run.get()?;
+        let rule = rule_for(&repeat.get(), first);
+        let parsed = rule.as_deref().and_then(|r| parse_rule(r).ok());
+        let start = Local.from_local_datetime(&first).earliest()?.to_utc();
+        Some(runs_in_words(
+            parsed.as_ref(),
+            start,
+            chrono::Utc::now(),
+            &Local,
+        ))
+    });
 
     let backend = app.backend();
-    let take = Action::new_local(move |(vm, request): &(Vm, NewSnapshot)| {
+    let send = Action::new_local(move |(vm, request): &(Vm, Request)| {
         let backend = backend.clone();
         let (vm, request) = (vm.clone(), request.clone());
-        async move { backend.create_snapshot(&vm, &request).await }
+        async move {
+            match request {
+                Request::Now(s) => backend.create_snapshot(&vm, &s).await,
+                Request::Scheduled(s) => backend.save_schedule(&vm, &s).await,
+            }
+        }
     });
     let error = Signal::derive(move || {
-        take.value()
+        send.value()
             .get()
             .and_then(|r: Result<(), ApiError>| r.err())
     });
     Effect::new(move |_| {
-        if let Some(Ok(())) = take.value().get() {
+        if let Some(Ok(())) = send.value().get() {
             on_taken.run(());
         }
     });
     let vm_for_submit = vm.clone();
     let on_submit = Callback::new(move |_| {
-        let request = NewSnapshot {
-            name: name.get_untracked().trim().to_string(),
-            description: description.get_untracked(),
-            disks: DiskChoice::All,
-            memory: memory_offered && memory.get_untracked(),
+        let memory = memory_offered && memory.get_untracked();
+        let request = if schedule_on.get_untracked() {
+            let Some(first) = first_run.get_untracked() else {
+                return;
+            };
+            let Some(start) = Local.from_local_datetime(&first).earliest() else {
+                return;
+            };
+            let repeat = repeat.get_untracked();
+            Request::Scheduled(Schedule {
+                id: String::new(),
+                name: name.get_untracked().trim().to_string(),
+                description: description.get_untracked(),
+                vm_id: vm_for_submit.id.clone(),
+                start: start.to_utc(),
+                rule: rule_for(&repeat, first),
+                time_zone: browser_time_zone(),
+                keep: if repeat == Repeat::None {
+                    1
+                } else {
+                    keep_value.get_untracked().unwrap_or(3)
+                },
+                paused: false,
+                memory,
+                disks: disks.get_untracked(),
+                next_run: None,
+                last_run: None,
+                produced: Vec::new(),
+            })
+        } else {
+            Request::Now(NewSnapshot {
+                name: name.get_untracked().trim().to_string(),
+                description: description.get_untracked(),
+                disks: disks.get_untracked(),
+                memory,
+            })
         };
-        take.dispatch((vm_for_submit.clone(), request));
+        send.dispatch((vm_for_submit.clone(), request));
     });
     let name_help = match backend_kind {
         BackendKind::Ovirt => {
@@ -68,13 +188,33 @@ pub fn TakeSnapshotModal(
         (Ok(()), false) => Some("Memory is saved only for a running VM.".to_string()),
         (Ok(()), true) => None,
     };
+    let vm_for_remarks = vm.clone();
+    let warnings = move || {
+        remarks(backend_kind, &vm_for_remarks, &disks.get(), memory_offered && memory.get())
+            .into_iter()
+            .map(|r| view! {
+                <div class="pf-v6-c-alert pf-m-warning pf-m-inline pf-m-plain vms-remark" role="status">
+                    <p class="pf-v6-c-alert__title">{r.title}</p>
+                    <div class="pf-v6-c-alert__description">{r.body}</div>
+                </div>
+            })
+            .collect_view()
+    };
+    let disk_rows = vm.disks.clone();
+    let submit_label = Signal::derive(move || {
+        if schedule_on.get() {
+            "Schedule".to_string()
+        } else {
+            "Take snapshot".to_string()
+        }
+    });
 
     view! {
         <Modal
             title=format!("Take snapshot of {}", vm.name)
-            submit_label="Take snapshot"
+            submit_label
             valid
-            pending=take.pending()
+            pending=send.pending()
             error
             on_submit
             on_close
@@ -94,6 +234,46 @@ pub fn TakeSnapshotModal(
                         on:input=move |ev| description.set(event_target_value(&ev))></textarea>
                 </span>
             </Field>
+            <fieldset class="pf-v6-c-form__group" aria-labelledby="vms-disks-legend">
+                <legend class="pf-v6-c-form__label" id="vms-disks-legend"><span class="pf-v6-c-form__label-text">"Disks"</span></legend>
+                <div class="pf-v6-c-radio">
+                    <input class="pf-v6-c-radio__input" type="radio" id="vms-disks-all" name="vms-disks"
+                        prop:checked=move || !select_disks.get() on:change=move |_| select_disks.set(false) />
+                    <label class="pf-v6-c-radio__label" for="vms-disks-all">"All disks"</label>
+                </div>
+                {match &caps.disk_subset {
+                    Ok(()) => view! {
+                        <div class="pf-v6-c-radio">
+                            <input class="pf-v6-c-radio__input" type="radio" id="vms-disks-some" name="vms-disks"
+                                prop:checked=move || select_disks.get() on:change=move |_| select_disks.set(true) />
+                            <label class="pf-v6-c-radio__label" for="vms-disks-some">"Select disks"</label>
+                        </div>
+                    }.into_any(),
+                    Err(reason) => view! { <p class="vms-note">{reason.clone()}</p> }.into_any(),
+                }}
+                <ul class="vms-disk-list" aria-label="Disks of the VM">
+                    {disk_rows.into_iter().map(|d| {
+                        let id = d.id.clone();
+                        let checkbox_id = format!("vms-disk-{}", d.id);
+                        let label = format!("{}{}", d.name, d.size_bytes.map(|s| format!(" ({})", format::bytes(s))).unwrap_or_default());
+                        let snapshottable = d.snapshottable;
+                        let toggled = id.clone();
+                        view! {
+                            <li class="pf-v6-c-check">
+                                <input class="pf-v6-c-check__input" type="checkbox" id=checkbox_id.clone()
+                                    disabled=move || !snapshottable || !select_disks.get() || !subset_offered
+                                    prop:checked=move || snapshottable && chosen.with(|c| c.contains(&id))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        chosen.update(|c| { c.retain(|x| x != &toggled); if on { c.push(toggled.clone()) } });
+                                    } />
+                                <label class="pf-v6-c-check__label" for=checkbox_id>{label}</label>
+                                {d.reason.map(|r| view! { <span class="pf-v6-c-check__description">{r}</span> })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </fieldset>
             <div class="pf-v6-c-form__group">
                 {if memory_offered {
                     view! {
@@ -108,6 +288,68 @@ pub fn TakeSnapshotModal(
                     view! { <p class="vms-note">{memory_note}</p> }.into_any()
                 }}
             </div>
+            {match scheduling {
+                Err(reason) => view! { <p class="vms-note">{reason}</p> }.into_any(),
+                Ok(()) => view! {
+                    <div class="pf-v6-c-form__group">
+                        <div class="pf-v6-c-check">
+                            <input class="pf-v6-c-check__input" type="checkbox" id="vms-schedule"
+                                prop:checked=move || schedule_on.get()
+                                on:change=move |ev| schedule_on.set(event_target_checked(&ev)) />
+                            <label class="pf-v6-c-check__label" for="vms-schedule">"Schedule snapshot for…"</label>
+                        </div>
+                    </div>
+                    <Show when=move || schedule_on.get()>
+                        <div class="vms-schedule-fields">
+                            <Field label="Date" id="vms-schedule-date" required=true error=when_error>
+                                <span class="pf-v6-c-form-control">
+                                    <input id="vms-schedule-date" type="date" prop:value=move || date.get()
+                                        on:input=move |ev| date.set(event_target_value(&ev)) />
+                                </span>
+                            </Field>
+                            <Field label="Time" id="vms-schedule-time" required=true>
+                                <span class="pf-v6-c-form-control">
+                                    <input id="vms-schedule-time" type="time" prop:value=move || time.get()
+                                        on:input=move |ev| time.set(event_target_value(&ev)) />
+                                </span>
+                            </Field>
+                            <Field label="Repeat" id="vms-schedule-repeat">
+                                <span class="pf-v6-c-form-control">
+                                    <select id="vms-schedule-repeat" on:change=move |ev| {
+                                        let chosen_kind = event_target_value(&ev);
+                                        repeat.set(match chosen_kind.as_str() {
+                                            "none" => Repeat::None,
+                                            "daily" => Repeat::Daily,
+                                            "monthly" => Repeat::Monthly,
+                                            _ => Repeat::Weekly,
+                                        });
+                                    }>
+                                        {move || {
+                                            let day = first_run.get().map(|f| f.date()).unwrap_or(start.date());
+                                            repeat_options(day, None).into_iter().map(|(r, label)| {
+                                                let value = match r { Repeat::None => "none", Repeat::Daily => "daily", Repeat::Weekly => "weekly", Repeat::Monthly => "monthly", Repeat::Custom(_) => "custom" };
+                                                let selected = repeat.get() == r;
+                                                view! { <option value=value selected=selected>{label}</option> }
+                                            }).collect_view()
+                                        }}
+                                    </select>
+                                </span>
+                            </Field>
+                            <Field label="Keep the last N snapshots" id="vms-schedule-keep" error=keep_error
+                                help="The backup instances: older ones are deleted.">
+                                <span class="pf-v6-c-form-control">
+                                    <input id="vms-schedule-keep" type="number" min="1" max="100"
+                                        disabled=move || repeat.get() == Repeat::None
+                                        prop:value=move || keep.get()
+                                        on:input=move |ev| keep.set(event_target_value(&ev)) />
+                                </span>
+                            </Field>
+                            <p class="vms-note" aria-live="polite" data-runs="">{move || runs.get()}</p>
+                        </div>
+                    </Show>
+                }.into_any(),
+            }}
+            {warnings}
         </Modal>
     }
 }

@@ -266,7 +266,13 @@ pub fn SnapshotsTab() -> impl IntoView {
             <tbody class="pf-v6-c-table__tbody" role="rowgroup">{body}</tbody>
         </table>
         {move || match (taking.get(), data.vm.get()) {
-            (true, Some(vm)) => Some(view! { <TakeSnapshotModal vm on_close=close on_taken=taken /> }),
+            (true, Some(vm)) => {
+                let scheduling = match schedules_hidden.get() {
+                    Some(reason) => Err(reason),
+                    None => Ok(()),
+                };
+                Some(view! { <TakeSnapshotModal vm scheduling on_close=close on_taken=taken /> })
+            }
             _ => None,
         }}
         {move || match (deleting.get(), data.vm.get()) {
