@@ -218,7 +218,7 @@ impl World {
                     let local = due
                         .with_timezone(&s.time_zone.parse::<Tz>().unwrap_or(Tz::UTC))
                         .naive_local();
-                    let name = format!("{}-{}", kube_safe(&s.name), local.format("%Y%m%d-%H%M"));
+                    let name = snapshot_name(&s.name, local);
                     let made = match s.api {
                         ScheduleApi::Ovirt => self
                             .ovirt_create_snapshot(&s.vm, &name, s.memory, s.disks.clone(), due, t)
@@ -276,25 +276,26 @@ impl World {
     }
 }
 
-/// A schedule name made fit for a Kubernetes object name part.
-fn kube_safe(name: &str) -> String {
-    let s: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let mut s = s.trim_matches('-').to_string();
-    s.truncate(48);
-    if s.is_empty() {
-        "schedule".into()
-    } else {
-        s
+/// The name of the snapshot a schedule takes at local time `at`: `<schedule>-<yyyyMMdd-HHmm>`,
+/// the schedule's name lowercased, anything but ASCII letters and digits a `-` (runs of them one),
+/// trimmed of `-`,
+/// at most 48 characters ("schedule" when nothing is left).
+pub fn snapshot_name(schedule: &str, at: chrono::NaiveDateTime) -> String {
+    let mut part = String::new();
+    for c in schedule.chars() {
+        let c = if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else {
+            '-'
+        };
+        if c != '-' || !part.ends_with('-') {
+            part.push(c);
+        }
     }
+    let part = part.trim_matches('-');
+    let part: String = part.chars().take(48).collect();
+    let part = if part.is_empty() { "schedule" } else { &part };
+    format!("{part}-{}", at.format("%Y%m%d-%H%M"))
 }
 
 fn not_found(api: ScheduleApi, id: &str) -> Refusal {

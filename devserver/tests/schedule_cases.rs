@@ -33,3 +33,21 @@ fn next_runs_match_the_shared_cases() {
         );
     }
 }
+
+#[test]
+fn scheduled_snapshot_names_match_the_shared_cases() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../testdata/scheduled-names.json"
+    );
+    let cases: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    for c in &cases {
+        let at =
+            chrono::NaiveDateTime::parse_from_str(c["local"].as_str().unwrap(), "%Y-%m-%d %H:%M")
+                .unwrap();
+        assert_eq!(
+            devserver::schedules::snapshot_name(c["schedule"].as_str().unwrap(), at),
+            c["name"].as_str().unwrap()
+        );
+    }
+}

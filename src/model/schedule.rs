@@ -348,14 +348,35 @@ pub fn next_run<Tz: TimeZone>(
     None
 }
 
-/// The name of the snapshot a schedule takes at local time `at`: `<schedule>-<yyyyMMdd-HHmm>`.
+/// The name of the snapshot a schedule takes at local time `at`: `<schedule>-<yyyyMMdd-HHmm>`,
+/// the schedule's name made fit for a Kubernetes name (lowercase letters and digits, anything
+/// else a `-`, runs of `-` as one, at most 48 characters). The development backend names them
+/// the same way.
 pub fn scheduled_snapshot_name(schedule: &str, at: NaiveDateTime) -> String {
-    let suffix = at.format("-%Y%m%d-%H%M").to_string();
-    let mut base = schedule.to_string();
-    while base.len() + suffix.len() > super::naming::KUBE_NAME_MAX {
-        base.pop();
+    let safe: String = schedule
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let mut base = String::new();
+    for c in safe.trim_matches('-').chars() {
+        // Runs of '-' read as one.
+        if !(c == '-' && base.ends_with('-')) {
+            base.push(c);
+        }
     }
-    format!("{}{suffix}", base.trim_end_matches('-'))
+    base.truncate(48);
+    let base = if base.is_empty() {
+        "schedule".to_string()
+    } else {
+        base
+    };
+    format!("{base}-{}", at.format("%Y%m%d-%H%M"))
 }
 
 #[cfg(test)]
