@@ -36,13 +36,13 @@ export default defineConfig({
     },
   },
   webServer: {
-    // From the seed every run, with its state beside the results; operations take 2 seconds.
+    // From the seed every run, with its state beside the results; snapshots take 4 seconds, restores and clones 2.
     command: [
       path.join(root, 'target', 'debug', 'devserver'),
       `--dist ${path.join(root, 'dist')}`,
       `--state ${path.join(__dirname, 'results', 'devserver-state.json')}`,
       '--reset',
-      '--snapshot-seconds 2 --restore-seconds 2 --clone-seconds 2',
+      '--snapshot-seconds 4 --restore-seconds 2 --clone-seconds 2',
     ].join(' '),
     cwd: root,
     env: { PORT: String(port) },

@@ -318,3 +318,36 @@ fn an_http_error_without_a_fault_still_reads() {
     );
     assert_eq!(failed(401, String::new()), ApiError::Unauthorized);
 }
+
+#[test]
+fn a_locked_vm_says_what_it_is_doing_from_its_snapshots() {
+    use vm_snapshots::model::OperationKind;
+    let mut list = snapshots("06_GET_vm_snapshots_four_unsorted.xml");
+    assert_eq!(map::operation_of(&list), None, "nothing locked");
+    // The newest snapshot locked: it is being taken.
+    let newest = list
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, s)| s.created)
+        .unwrap()
+        .0;
+    list[newest].status = SnapshotStatus::Locked;
+    let op = map::operation_of(&list).unwrap();
+    assert_eq!(
+        (op.kind, op.subject.as_deref()),
+        (OperationKind::Snapshot, Some(list[newest].name.as_str()))
+    );
+    // An older one locked: the VM is being restored to it.
+    list[newest].status = SnapshotStatus::Ok;
+    let oldest = list
+        .iter()
+        .enumerate()
+        .min_by_key(|(_, s)| s.created)
+        .unwrap()
+        .0;
+    list[oldest].status = SnapshotStatus::Locked;
+    assert_eq!(
+        map::operation_of(&list).unwrap().kind,
+        OperationKind::Restore
+    );
+}

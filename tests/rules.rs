@@ -156,6 +156,7 @@ fn kubevirt_delete_is_always_allowed_and_there_is_no_preview() {
     busy.operation = Some(Operation {
         kind: OperationKind::Snapshot,
         subject: Some("r".into()),
+        since: None,
     });
     let running = snap("r", SnapshotStatus::InProgress);
     assert_eq!(allowed(K, &busy, &running, &[], Action::Delete), Ok(()));

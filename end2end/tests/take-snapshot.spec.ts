@@ -32,7 +32,7 @@ for (const b of backends) {
       await expect(row.locator('[data-status]')).toHaveAttribute('data-status', b.inProgress);
       await expect(page.getByRole('heading', { level: 1, name: b.vm }).locator('..').locator('[data-status]')).toHaveAttribute(
         'data-status',
-        b.label === 'KubeVirt' ? 'Snapshotting' : 'Locked',
+        'Snapshotting',
       );
       await expect(row.locator('[data-status]')).toHaveAttribute('data-status', 'OK', { timeout: 15_000 });
       await expect(page.getByRole('heading', { level: 1, name: b.vm }).locator('..').locator('[data-status]')).toHaveAttribute(

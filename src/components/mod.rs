@@ -8,3 +8,4 @@ pub mod snapshot_table;
 pub mod states;
 pub mod status;
 pub mod take_snapshot;
+pub mod toast;

@@ -65,6 +65,8 @@ pub struct Operation {
     pub kind: OperationKind,
     /// The snapshot being taken, or the restore running (KubeVirt: the object's name).
     pub subject: Option<String>,
+    /// Since when, where the backend tells.
+    pub since: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
 /// A disk attached to a VM.

@@ -13,6 +13,16 @@ use crate::model::{Snapshot, Vm};
 use crate::pages::tab_data::{use_set_query, use_tab_data};
 use leptos::prelude::*;
 
+/// What the table's body shows.
+#[derive(Clone, Debug, PartialEq)]
+enum TabState {
+    Loading,
+    Failed(ApiError),
+    Empty,
+    Filtered,
+    Rows,
+}
+
 /// Why a snapshot cannot be taken of `vm` now, if it cannot.
 fn cannot_take(vm: &Vm) -> Option<&'static str> {
     vm.status
@@ -181,49 +191,75 @@ pub fn SnapshotsTab() -> impl IntoView {
         }
     };
     let columns = COLUMNS.len();
-    let body = move || {
-        let Some(vm) = data.vm.get() else {
-            return view! { <SkeletonRows columns /> }.into_any();
-        };
-        match data.snapshots.get() {
-            None => view! { <SkeletonRows columns /> }.into_any(),
-            Some(Err(error)) => view! {
-                <tr class="pf-v6-c-table__tr"><td class="pf-v6-c-table__td" colspan=columns>
-                    <ErrorState error on_retry=Callback::new(move |_| data.snapshots.refetch()) />
-                </td></tr>
-            }
-            .into_any(),
-            Some(Ok(all)) => {
-                let a = arranged
-                    .get()
-                    .unwrap_or_else(|| arrange(&all, &[], &query.get()));
-                if all.is_empty() && schedules_list.get().is_empty() {
-                    view! {
-                        <tr class="pf-v6-c-table__tr"><td class="pf-v6-c-table__td" colspan=columns>
-                            <EmptyState title="No snapshots yet" body="Take a snapshot before a risky change, to come back to it.">
-                                {take_button}
-                            </EmptyState>
-                        </td></tr>
-                    }
-                    .into_any()
-                } else if a.rows.is_empty() {
-                    view! {
-                        <tr class="pf-v6-c-table__tr"><td class="pf-v6-c-table__td" colspan=columns>
-                            <EmptyState title="No snapshots match the filter" body="Change the filter, or clear it to see every snapshot.">
-                                <button class="pf-v6-c-button pf-m-link" type="button" on:click=move |_| clear.run(())>"Clear all filters"</button>
-                            </EmptyState>
-                        </td></tr>
-                    }
-                    .into_any()
-                } else {
-                    a.rows
-                        .into_iter()
-                        .map(|row| view! { <TableRow row vm=vm.clone() all=all.clone() query on_action /> })
-                        .collect_view()
-                        .into_any()
-                }
-            }
+    // The body's kind changes rarely; the rows on every poll while something runs. Keeping them
+    // apart lets the keyed rows (and an open menu or popover in them) survive a poll that
+    // changes nothing.
+    let state = Memo::new(move |_| {
+        if data.vm.get().is_none() {
+            return TabState::Loading;
         }
+        match data.snapshots.get() {
+            None => TabState::Loading,
+            Some(Err(e)) => TabState::Failed(e),
+            Some(Ok(all)) if all.is_empty() && schedules_list.get().is_empty() => TabState::Empty,
+            Some(Ok(_)) if arranged.get().is_some_and(|a| a.rows.is_empty()) => TabState::Filtered,
+            Some(Ok(_)) => TabState::Rows,
+        }
+    });
+    let all = Memo::new(move |_| {
+        data.snapshots
+            .get()
+            .and_then(|r| r.ok())
+            .unwrap_or_default()
+    });
+    let rows = Memo::new(move |_| {
+        // What a row's rules look at goes into its key, so rows are redrawn when that changes.
+        let statuses: Vec<_> = all.with(|a| a.iter().map(|s| s.status.clone()).collect());
+        let context = format!("{:?}{statuses:?}", data.vm.get());
+        arranged
+            .get()
+            .map(|a| {
+                a.rows
+                    .into_iter()
+                    .map(|r| (format!("{r:?}{context}"), r))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    let body = move || {
+        match state.get() {
+        TabState::Loading => view! { <SkeletonRows columns /> }.into_any(),
+        TabState::Failed(error) => view! {
+            <tr class="pf-v6-c-table__tr"><td class="pf-v6-c-table__td" colspan=columns>
+                <ErrorState error on_retry=Callback::new(move |_| data.snapshots.refetch()) />
+            </td></tr>
+        }
+        .into_any(),
+        TabState::Empty => view! {
+            <tr class="pf-v6-c-table__tr"><td class="pf-v6-c-table__td" colspan=columns>
+                <EmptyState title="No snapshots yet" body="Take a snapshot before a risky change, to come back to it.">
+                    {take_button}
+                </EmptyState>
+            </td></tr>
+        }
+        .into_any(),
+        TabState::Filtered => view! {
+            <tr class="pf-v6-c-table__tr"><td class="pf-v6-c-table__td" colspan=columns>
+                <EmptyState title="No snapshots match the filter" body="Change the filter, or clear it to see every snapshot.">
+                    <button class="pf-v6-c-button pf-m-link" type="button" on:click=move |_| clear.run(())>"Clear all filters"</button>
+                </EmptyState>
+            </td></tr>
+        }
+        .into_any(),
+        TabState::Rows => view! {
+            <For each=move || rows.get() key=|(key, _)| key.clone() let:entry>
+                {data.vm.get_untracked().map(|vm| view! {
+                    <TableRow row=entry.1.clone() vm all=all.get_untracked() query on_action />
+                })}
+            </For>
+        }
+        .into_any(),
+    }
     };
 
     view! {

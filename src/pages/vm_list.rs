@@ -1,14 +1,26 @@
 //! The VM list: every VM with its status, each name a link to its page.
 
+use crate::api::ApiError;
 use crate::app::use_app;
 use crate::components::kebab::{Item, Kebab};
 use crate::components::states::{EmptyState, ErrorState, SkeletonRows};
 use crate::components::status::VmStatusLabel;
 use crate::components::take_snapshot::TakeSnapshotModal;
+use crate::components::toast::{Toast, Toasts};
 use crate::config::encode;
 use crate::model::{format, Vm};
+use crate::model::{Operation, OperationKind, Snapshot, SnapshotStatus};
 use leptos::prelude::*;
 use leptos_router::components::A;
+
+/// What the list's body shows.
+#[derive(Clone, Debug, PartialEq)]
+enum ListState {
+    Loading,
+    Failed(ApiError),
+    Empty,
+    Rows,
+}
 
 const COLUMNS: [&str; 6] = ["Name", "Status", "CPUs", "Memory", "Operating system", ""];
 
@@ -23,27 +35,70 @@ pub fn VmList() -> impl IntoView {
     let retry = Callback::new(move |_| vms.refetch());
     // The VM whose Take snapshot modal is open (by id): the modal needs its disks, so it loads it.
     let taking = RwSignal::new(None::<String>);
+    let toasts = RwSignal::new(Vec::<Toast>::new());
 
+    // Live status: while any VM is busy, ask again every second; when one is done, say how it went.
+    let running_ops = StoredValue::new(Vec::<(Vm, Operation)>::new());
+    let backend = app.backend();
+    Effect::new(move |_| {
+        let Some(Ok(list)) = vms.get() else { return };
+        let busy: Vec<(Vm, Operation)> = list
+            .iter()
+            .filter_map(|vm| vm.operation.clone().map(|op| (vm.clone(), op)))
+            .collect();
+        let ended: Vec<(Vm, Operation)> = running_ops
+            .get_value()
+            .into_iter()
+            .filter(|(vm, _)| !busy.iter().any(|(b, _)| b.id == vm.id))
+            .collect();
+        for (vm, op) in ended {
+            let backend = backend.clone();
+            leptos::task::spawn_local(async move {
+                let outcome = backend.list_snapshots(&vm.id).await;
+                toasts.update(|t| t.push(outcome_toast(&vm, &op, outcome)));
+            });
+        }
+        let any_busy = !busy.is_empty() || list.iter().any(|vm| vm.status.is_busy());
+        running_ops.set_value(busy);
+        if any_busy {
+            set_timeout(
+                move || vms.refetch(),
+                std::time::Duration::from_millis(1000),
+            );
+        }
+    });
+    let on_changed = Callback::new(move |_| vms.refetch());
+
+    // The body's kind changes rarely; the rows change on every poll. Keeping them apart lets the
+    // keyed rows (and an open popover or menu in them) survive a poll that changes nothing.
+    let state = Memo::new(move |_| match vms.get() {
+        None => ListState::Loading,
+        Some(Err(e)) => ListState::Failed(e),
+        Some(Ok(list)) if list.is_empty() => ListState::Empty,
+        Some(Ok(_)) => ListState::Rows,
+    });
+    let rows = Memo::new(move |_| vms.get().and_then(|r| r.ok()).unwrap_or_default());
     let body = move || {
-        match vms.get() {
-        None => view! { <SkeletonRows columns=COLUMNS.len() /> }.into_any(),
-        Some(Err(error)) => view! {
+        match state.get() {
+        ListState::Loading => view! { <SkeletonRows columns=COLUMNS.len() /> }.into_any(),
+        ListState::Failed(error) => view! {
             <tr class="pf-v6-c-table__tr"><td class="pf-v6-c-table__td" colspan=COLUMNS.len()>
                 <ErrorState error on_retry=retry />
             </td></tr>
         }
         .into_any(),
-        Some(Ok(list)) if list.is_empty() => view! {
+        ListState::Empty => view! {
             <tr class="pf-v6-c-table__tr"><td class="pf-v6-c-table__td" colspan=COLUMNS.len()>
                 <EmptyState title="No virtual machines" body="There are no virtual machines to show here." />
             </td></tr>
         }
         .into_any(),
-        Some(Ok(list)) => list
-            .into_iter()
-            .map(|vm| view! { <VmRow vm on_take=Callback::new(move |id: String| taking.set(Some(id))) /> })
-            .collect_view()
-            .into_any(),
+        ListState::Rows => view! {
+            <For each=move || rows.get() key=|vm| format!("{vm:?}") let:vm>
+                <VmRow vm on_take=Callback::new(move |id: String| taking.set(Some(id))) on_changed />
+            </For>
+        }
+        .into_any(),
     }
     };
 
@@ -61,6 +116,7 @@ pub fn VmList() -> impl IntoView {
                 <tbody class="pf-v6-c-table__tbody" role="rowgroup">{body}</tbody>
             </table>
         </section>
+        <Toasts toasts />
         {move || taking.get().map(|id| view! {
             <TakeFromList id
                 on_close=Callback::new(move |_| taking.set(None))
@@ -96,7 +152,7 @@ fn TakeFromList(id: String, on_close: Callback<()>, on_taken: Callback<()>) -> i
 }
 
 #[component]
-fn VmRow(vm: Vm, on_take: Callback<String>) -> impl IntoView {
+fn VmRow(vm: Vm, on_take: Callback<String>, on_changed: Callback<()>) -> impl IntoView {
     let app = use_app();
     let href = app.href(&format!("/vms/{}", encode(&vm.id)));
     let name = vm.name.clone();
@@ -107,7 +163,10 @@ fn VmRow(vm: Vm, on_take: Callback<String>) -> impl IntoView {
                 <A href=href>{name}</A>
             </td>
             <td class="pf-v6-c-table__td" role="cell" data-label="Status">
-                <VmStatusLabel status=vm.status.clone() />
+                {match vm.operation.clone() {
+                    Some(op) => view! { <OperationStatus vm=vm.clone() op on_changed /> }.into_any(),
+                    None => view! { <VmStatusLabel status=vm.status.clone() /> }.into_any(),
+                }}
             </td>
             <td class="pf-v6-c-table__td" role="cell" data-label="CPUs">
                 {vm.cpus.map(|c| c.to_string()).unwrap_or_else(|| "—".into())}
@@ -126,5 +185,112 @@ fn VmRow(vm: Vm, on_take: Callback<String>) -> impl IntoView {
                 }] />
             </td>
         </tr>
+    }
+}
+
+/// How an operation ended, from the VM's snapshots afterwards.
+fn outcome_toast(vm: &Vm, op: &Operation, snapshots: Result<Vec<Snapshot>, ApiError>) -> Toast {
+    let subject = op.subject.clone().unwrap_or_default();
+    match op.kind {
+        OperationKind::Restore => Toast::success(format!("{} was restored.", vm.name)),
+        OperationKind::Snapshot => {
+            let found = snapshots.ok().and_then(|list| {
+                list.into_iter()
+                    .find(|s| s.name == subject || s.id == subject)
+            });
+            match found.map(|s| s.status) {
+                Some(SnapshotStatus::Ok) => {
+                    Toast::success(format!("Snapshot {subject} of {} is ready.", vm.name))
+                }
+                Some(SnapshotStatus::Failed(reason)) => Toast::danger(format!(
+                    "Snapshot {subject} of {} failed{}",
+                    vm.name,
+                    reason
+                        .map(|r| format!(": {r}"))
+                        .unwrap_or_else(|| ".".into())
+                )),
+                Some(_) => Toast::info(format!("Snapshot {subject} of {} has finished.", vm.name)),
+                None => Toast::info(format!("Snapshot {subject} of {} was stopped.", vm.name)),
+            }
+        }
+    }
+}
+
+/// "Snapshotting" / "Restoring" with a spinner; a click opens what, since when, and Stop.
+#[component]
+fn OperationStatus(vm: Vm, op: Operation, on_changed: Callback<()>) -> impl IntoView {
+    let app = use_app();
+    let caps = app.backend().capabilities();
+    let open = RwSignal::new(false);
+    let (title, stop_label, can_stop) = match op.kind {
+        OperationKind::Snapshot => (
+            "Taking a snapshot",
+            "Stop snapshot",
+            caps.stop_snapshot.clone(),
+        ),
+        OperationKind::Restore => (
+            "Restoring from a snapshot",
+            "Stop restoring",
+            caps.stop_restore.clone(),
+        ),
+    };
+    let backend = app.backend();
+    let stop = Action::new_local(move |vm: &Vm| {
+        let backend = backend.clone();
+        let vm = vm.clone();
+        async move { backend.stop_operation(&vm).await }
+    });
+    Effect::new(move |_| {
+        if stop.value().get().is_some() {
+            on_changed.run(());
+        }
+    });
+    let stop_error = move || {
+        stop.value()
+            .get()
+            .and_then(|r| r.err())
+            .map(|e| e.to_string())
+    };
+    let since = op.since.map(|d| {
+        format!(
+            "Since {} ({})",
+            format::local_datetime(&d),
+            crate::model::listing::relative(d.to_utc(), chrono::Utc::now())
+        )
+    });
+    let reason = can_stop.clone().err();
+    let disabled = reason.is_some();
+    let target = vm.clone();
+    view! {
+        <span class="vms-operation">
+            <button class="pf-v6-c-button pf-m-link pf-m-inline" type="button" aria-expanded=move || open.get().to_string()
+                aria-label=format!("{}: details", vm.status.label()) on:click=move |_| open.update(|o| *o = !*o)>
+                <VmStatusLabel status=vm.status.clone() />
+            </button>
+            <Show when=move || open.get()>
+                <div class="pf-v6-c-popover vms-popover" role="dialog" aria-label=title>
+                    <div class="pf-v6-c-popover__content">
+                        <header class="pf-v6-c-popover__header"><h2 class="pf-v6-c-popover__title-text">{title}</h2></header>
+                        <div class="pf-v6-c-popover__body">
+                            <p>{op.subject.clone().map(|s| format!("Snapshot: {s}"))}</p>
+                            <p>{since.clone()}</p>
+                            {reason.clone().map(|r| view! { <p class="vms-note">{r}</p> })}
+                            {move || stop_error().map(|e| view! { <p class="pf-v6-c-helper-text__item pf-m-error" role="alert">{e}</p> })}
+                        </div>
+                        <footer class="pf-v6-c-popover__footer">
+                            <button class="pf-v6-c-button pf-m-secondary pf-m-danger" type="button"
+                                disabled=move || disabled || stop.pending().get()
+                                title=reason.clone()
+                                on:click={
+                                    let target = target.clone();
+                                    move |_| { stop.dispatch(target.clone()); }
+                                }>
+                                {stop_label}
+                            </button>
+                        </footer>
+                    </div>
+                </div>
+            </Show>
+        </span>
     }
 }

@@ -69,12 +69,14 @@ pub fn vm(vm: &VirtualMachine) -> Vm {
         Some(Operation {
             kind: OperationKind::Restore,
             subject: Some(r.clone()),
+            since: None,
         })
     } else if let Some(s) = &status.snapshot_in_progress {
         run_state = VmStatus::Snapshotting;
         Some(Operation {
             kind: OperationKind::Snapshot,
             subject: Some(s.clone()),
+            since: None,
         })
     } else {
         None

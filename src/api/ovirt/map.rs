@@ -256,3 +256,22 @@ pub fn schedule<T: Tree>(node: T) -> Option<Schedule> {
 pub fn job_status<T: Tree>(job: T) -> Option<String> {
     job.text("status").map(|s| s.trim().to_string())
 }
+
+/// What an `image_locked` VM is doing, from its snapshots: a locked snapshot that is the newest
+/// is being taken; an older locked one is being restored (or previewed).
+pub fn operation_of(snapshots: &[Snapshot]) -> Option<crate::model::Operation> {
+    let newest = snapshots.iter().filter_map(|s| s.created).max();
+    let locked = snapshots
+        .iter()
+        .find(|s| s.status == SnapshotStatus::Locked)?;
+    let taking = locked.created.is_some() && locked.created == newest;
+    Some(crate::model::Operation {
+        kind: if taking {
+            crate::model::OperationKind::Snapshot
+        } else {
+            crate::model::OperationKind::Restore
+        },
+        subject: Some(locked.name.clone()),
+        since: if taking { locked.created } else { None },
+    })
+}

@@ -240,6 +240,24 @@ impl OvirtBackend {
         ))
     }
 
+    /// An `image_locked` VM becomes Snapshotting or Restoring, with what it works on.
+    async fn with_operation(&self, mut vm: Vm) -> Vm {
+        if vm.status != VmStatus::Locked {
+            return vm;
+        }
+        if let Ok(resp) = self.fetch(&format!("/vms/{}/snapshots", vm.id)).await {
+            if let Ok(snapshots) = parse_snapshots(self.format, &resp.url, &resp.body) {
+                vm.operation = map::operation_of(&snapshots);
+                vm.status = match vm.operation.as_ref().map(|o| &o.kind) {
+                    Some(crate::model::OperationKind::Snapshot) => VmStatus::Snapshotting,
+                    Some(crate::model::OperationKind::Restore) => VmStatus::Restoring,
+                    None => VmStatus::Locked,
+                };
+            }
+        }
+        vm
+    }
+
     /// GETs `path` and hands back the body of a successful answer in the expected format.
     async fn fetch(&self, path: &str) -> Result<Response, ApiError> {
         let resp = self.http.get(path).await?;
@@ -259,7 +277,9 @@ impl Backend for OvirtBackend {
 
     async fn list_vms(&self) -> Result<Vec<Vm>, ApiError> {
         let resp = self.fetch("/vms").await?;
-        parse_vms(self.format, &resp.url, &resp.body)
+        let vms = parse_vms(self.format, &resp.url, &resp.body)?;
+        // Only locked VMs cost another request, to say what they are doing.
+        Ok(futures::future::join_all(vms.into_iter().map(|vm| self.with_operation(vm))).await)
     }
 
     async fn get_vm(&self, id: &str) -> Result<Vm, ApiError> {
@@ -269,7 +289,7 @@ impl Backend for OvirtBackend {
         let (vm, disks) = (vm?, disks?);
         let mut parsed = parse_vm(self.format, &vm.url, &vm.body)?;
         parsed.disks = parse_disk_attachments(self.format, &disks.url, &disks.body)?;
-        Ok(parsed)
+        Ok(self.with_operation(parsed).await)
     }
 
     async fn list_snapshots(&self, vm_id: &str) -> Result<Vec<Snapshot>, ApiError> {
