@@ -106,15 +106,57 @@ for (const [label, query, vm] of [
     await dialog.getByLabel('Schedule snapshot for…').check();
     const repeat = dialog.getByLabel('Repeat');
     await dialog.getByLabel('Date').fill('2030-12-31'); // a Tuesday
-    await expect(repeat.locator('option')).toHaveText(['None', 'Daily', 'Weekly on Tuesday', 'Monthly on day 31']);
+    await expect(repeat.locator('option')).toHaveText(['None', 'Daily', 'Weekly on Tuesday', 'Monthly on day 31', 'Custom rule…']);
     await expect(repeat).toHaveValue('weekly');
     await dialog.getByLabel('Date').fill('2031-01-02'); // a Thursday: the kind of repeat stays
-    await expect(repeat.locator('option')).toHaveText(['None', 'Daily', 'Weekly on Thursday', 'Monthly on day 2']);
+    await expect(repeat.locator('option')).toHaveText(['None', 'Daily', 'Weekly on Thursday', 'Monthly on day 2', 'Custom rule…']);
     await expect(repeat).toHaveValue('weekly');
     await repeat.selectOption('none');
     await expect(dialog.getByLabel('Keep the last N snapshots')).toBeDisabled();
     await expect(dialog.locator('[data-runs]')).toHaveText('It runs once: Thu 2 Jan 2031, ' + (await dialog.getByLabel('Time').inputValue()) + '.');
     await repeat.selectOption('daily');
     await expect(dialog.getByLabel('Keep the last N snapshots')).toBeEnabled();
+  });
+
+  test(`${label}: a custom rule in the backend's cron-like form is checked in place`, async ({ page }) => {
+    await openSnapshots(page, query, vm);
+    await page.getByRole('button', { name: 'Take snapshot' }).first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Schedule snapshot for…').check();
+    await dialog.getByLabel('Date').fill('2031-01-06'); // a Monday
+    await dialog.getByLabel('Time').fill('03:00');
+    await dialog.getByLabel('Repeat').selectOption('custom');
+    const rule = dialog.getByLabel('Rule', { exact: true });
+    await rule.fill('0 3 * *');
+    await expect(dialog.getByText('A rule has five fields')).toBeVisible();
+    await expect(dialog.getByRole('button', { name: 'Schedule' })).toBeDisabled();
+    await rule.fill('0 3 * * 1-5');
+    await expect(dialog.locator('[data-runs]')).toHaveText('First run: Mon 6 Jan 2031, 03:00. Then: Tue 7 Jan 2031, 03:00.');
+    await expect(dialog.getByRole('button', { name: 'Schedule' })).toBeEnabled();
+  });
+}
+
+for (const [label, query, vm, schedule] of [
+  ['oVirt', 'backend=ovirt', 'db-primary', 'weekly backup'],
+  ['KubeVirt', 'backend=kubevirt', 'rhel9-db', 'weekly-backup'],
+]) {
+  test(`${label}: editing a schedule reuses the modal with its values, and saves them`, async ({ page }) => {
+    await openSnapshots(page, query, vm);
+    await page.getByRole('button', { name: `Actions for ${schedule}` }).click();
+    await page.getByRole('menuitem', { name: 'Edit' }).click();
+    const dialog = page.getByRole('dialog', { name: `Edit schedule ${schedule}` });
+    await expect(dialog.getByLabel('Name')).toHaveValue(schedule);
+    await expect(dialog.getByLabel('Description')).toHaveValue('Friday night, keep a month');
+    await expect(dialog.getByLabel('Schedule snapshot for…')).toBeChecked();
+    await expect(dialog.getByLabel('Keep the last N snapshots')).toHaveValue('4');
+    await dialog.getByLabel('Repeat').selectOption('daily');
+    await dialog.getByLabel('Keep the last N snapshots').fill('6');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog).toBeHidden();
+    const row = page.getByRole('grid', { name: 'Snapshots' }).locator('tbody tr').first();
+    await expect(row).toContainText(schedule);
+    await expect(row).toContainText('Daily');
+    await page.getByRole('link', { name: schedule, exact: true }).click();
+    await expect(page.getByRole('definition').filter({ hasText: 'The last 6' })).toBeVisible();
   });
 }

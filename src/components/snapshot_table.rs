@@ -49,6 +49,7 @@ pub const COLUMNS: [Column; 6] = [
 pub enum RowAction {
     Delete(Snapshot),
     TogglePause(crate::model::schedule::Schedule),
+    Edit(crate::model::schedule::Schedule),
 }
 
 /// The header row with the sort buttons.
@@ -265,13 +266,23 @@ pub fn TableRow(
                 ),
             };
             let toggle = sch.clone();
-            let menu = vec![Item {
-                label: if sch.paused { "Resume" } else { "Pause" },
-                allowed: Ok(()),
-                on_select: Callback::new(move |_| {
-                    on_action.run(RowAction::TogglePause(toggle.clone()))
-                }),
-            }];
+            let to_edit = sch.clone();
+            let menu = vec![
+                Item {
+                    label: "Edit",
+                    allowed: Ok(()),
+                    on_select: Callback::new(move |_| {
+                        on_action.run(RowAction::Edit(to_edit.clone()))
+                    }),
+                },
+                Item {
+                    label: if sch.paused { "Resume" } else { "Pause" },
+                    allowed: Ok(()),
+                    on_select: Callback::new(move |_| {
+                        on_action.run(RowAction::TogglePause(toggle.clone()))
+                    }),
+                },
+            ];
             let paused = sch.paused;
             let status = rule.clone();
             let kebab_label = format!("Actions for {}", sch.name);

@@ -11,7 +11,8 @@ use crate::model::naming::{default_snapshot_name, validate_snapshot_name};
 use crate::model::remarks::remarks;
 use crate::model::request::{DiskChoice, NewSnapshot};
 use crate::model::schedule::{
-    next_full_hour, parse_rule, repeat_options, rule_for, runs_in_words, Repeat, Schedule,
+    next_full_hour, parse_rule, repeat_of, repeat_options, rule_for, runs_in_words, Repeat,
+    Schedule,
 };
 use crate::model::{format, BackendKind, Vm};
 use chrono::{Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
@@ -40,6 +41,9 @@ pub fn TakeSnapshotModal(
     /// `Err(reason)` when the backend has no schedules: the schedule part is not offered.
     #[prop(optional)]
     scheduling: Option<Result<(), String>>,
+    /// A schedule to edit: the modal opens with its values, and saves it.
+    #[prop(optional)]
+    editing: Option<Schedule>,
     on_close: Callback<()>,
     /// Called once the backend has accepted the snapshot or the schedule.
     on_taken: Callback<()>,
@@ -49,19 +53,35 @@ pub fn TakeSnapshotModal(
     let caps = app.backend().capabilities();
     let scheduling = scheduling.unwrap_or(Ok(()));
     let now = Local::now().naive_local();
-    let name = RwSignal::new(default_snapshot_name(&vm.name, now));
-    let description = RwSignal::new(String::new());
-    let memory_offered = caps.memory_snapshots.is_ok() && vm.status.is_running();
-    let memory = RwSignal::new(memory_offered);
-    let subset_offered = caps.disk_subset.is_ok();
-    let select_disks = RwSignal::new(false);
-    let chosen = RwSignal::new(
-        vm.disks
-            .iter()
-            .filter(|d| d.snapshottable)
-            .map(|d| d.id.clone())
-            .collect::<Vec<_>>(),
+    let edit = editing.clone();
+    let name = RwSignal::new(
+        edit.as_ref()
+            .map(|e| e.name.clone())
+            .unwrap_or_else(|| default_snapshot_name(&vm.name, now)),
     );
+    let description = RwSignal::new(
+        edit.as_ref()
+            .map(|e| e.description.clone())
+            .unwrap_or_default(),
+    );
+    // A schedule's memory is saved when it runs, whatever the VM does now.
+    let memory_offered =
+        caps.memory_snapshots.is_ok() && (vm.status.is_running() || edit.is_some());
+    let memory = RwSignal::new(edit.as_ref().map(|e| e.memory).unwrap_or(memory_offered));
+    let subset_offered = caps.disk_subset.is_ok();
+    let (initial_subset, initial_chosen) = match edit.as_ref().map(|e| &e.disks) {
+        Some(DiskChoice::Only(ids)) => (true, ids.clone()),
+        _ => (
+            false,
+            vm.disks
+                .iter()
+                .filter(|d| d.snapshottable)
+                .map(|d| d.id.clone())
+                .collect::<Vec<_>>(),
+        ),
+    };
+    let select_disks = RwSignal::new(initial_subset);
+    let chosen = RwSignal::new(initial_chosen);
     let disks = Signal::derive(move || {
         if select_disks.get() {
             DiskChoice::Only(chosen.get())
@@ -70,12 +90,31 @@ pub fn TakeSnapshotModal(
         }
     });
 
-    let schedule_on = RwSignal::new(false);
-    let start = next_full_hour(now);
+    let schedule_on = RwSignal::new(edit.is_some());
+    // The start as the viewer reads it, in the viewer's time zone.
+    let start = edit
+        .as_ref()
+        .map(|e| e.start.with_timezone(&Local).naive_local())
+        .unwrap_or_else(|| next_full_hour(now));
     let date = RwSignal::new(start.date().format("%Y-%m-%d").to_string());
     let time = RwSignal::new(start.time().format("%H:%M").to_string());
-    let repeat = RwSignal::new(Repeat::Weekly);
-    let keep = RwSignal::new("3".to_string());
+    let custom_rule = edit
+        .as_ref()
+        .and_then(|e| match repeat_of(e.rule.as_deref(), start) {
+            Repeat::Custom(r) => Some(r),
+            _ => None,
+        });
+    let repeat = RwSignal::new(
+        edit.as_ref()
+            .map(|e| repeat_of(e.rule.as_deref(), start))
+            .unwrap_or(Repeat::Weekly),
+    );
+    let keep = RwSignal::new(
+        edit.as_ref()
+            .map(|e| e.keep.to_string())
+            .unwrap_or_else(|| "3".to_string()),
+    );
+    let name_fixed = edit.is_some() && backend_kind == BackendKind::Kubevirt;
     let first_run = Signal::derive(move || {
         let d = NaiveDate::parse_from_str(&date.get(), "%Y-%m-%d").ok()?;
         let t = NaiveTime::parse_from_str(&time.get(), "%H:%M").ok()?;
@@ -98,9 +137,6 @@ pub fn TakeSnapshotModal(
     let keep_error = Signal::derive(move || {
         (schedule_on.get() && repeat.get() != Repeat::None && keep_value.get().is_none())
             .then(|| "Keep from 1 to 100 snapshots.".to_string())
-    });
-    let valid = Signal::derive(move || {
-        name_error.get().is_none() && when_error.get().is_none() && keep_error.get().is_none()
     });
     let runs = Signal::derive(move || {
         let first = first_run.get()?;
@@ -148,7 +184,7 @@ pub fn TakeSnapshotModal(
             };
             let repeat = repeat.get_untracked();
             Request::Scheduled(Schedule {
-                id: String::new(),
+                id: editing.as_ref().map(|e| e.id.clone()).unwrap_or_default(),
                 name: name.get_untracked().trim().to_string(),
                 description: description.get_untracked(),
                 vm_id: vm_for_submit.id.clone(),
@@ -160,7 +196,7 @@ pub fn TakeSnapshotModal(
                 } else {
                     keep_value.get_untracked().unwrap_or(3)
                 },
-                paused: false,
+                paused: editing.as_ref().is_some_and(|e| e.paused),
                 memory,
                 disks: disks.get_untracked(),
                 next_run: None,
@@ -201,17 +237,39 @@ pub fn TakeSnapshotModal(
             .collect_view()
     };
     let disk_rows = vm.disks.clone();
+    let is_edit = edit.is_some();
+    let custom_text = RwSignal::new(
+        custom_rule
+            .clone()
+            .unwrap_or_else(|| "0 2 * * 1-5".to_string()),
+    );
+    let rule_error = Signal::derive(move || match repeat.get() {
+        Repeat::Custom(r) if schedule_on.get() => parse_rule(&r).err(),
+        _ => None,
+    });
+    let valid = Signal::derive(move || {
+        name_error.get().is_none()
+            && when_error.get().is_none()
+            && keep_error.get().is_none()
+            && rule_error.get().is_none()
+    });
     let submit_label = Signal::derive(move || {
-        if schedule_on.get() {
+        if is_edit {
+            "Save".to_string()
+        } else if schedule_on.get() {
             "Schedule".to_string()
         } else {
             "Take snapshot".to_string()
         }
     });
+    let title = match &edit {
+        Some(e) => format!("Edit schedule {}", e.name),
+        None => format!("Take snapshot of {}", vm.name),
+    };
 
     view! {
         <Modal
-            title=format!("Take snapshot of {}", vm.name)
+            title
             submit_label
             valid
             pending=send.pending()
@@ -221,7 +279,7 @@ pub fn TakeSnapshotModal(
         >
             <Field label="Name" id="vms-snapshot-name" required=true error=name_error help=name_help>
                 <span class="pf-v6-c-form-control" class:pf-m-error=move || name_error.get().is_some()>
-                    <input id="vms-snapshot-name" type="text" required
+                    <input id="vms-snapshot-name" type="text" required readonly=name_fixed
                         aria-invalid=move || name_error.get().is_some().to_string()
                         prop:value=move || name.get()
                         on:input=move |ev| name.set(event_target_value(&ev)) />
@@ -293,7 +351,7 @@ pub fn TakeSnapshotModal(
                 Ok(()) => view! {
                     <div class="pf-v6-c-form__group">
                         <div class="pf-v6-c-check">
-                            <input class="pf-v6-c-check__input" type="checkbox" id="vms-schedule"
+                            <input class="pf-v6-c-check__input" type="checkbox" id="vms-schedule" disabled=is_edit
                                 prop:checked=move || schedule_on.get()
                                 on:change=move |ev| schedule_on.set(event_target_checked(&ev)) />
                             <label class="pf-v6-c-check__label" for="vms-schedule">"Schedule snapshot for…"</label>
@@ -321,20 +379,34 @@ pub fn TakeSnapshotModal(
                                             "none" => Repeat::None,
                                             "daily" => Repeat::Daily,
                                             "monthly" => Repeat::Monthly,
+                                            "custom" => Repeat::Custom(custom_text.get_untracked()),
                                             _ => Repeat::Weekly,
                                         });
                                     }>
                                         {move || {
                                             let day = first_run.get().map(|f| f.date()).unwrap_or(start.date());
-                                            repeat_options(day, None).into_iter().map(|(r, label)| {
+                                            repeat_options(day, None).into_iter().chain([(Repeat::Custom(custom_text.get()), "Custom rule…".to_string())]).map(|(r, label)| {
                                                 let value = match r { Repeat::None => "none", Repeat::Daily => "daily", Repeat::Weekly => "weekly", Repeat::Monthly => "monthly", Repeat::Custom(_) => "custom" };
-                                                let selected = repeat.get() == r;
+                                                let selected = match (&repeat.get(), &r) { (Repeat::Custom(_), Repeat::Custom(_)) => true, (x, y) => x == y };
                                                 view! { <option value=value selected=selected>{label}</option> }
                                             }).collect_view()
                                         }}
                                     </select>
                                 </span>
                             </Field>
+                            <Show when=move || matches!(repeat.get(), Repeat::Custom(_))>
+                                <Field label="Rule" id="vms-schedule-rule" error=rule_error
+                                    help="Five fields: minute hour day-of-month month day-of-week, as in cron.">
+                                    <span class="pf-v6-c-form-control">
+                                        <input id="vms-schedule-rule" type="text" prop:value=move || custom_text.get()
+                                            on:input=move |ev| {
+                                                let v = event_target_value(&ev);
+                                                custom_text.set(v.clone());
+                                                repeat.set(Repeat::Custom(v));
+                                            } />
+                                    </span>
+                                </Field>
+                            </Show>
                             <Field label="Keep the last N snapshots" id="vms-schedule-keep" error=keep_error
                                 help="The backup instances: older ones are deleted.">
                                 <span class="pf-v6-c-form-control">

@@ -53,6 +53,7 @@ pub fn SnapshotsTab() -> impl IntoView {
 
     let taking = RwSignal::new(false);
     let deleting = RwSignal::new(None::<Snapshot>);
+    let editing = RwSignal::new(None::<crate::model::schedule::Schedule>);
     let open = Callback::new(move |_| taking.set(true));
     let close = Callback::new(move |_| taking.set(false));
     let taken = Callback::new(move |_| {
@@ -76,6 +77,7 @@ pub fn SnapshotsTab() -> impl IntoView {
     });
     let on_action = Callback::new(move |a: RowAction| match a {
         RowAction::Delete(s) => deleting.set(Some(s)),
+        RowAction::Edit(s) => editing.set(Some(s)),
         RowAction::TogglePause(s) => {
             if let Some(vm) = data.vm.get_untracked() {
                 pause.dispatch((vm, s));
@@ -309,6 +311,14 @@ pub fn SnapshotsTab() -> impl IntoView {
                 };
                 Some(view! { <TakeSnapshotModal vm scheduling on_close=close on_taken=taken /> })
             }
+            _ => None,
+        }}
+        {move || match (editing.get(), data.vm.get()) {
+            (Some(schedule), Some(vm)) => Some(view! {
+                <TakeSnapshotModal vm editing=schedule
+                    on_close=Callback::new(move |_| editing.set(None))
+                    on_taken=Callback::new(move |_| { editing.set(None); data.refetch(); }) />
+            }),
             _ => None,
         }}
         {move || match (deleting.get(), data.vm.get()) {
