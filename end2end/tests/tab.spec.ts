@@ -3,31 +3,23 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openSnapshots, resetBackend, watchForCrashes } from './helpers';
 
+/** oVirt's seed, as either format shows it. */
+const ovirt = (label: string, query: string) => ({
+  label,
+  query,
+  vm: 'db-primary',
+  schedule: 'weekly backup',
+  byName: ['Édition finale', 'Snap-1 baseline', 'snap-2', 'snap-10'],
+  byDate: ['Snap-1 baseline', 'snap-2', 'Édition finale', 'snap-10'],
+  details: { snapshot: 'snap-2', disks: ['db-primary_Disk1', 'db-primary_Disk2'] },
+  running: 'web-frontend',
+  runningSnapshot: 'post-patch',
+  archive: 'archive-',
+});
+
 const backends = [
-  {
-    label: 'oVirt (XML)',
-    query: 'backend=ovirt&format=xml',
-    vm: 'db-primary',
-    schedule: 'weekly backup',
-    byName: ['Édition finale', 'Snap-1 baseline', 'snap-2', 'snap-10'],
-    byDate: ['Snap-1 baseline', 'snap-2', 'Édition finale', 'snap-10'],
-    details: { snapshot: 'snap-2', disks: ['db-primary_Disk1', 'db-primary_Disk2'] },
-    running: 'web-frontend',
-    runningSnapshot: 'post-patch',
-    archive: 'archive-',
-  },
-  {
-    label: 'oVirt (JSON)',
-    query: 'backend=ovirt&format=json',
-    vm: 'db-primary',
-    schedule: 'weekly backup',
-    byName: ['Édition finale', 'Snap-1 baseline', 'snap-2', 'snap-10'],
-    byDate: ['Snap-1 baseline', 'snap-2', 'Édition finale', 'snap-10'],
-    details: { snapshot: 'snap-2', disks: ['db-primary_Disk1', 'db-primary_Disk2'] },
-    running: 'web-frontend',
-    runningSnapshot: 'post-patch',
-    archive: 'archive-',
-  },
+  ovirt('oVirt (XML)', 'backend=ovirt&format=xml'),
+  ovirt('oVirt (JSON)', 'backend=ovirt&format=json'),
   {
     label: 'KubeVirt',
     query: 'backend=kubevirt',
