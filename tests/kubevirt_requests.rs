@@ -11,18 +11,10 @@ use vm_snapshots::model::{Vm, VmStatus};
 
 fn fedora() -> Vm {
     Vm {
-        id: "fedora-vm".into(),
-        name: "fedora-vm".into(),
-        description: String::new(),
         namespace: Some("my-project".into()),
         uid: Some("<vm uid>".into()),
-        status: VmStatus::Running,
         guest_agent: Some(true),
-        cpus: None,
-        memory_bytes: None,
-        os: None,
-        disks: Vec::new(),
-        operation: None,
+        ..common::vm("fedora-vm", VmStatus::Running, Vec::new())
     }
 }
 

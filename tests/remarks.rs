@@ -1,5 +1,7 @@
 //! Each warning remark shows on the VM that should show it, and only there.
 
+mod common;
+
 use vm_snapshots::model::remarks::*;
 use vm_snapshots::model::request::DiskChoice;
 use vm_snapshots::model::{BackendKind, Vm, VmDisk, VmStatus};
@@ -16,18 +18,8 @@ fn disk(id: &str, ok: bool) -> VmDisk {
 
 fn vm(status: VmStatus, agent: Option<bool>, disks: Vec<VmDisk>) -> Vm {
     Vm {
-        id: "v".into(),
-        name: "v".into(),
-        description: String::new(),
-        namespace: None,
-        uid: None,
-        status,
         guest_agent: agent,
-        cpus: None,
-        memory_bytes: None,
-        os: None,
-        disks,
-        operation: None,
+        ..common::vm("v", status, disks)
     }
 }
 

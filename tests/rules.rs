@@ -1,25 +1,14 @@
 //! The kebab's enablement rules, per backend.
 
+mod common;
+
 use vm_snapshots::model::rules::{allowed, Action};
 use vm_snapshots::model::{
     BackendKind, Operation, OperationKind, Snapshot, SnapshotStatus, Vm, VmStatus,
 };
 
 fn vm(status: VmStatus) -> Vm {
-    Vm {
-        id: "v".into(),
-        name: "v".into(),
-        description: String::new(),
-        namespace: None,
-        uid: None,
-        status,
-        guest_agent: None,
-        cpus: None,
-        memory_bytes: None,
-        os: None,
-        disks: vec![],
-        operation: None,
-    }
+    common::vm("v", status, vec![])
 }
 
 fn snap(id: &str, status: SnapshotStatus) -> Snapshot {

@@ -1,6 +1,8 @@
 //! The schedule extension resources: the adapters read the documented examples of
 //! `testdata/schedule.*` (shown in the README) and write requests in their shape.
 
+mod common;
+
 use vm_snapshots::api::kubevirt::{map as kmap, write as kwrite};
 use vm_snapshots::api::ovirt::{self, write as owrite};
 use vm_snapshots::config::Format;
@@ -79,18 +81,8 @@ fn the_kubevirt_example_reads_as_a_schedule_and_requests_are_its_spec() {
     assert_eq!(s.keep, 4);
     assert_eq!(s.produced, ["weekly-backup-20261127-0200"]);
     let vm = Vm {
-        id: "rhel9-db".into(),
-        name: "rhel9-db".into(),
-        description: String::new(),
         namespace: Some("default".into()),
-        uid: None,
-        status: VmStatus::Stopped,
-        guest_agent: None,
-        cpus: None,
-        memory_bytes: None,
-        os: None,
-        disks: Vec::new(),
-        operation: None,
+        ..common::vm("rhel9-db", VmStatus::Stopped, Vec::new())
     };
     let ours = kwrite::schedule("default", &vm, &s);
     for key in [

@@ -75,6 +75,16 @@ impl World {
         )
     }
 
+    /// A new Kubernetes-style uid, its first four hex digits naming the kind of object.
+    fn new_uid(&mut self, kind: &str) -> String {
+        self.serial += 1;
+        format!(
+            "{kind}{:04x}-0000-4000-8000-{:012x}",
+            self.serial & 0xffff,
+            self.serial
+        )
+    }
+
     fn schedule(&mut self, at: DateTime<Utc>, op: Op) {
         self.pending.push(Pending { done_at: at, op });
     }
@@ -800,15 +810,10 @@ impl World {
         if let Some(busy) = self.kube_busy(ns, vm) {
             return Err(kube_refusal(422, "Invalid", format!("admission webhook \"virtualmachinesnapshot-validator.snapshot.kubevirt.io\" denied the request: {busy}")));
         }
-        self.serial += 1;
         let snapshot = KubeSnapshot {
             name: name.into(),
             namespace: ns.into(),
-            uid: format!(
-                "5e1f{:04x}-0000-4000-8000-{:012x}",
-                self.serial & 0xffff,
-                self.serial
-            ),
+            uid: self.new_uid("5e1f"),
             vm: vm.into(),
             vm_uid: source.uid.clone(),
             description,
@@ -902,15 +907,10 @@ impl World {
         if let Some(busy) = self.kube_busy(ns, vm) {
             return Err(deny(busy));
         }
-        self.serial += 1;
         let restore = KubeRestore {
             name: name.into(),
             namespace: ns.into(),
-            uid: format!(
-                "7e5d{:04x}-0000-4000-8000-{:012x}",
-                self.serial & 0xffff,
-                self.serial
-            ),
+            uid: self.new_uid("7e5d"),
             vm: vm.into(),
             snapshot: snapshot.into(),
             created: now,
@@ -986,15 +986,10 @@ impl World {
                 "VirtualMachineSnapshot \"{snapshot}\" is not ready to use"
             )));
         }
-        self.serial += 1;
         let clone = KubeClone {
             name: name.into(),
             namespace: ns.into(),
-            uid: format!(
-                "c10e{:04x}-0000-4000-8000-{:012x}",
-                self.serial & 0xffff,
-                self.serial
-            ),
+            uid: self.new_uid("c10e"),
             snapshot: snapshot.into(),
             target: target.into(),
             created: now,
@@ -1027,14 +1022,9 @@ impl World {
                 .and_then(|s| self.kube_vm(&c.namespace, &s.vm))
                 .cloned();
             if let Some(source) = source {
-                self.serial += 1;
                 let vm = KubeVm {
                     name: c.target.clone(),
-                    uid: format!(
-                        "0b1e{:04x}-0000-4000-8000-{:012x}",
-                        self.serial & 0xffff,
-                        self.serial
-                    ),
+                    uid: self.new_uid("0b1e"),
                     printable_status: "Provisioning".into(),
                     agent_connected: source.agent_connected,
                     created: now,

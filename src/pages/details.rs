@@ -13,7 +13,7 @@ use crate::pages::tab_data::use_tab_data;
 use crate::pages::vm_page::use_current_vm;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn term(t: &'static str, d: impl IntoView + 'static) -> impl IntoView {
     view! {
@@ -29,9 +29,11 @@ fn term(t: &'static str, d: impl IntoView + 'static) -> impl IntoView {
 fn BackLink() -> impl IntoView {
     let app = use_app();
     let current = use_current_vm();
-    let data = use_tab_data();
+    // Only the list's query is needed here: read it from the URL, not through the tab's data hook,
+    // which would fetch the snapshots and schedules a second time.
+    let query = use_query_map();
     let href = move || {
-        let q: ListQuery = data.query.get();
+        let q = query.with(|m| ListQuery::from_pairs(|k| m.get(k)));
         app.href_with(
             &format!("/vms/{}/snapshots", encode(&current.id.get())),
             &q.to_pairs(),

@@ -22,3 +22,26 @@ pub fn txt_body(rel: &str) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// A VM with the given status and disks, everything else unknown.
+#[allow(dead_code)] // used by some of the test crates that include this module
+pub fn vm(
+    name: &str,
+    status: vm_snapshots::model::VmStatus,
+    disks: Vec<vm_snapshots::model::VmDisk>,
+) -> vm_snapshots::model::Vm {
+    vm_snapshots::model::Vm {
+        id: name.into(),
+        name: name.into(),
+        description: String::new(),
+        namespace: None,
+        uid: None,
+        status,
+        guest_agent: None,
+        cpus: None,
+        memory_bytes: None,
+        os: None,
+        disks,
+        operation: None,
+    }
+}
