@@ -3,7 +3,9 @@
 use crate::api::{self, Backend};
 use crate::components::layout::PageFrame;
 use crate::components::states::EmptyState;
+use crate::components::toast::{provide_toaster, Toasts};
 use crate::config::{self, Config};
+use crate::model::Vm;
 use crate::pages::{
     details::{ScheduleDetails, SnapshotDetails},
     snapshots_tab::SnapshotsTab,
@@ -22,11 +24,33 @@ pub struct AppContext {
     backend: StoredValue<Rc<dyn Backend>, LocalStorage>,
     /// The configuration keys of the page's URL query ("?backend=kubevirt"), carried by every link.
     pub carry: String,
+    /// Counts changes made from anywhere (a VM started from a toast, a restore that ended): the
+    /// pages' data read it, so they load again.
+    changes: RwSignal<u64>,
 }
 
 impl AppContext {
     pub fn backend(&self) -> Rc<dyn Backend> {
         self.backend.get_value()
+    }
+
+    /// Says that something changed on the backend: every page's data loads again.
+    pub fn changed(&self) {
+        self.changes.update(|n| *n += 1);
+    }
+
+    /// Subscribes the calling resource or effect to [`AppContext::changed`].
+    pub fn track_changes(&self) {
+        self.changes.track();
+    }
+
+    /// Where "Edit VM" goes: the configured `edit_vm` link with `{id}`, `{name}` and `{namespace}`
+    /// filled in, or else the VM's page here.
+    pub fn edit_vm_href(&self, vm: &Vm) -> String {
+        match &self.config.edit_vm {
+            Some(template) => config::fill_link(template, vm),
+            None => self.href(&format!("/vms/{}", config::encode(&vm.id))),
+        }
     }
 
     /// An in-app link that keeps the configuration query.
@@ -66,7 +90,9 @@ pub fn App() -> impl IntoView {
                 backend: StoredValue::new_local(api::connect(&config)),
                 carry: config::carried_query(&query),
                 config,
+                changes: RwSignal::new(0),
             };
+            provide_toaster();
             let kind = context.config.backend;
             provide_context(context);
             view! {
@@ -81,6 +107,7 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("schedules/:sid") view=ScheduleDetails />
                             </ParentRoute>
                         </Routes>
+                        <Toasts />
                     </PageFrame>
                 </Router>
             }

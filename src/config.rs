@@ -1,5 +1,5 @@
 //! Run-time configuration: `config.json` beside `index.html`, each key overridable by the URL
-//! query key of the same name (`backend`, `format`, `api`, `namespace`, `token`).
+//! query key of the same name (`backend`, `format`, `api`, `namespace`, `token`, `edit_vm`).
 //!
 //! [`Config::resolve`] is pure and tested natively; [`load`] reads the two sources in a browser.
 
@@ -7,7 +7,7 @@ use crate::model::BackendKind;
 use serde::Deserialize;
 
 /// The keys a host page, `config.json` or the URL query may set.
-pub const KEYS: [&str; 5] = ["backend", "format", "api", "namespace", "token"];
+pub const KEYS: [&str; 6] = ["backend", "format", "api", "namespace", "token", "edit_vm"];
 
 /// oVirt's body format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,6 +34,7 @@ pub struct RawConfig {
     pub api: Option<String>,
     pub namespace: Option<String>,
     pub token: Option<String>,
+    pub edit_vm: Option<String>,
 }
 
 /// The configuration in force.
@@ -48,6 +49,9 @@ pub struct Config {
     /// KubeVirt only.
     pub namespace: String,
     pub token: Option<String>,
+    /// Where a toast's "Edit VM" goes: a link with `{id}`, `{name}`, `{namespace}` in it (the
+    /// host console's VM editor). Unset: the VM's page in this app.
+    pub edit_vm: Option<String>,
 }
 
 /// A configuration value that cannot be used.
@@ -101,12 +105,14 @@ impl Config {
         let namespace =
             pick("namespace", &file.namespace).unwrap_or_else(|| DEFAULT_NAMESPACE.to_string());
         let token = pick("token", &file.token);
+        let edit_vm = pick("edit_vm", &file.edit_vm);
         Ok(Config {
             backend,
             format,
             api,
             namespace,
             token,
+            edit_vm,
         })
     }
 }
@@ -138,6 +144,17 @@ pub fn encode(s: &str) -> String {
         }
     }
     out
+}
+
+/// `template` with `{id}`, `{name}` and `{namespace}` replaced by `vm`'s, percent-encoded.
+pub fn fill_link(template: &str, vm: &crate::model::Vm) -> String {
+    template
+        .replace("{id}", &encode(&vm.id))
+        .replace("{name}", &encode(&vm.name))
+        .replace(
+            "{namespace}",
+            &encode(vm.namespace.as_deref().unwrap_or("")),
+        )
 }
 
 /// Reads `config.json` (a missing file is an empty configuration) and the page's URL query.
@@ -237,6 +254,39 @@ mod tests {
         assert!(e.to_string().contains("\"ovirt\" or \"kubevirt\""));
         let e = Config::resolve(&RawConfig::default(), &q(&[("format", "yaml")])).unwrap_err();
         assert_eq!(e, ConfigError::Format("yaml".into()));
+    }
+
+    #[test]
+    fn the_edit_vm_link_is_filled_in_for_the_vm() {
+        let c = Config::resolve(
+            &RawConfig::default(),
+            &q(&[("edit_vm", "/k8s/ns/{namespace}/vms/{name}?id={id}")]),
+        )
+        .unwrap();
+        let mut vm = crate::model::Vm {
+            id: "a b".into(),
+            name: "web".into(),
+            description: String::new(),
+            namespace: Some("prod".into()),
+            uid: None,
+            status: crate::model::VmStatus::Stopped,
+            guest_agent: None,
+            cpus: None,
+            memory_bytes: None,
+            os: None,
+            disks: Vec::new(),
+            operation: None,
+        };
+        assert_eq!(
+            fill_link(c.edit_vm.as_deref().unwrap(), &vm),
+            "/k8s/ns/prod/vms/web?id=a%20b"
+        );
+        vm.namespace = None;
+        assert_eq!(fill_link("/x/{namespace}", &vm), "/x/");
+        assert_eq!(
+            Config::resolve(&RawConfig::default(), &[]).unwrap().edit_vm,
+            None
+        );
     }
 
     #[test]

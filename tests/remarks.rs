@@ -13,6 +13,7 @@ fn disk(id: &str, ok: bool) -> VmDisk {
         size_bytes: None,
         snapshottable: ok,
         reason: (!ok).then(|| "no".into()),
+        image_id: None,
     }
 }
 

@@ -8,6 +8,7 @@ pub mod doc;
 pub mod kubevirt;
 pub mod ops;
 pub mod ovirt;
+pub mod refuse;
 pub mod scheduler;
 pub mod schedules;
 pub mod seed;
@@ -28,6 +29,8 @@ pub struct AppState {
     world: Arc<Mutex<World>>,
     pub timings: Timings,
     state_file: Option<PathBuf>,
+    /// The refusals asked for through `/_dev/refuse`.
+    refusals: Arc<Mutex<Vec<refuse::Rule>>>,
 }
 
 impl AppState {
@@ -36,7 +39,13 @@ impl AppState {
             world: Arc::new(Mutex::new(world)),
             timings,
             state_file,
+            refusals: Arc::default(),
         }
+    }
+
+    /// The refusal rules still to apply.
+    pub fn refusals(&self) -> MutexGuard<'_, Vec<refuse::Rule>> {
+        self.refusals.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// The world, locked and brought up to now. A handler that panicked cannot leave it unusable.
@@ -59,6 +68,7 @@ impl AppState {
     /// Starts again from the seed.
     pub fn reset(&self) {
         self.mutate(|w, _, _| *w = seed::world());
+        self.refusals().clear();
     }
 
     fn save(&self, w: &World) {
@@ -100,7 +110,8 @@ pub fn load_world(path: &Path, reset: bool) -> World {
     }
 }
 
-/// The whole server: both APIs, the failing-server prefix, the reset hook, then the built app
+/// The whole server: both APIs, the failing-server prefix, the reset and refuse hooks (the
+/// refusals answer before the APIs do), then the built app
 /// from `dist` (any other path gets `index.html`, so the app's own routes load on reload).
 pub fn router(state: AppState, dist: &Path) -> Router {
     let app = ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html")));
@@ -117,7 +128,12 @@ pub fn router(state: AppState, dist: &Path) -> Router {
                 },
             ),
         )
+        .route("/_dev/refuse", post(refuse::add))
         .fallback_service(app)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            refuse::layer,
+        ))
         .with_state(state)
 }
 

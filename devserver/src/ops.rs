@@ -129,9 +129,10 @@ impl World {
                 vm,
                 snapshot,
                 memory,
+                disks,
             } => {
                 if let Some(v) = self.ovirt_vm_mut(&vm) {
-                    commit_to(v, &snapshot);
+                    commit_to(v, &snapshot, Some(&disks));
                     let had_memory = v
                         .snapshots
                         .iter()
@@ -421,11 +422,15 @@ impl World {
     }
 
     /// `POST vms/{id}/snapshots/{sid}/restore` (preview and commit in one).
+    /// `POST vms/{id}/snapshots/{sid}/restore`: `disks` names the disks to restore (empty: all);
+    /// the others keep their current state, as the engine's restore does.
+    #[allow(clippy::too_many_arguments)]
     pub fn ovirt_restore(
         &mut self,
         vm_id: &str,
         sid: &str,
         memory: bool,
+        disks: Vec<String>,
         now: DateTime<Utc>,
         t: &Timings,
     ) -> Result<(), Refusal> {
@@ -444,6 +449,7 @@ impl World {
                 vm: vm_id.into(),
                 snapshot: sid.into(),
                 memory,
+                disks,
             },
         );
         Ok(())
@@ -462,13 +468,26 @@ impl World {
             .ovirt_vm(vm_id)
             .ok_or_else(|| ovirt_refusal(404, format!("Entity not found: VM {vm_id}")))?;
         Self::ovirt_check_preview_rules(vm, sid, "preview")?;
+        // Each disk's image in the mix: the named snapshot's, or the current one for the Active VM.
+        let mut images: Vec<(String, String)> = Vec::new();
         if let Some(mix) = &disks {
             for (disk, from) in mix {
-                let ok = vm
-                    .snapshots
-                    .iter()
-                    .any(|s| &s.id == from && s.disks.iter().any(|(d, _)| d == disk));
-                if !ok {
+                let image = vm.snapshots.iter().find(|s| &s.id == from).and_then(|s| {
+                    if s.kind.as_deref() == Some("active") {
+                        vm.disks
+                            .iter()
+                            .find(|d| &d.id == disk)
+                            .map(|d| d.image_id.clone())
+                    } else {
+                        s.disks
+                            .iter()
+                            .find(|(d, _)| d == disk)
+                            .map(|(_, i)| i.clone())
+                    }
+                });
+                if let Some(image) = image {
+                    images.push((disk.clone(), image));
+                } else {
                     return Err(ovirt_refusal(
                         400,
                         format!(
@@ -495,10 +514,22 @@ impl World {
             persist_memory: false,
             disks: current,
         });
-        // Excluded disks are dropped from the previewed VM (and deleted on commit).
-        if let Some(mix) = &disks {
-            let kept: Vec<&String> = mix.iter().map(|(d, _)| d).collect();
-            vm.disks.retain(|d| kept.contains(&&d.id));
+        // Excluded disks are dropped from the previewed VM (and deleted on commit); the others
+        // show the image chosen for them.
+        if disks.is_some() {
+            vm.disks
+                .retain(|d| images.iter().any(|(id, _)| id == &d.id));
+            for d in &mut vm.disks {
+                if let Some((_, image)) = images.iter().find(|(id, _)| id == &d.id) {
+                    d.image_id = image.clone();
+                }
+            }
+        } else if let Some(target) = vm.snapshots.iter().find(|s| s.id == sid).cloned() {
+            for d in &mut vm.disks {
+                if let Some((_, image)) = target.disks.iter().find(|(id, _)| id == &d.id) {
+                    d.image_id = image.clone();
+                }
+            }
         }
         vm.status = "image_locked".into();
         if let Some(s) = vm.snapshots.iter_mut().find(|s| s.id == sid) {
@@ -540,7 +571,8 @@ impl World {
     pub fn ovirt_commit(&mut self, vm_id: &str) -> Result<(), Refusal> {
         let sid = self.ovirt_previewed(vm_id, "commit")?;
         let vm = self.ovirt_vm_mut(vm_id).expect("checked");
-        commit_to(vm, &sid);
+        // The VM keeps what it previews (its disks already show the chosen images).
+        commit_to(vm, &sid, None);
         Ok(())
     }
 
@@ -1096,7 +1128,9 @@ impl World {
 
 /// Commits a VM to snapshot `sid`: snapshots newer than it and the preview row are erased, its
 /// disks' images become the snapshot's, and it is `ok` again.
-fn commit_to(vm: &mut OvirtVm, sid: &str) {
+/// `images`: the disks whose images become the snapshot's (`None`: keep the VM's disks as they
+/// are, as after a preview); the other disks keep theirs.
+fn commit_to(vm: &mut OvirtVm, sid: &str, images: Option<&[String]>) {
     let Some(target) = vm.snapshots.iter().find(|s| s.id == sid).cloned() else {
         return;
     };
@@ -1105,9 +1139,14 @@ fn commit_to(vm: &mut OvirtVm, sid: &str) {
             s.kind.as_deref() == Some("regular") && s.date > target.date && s.id != sid;
         !regular_and_newer && s.kind.as_deref() != Some("preview")
     });
-    for (disk, image) in &target.disks {
-        if let Some(d) = vm.disks.iter_mut().find(|d| &d.id == disk) {
-            d.image_id = image.clone();
+    if let Some(chosen) = images {
+        for (disk, image) in &target.disks {
+            if !chosen.is_empty() && !chosen.contains(disk) {
+                continue;
+            }
+            if let Some(d) = vm.disks.iter_mut().find(|d| &d.id == disk) {
+                d.image_id = image.clone();
+            }
         }
     }
     if let Some(s) = vm.snapshots.iter_mut().find(|s| s.id == sid) {

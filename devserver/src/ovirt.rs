@@ -141,6 +141,7 @@ fn vm_fields(o: Obj, vm: &OvirtVm, links: Option<Vec<(String, String)>>) -> Obj 
         .str("name", &vm.name)
         .str("description", &vm.description)
         .str("comment", "");
+    let standalone = links.is_some();
     if let Some(links) = links {
         o = o.links(links);
     }
@@ -170,8 +171,19 @@ fn vm_fields(o: Obj, vm: &OvirtVm, links: Option<Vec<(String, String)>>) -> Obj 
                 .str("family", "Linux"),
         );
     }
-    o.bool("next_run_configuration_exists", false)
-        .str("status", &vm.status)
+    o = o
+        .bool("next_run_configuration_exists", false)
+        .str("status", &vm.status);
+    if standalone {
+        // The engine names the VM's cluster, which a VM made from a snapshot needs too.
+        o = o.obj(
+            "cluster",
+            Obj::new()
+                .href(format!("{BASE}/clusters/{}", vm.cluster))
+                .id(&vm.cluster),
+        );
+    }
+    o
 }
 
 pub fn disk_obj(disk: &OvirtDisk, image_id: &str, snapshot: Option<&str>) -> Obj {
@@ -546,9 +558,14 @@ async fn restore(
     };
     // Omitted restore_memory means true, as in the engine.
     let memory = body.with(|root| root.flag("restore_memory").unwrap_or(true));
+    let disks: Vec<String> = body.with(|root| {
+        root.items("disks", "disk")
+            .map(|items| items.into_iter().filter_map(Item::id).collect())
+            .unwrap_or_default()
+    });
     action_result(
         format,
-        app.mutate(|w, now, t| w.ovirt_restore(&id, &sid, memory, now, t)),
+        app.mutate(|w, now, t| w.ovirt_restore(&id, &sid, memory, disks, now, t)),
     )
 }
 

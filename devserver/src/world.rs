@@ -44,6 +44,9 @@ pub enum Op {
         vm: String,
         snapshot: String,
         memory: bool,
+        /// The disks restored; empty for all.
+        #[serde(default)]
+        disks: Vec<String>,
     },
     OvirtPreviewed {
         vm: String,

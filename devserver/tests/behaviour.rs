@@ -113,7 +113,7 @@ fn restoring_needs_the_vm_down_and_erases_newer_snapshots() {
     let now = Utc::now();
     let on_running = snapshot_named(&w, WEB, "post-patch").id.clone();
     let e = w
-        .ovirt_restore(WEB, &on_running, false, now, &t)
+        .ovirt_restore(WEB, &on_running, false, Vec::new(), now, &t)
         .unwrap_err();
     assert_eq!(
         (e.status, e.detail.as_str()),
@@ -124,7 +124,8 @@ fn restoring_needs_the_vm_down_and_erases_newer_snapshots() {
     );
 
     let target = snapshot_named(&w, DB, "snap-2").id.clone();
-    w.ovirt_restore(DB, &target, false, now, &t).unwrap();
+    w.ovirt_restore(DB, &target, false, Vec::new(), now, &t)
+        .unwrap();
     assert_eq!(w.ovirt_vm(DB).unwrap().status, "image_locked");
     w.advance(now + t.restore, &t);
     let names: Vec<&str> = w
@@ -217,6 +218,97 @@ fn one_preview_at_a_time_then_undo_or_commit() {
         .collect();
     // "prova" was newer than "initial install": commit erased it, and the preview row.
     assert_eq!(names, ["Active VM", "initial install"]);
+}
+
+#[test]
+fn a_custom_preview_mixes_snapshots_and_the_active_vm_and_commit_keeps_the_mix() {
+    let mut w = world();
+    let t = Timings::default();
+    let now = Utc::now();
+    let vm = w.ovirt_vm(DB).unwrap().clone();
+    let active = vm
+        .snapshots
+        .iter()
+        .find(|s| s.kind.as_deref() == Some("active"))
+        .unwrap()
+        .id
+        .clone();
+    let (boot, data) = (vm.disks[0].clone(), vm.disks[1].clone());
+    let snap2 = snapshot_named(&w, DB, "snap-2").clone();
+    let boot_then = snap2
+        .disks
+        .iter()
+        .find(|(d, _)| d == &boot.id)
+        .unwrap()
+        .1
+        .clone();
+    // The configuration of snap-2, its boot disk, the data disk as it is now; the rest left out.
+    w.ovirt_preview(
+        DB,
+        &snap2.id,
+        Some(vec![
+            (boot.id.clone(), snap2.id.clone()),
+            (data.id.clone(), active),
+        ]),
+        now,
+        &t,
+    )
+    .unwrap();
+    let previewed = w.ovirt_vm(DB).unwrap();
+    assert_eq!(
+        previewed.disks.len(),
+        2,
+        "the disk left out is not in the preview"
+    );
+    assert_eq!(previewed.disks[0].image_id, boot_then);
+    assert_eq!(previewed.disks[1].image_id, data.image_id);
+    // A disk from a snapshot that does not hold it is refused.
+    let edition = snapshot_named(&w, DB, "Édition finale").id.clone();
+    let mut other = world();
+    let e = other
+        .ovirt_preview(
+            DB,
+            &edition,
+            Some(vec![(boot.id.clone(), edition.clone())]),
+            now,
+            &t,
+        )
+        .unwrap_err();
+    assert!(e.detail.contains("is not part of snapshot"), "{}", e.detail);
+
+    w.advance(now + t.restore, &t);
+    w.ovirt_commit(DB).unwrap();
+    let committed = w.ovirt_vm(DB).unwrap();
+    assert_eq!(committed.disks[0].image_id, boot_then);
+    assert_eq!(committed.disks[1].image_id, data.image_id);
+    let names: Vec<&str> = committed
+        .snapshots
+        .iter()
+        .map(|s| s.description.as_str())
+        .collect();
+    assert!(
+        !names.contains(&"snap-10"),
+        "newer snapshots are erased: {names:?}"
+    );
+    assert!(names.contains(&"Snap-1 baseline"));
+}
+
+#[test]
+fn a_restore_of_some_disks_leaves_the_others_as_they_are() {
+    let mut w = world();
+    let t = Timings::default();
+    let now = Utc::now();
+    let vm = w.ovirt_vm(DB).unwrap().clone();
+    let (boot, data) = (vm.disks[0].clone(), vm.disks[1].clone());
+    let snap2 = snapshot_named(&w, DB, "snap-2").clone();
+    w.ovirt_restore(DB, &snap2.id, false, vec![boot.id.clone()], now, &t)
+        .unwrap();
+    w.advance(now + t.restore, &t);
+    let after = w.ovirt_vm(DB).unwrap();
+    let boot_then = &snap2.disks.iter().find(|(d, _)| d == &boot.id).unwrap().1;
+    assert_eq!(&after.disks[0].image_id, boot_then);
+    assert_eq!(after.disks[1].image_id, data.image_id);
+    assert_eq!(after.status, "down");
 }
 
 #[test]

@@ -10,9 +10,10 @@ pub use error::ApiError;
 
 use crate::config::Config;
 use crate::model::capabilities::Capabilities;
+use crate::model::preview::PreviewSources;
 use crate::model::request::{NewSnapshot, NewTemplate, NewVm, PreviewRequest, RestoreRequest};
 use crate::model::schedule::Schedule;
-use crate::model::{BackendKind, Snapshot, Vm};
+use crate::model::{BackendKind, Snapshot, Vm, VmConfig};
 use async_trait::async_trait;
 use std::rc::Rc;
 
@@ -62,6 +63,13 @@ pub trait Backend {
         snapshot: &Snapshot,
         request: &NewTemplate,
     ) -> Result<(), ApiError>;
+
+    /// The VM configuration `snapshot` holds (CPU, memory, OS, NICs), as far as the backend tells.
+    async fn snapshot_config(&self, vm: &Vm, snapshot: &Snapshot) -> Result<VmConfig, ApiError>;
+
+    /// oVirt: what a custom preview chooses from (the Active VM first), and while a preview
+    /// runs, the state kept before it.
+    async fn preview_sources(&self, vm: &Vm) -> Result<PreviewSources, ApiError>;
 
     /// oVirt: previews a snapshot or a custom mix of snapshots.
     async fn preview(&self, vm: &Vm, request: &PreviewRequest) -> Result<(), ApiError>;

@@ -49,3 +49,13 @@ pub fn Breadcrumb(
         </nav>
     }
 }
+
+/// A term and its description in a PatternFly description list.
+pub fn term(t: &'static str, d: impl IntoView + 'static) -> impl IntoView {
+    view! {
+        <div class="pf-v6-c-description-list__group">
+            <dt class="pf-v6-c-description-list__term"><span class="pf-v6-c-description-list__text">{t}</span></dt>
+            <dd class="pf-v6-c-description-list__description"><div class="pf-v6-c-description-list__text">{d}</div></dd>
+        </div>
+    }
+}

@@ -1,9 +1,14 @@
 //! Reusable Leptos views in PatternFly's markup. They take model values, never protocol data.
 
+pub mod config_summary;
+pub mod delete_modals;
 pub mod kebab;
 pub mod layout;
 pub mod modal;
+pub mod new_from_snapshot;
 pub mod pagination;
+pub mod preview;
+pub mod restore_modal;
 pub mod snapshot_table;
 pub mod states;
 pub mod status;

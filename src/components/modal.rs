@@ -2,8 +2,35 @@
 //! is enabled only when the form is valid and nothing is in flight, the backend's message shown
 //! inside on failure (the form is kept), Escape and Cancel to close.
 
-use crate::api::ApiError;
+use crate::api::{ApiError, Backend};
+use crate::app::use_app;
 use leptos::prelude::*;
+use std::future::Future;
+use std::rc::Rc;
+
+/// The sending part every modal shares: an action that runs `send` with the backend, calls
+/// `on_done` with what it gives when it succeeds, and the last failure for the modal to show.
+#[allow(clippy::type_complexity)]
+pub fn use_send<I, O, F, Fut>(
+    send: F,
+    on_done: Callback<O>,
+) -> (Action<I, Result<O, ApiError>>, Signal<Option<ApiError>>)
+where
+    I: Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+    F: Fn(Rc<dyn Backend>, I) -> Fut + 'static,
+    Fut: Future<Output = Result<O, ApiError>> + 'static,
+{
+    let backend = use_app().backend();
+    let action = Action::new_local(move |input: &I| send(backend.clone(), input.clone()));
+    Effect::new(move |_| {
+        if let Some(Ok(done)) = action.value().get() {
+            on_done.run(done);
+        }
+    });
+    let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
+    (action, error)
+}
 
 #[component]
 pub fn Modal(
@@ -22,9 +49,21 @@ pub fn Modal(
     error: Signal<Option<ApiError>>,
     on_submit: Callback<()>,
     on_close: Callback<()>,
+    /// A large modal (the custom preview's grid).
+    #[prop(optional)]
+    wide: bool,
+    /// The primary button destroys something (Delete, Commit).
+    #[prop(optional)]
+    danger: bool,
     children: Children,
 ) -> impl IntoView {
     let title_id = "vms-modal-title";
+    let size = if wide { "pf-m-lg" } else { "pf-m-md" };
+    let primary = if danger {
+        "pf-v6-c-button pf-m-danger"
+    } else {
+        "pf-v6-c-button pf-m-primary"
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if valid.get_untracked() && !pending.get_untracked() {
@@ -39,7 +78,7 @@ pub fn Modal(
     view! {
         <div class="pf-v6-c-backdrop" on:keydown=on_key>
             <div class="pf-v6-l-bullseye">
-                <div class="pf-v6-c-modal-box pf-m-md" role="dialog" aria-modal="true" aria-labelledby=title_id>
+                <div class=format!("pf-v6-c-modal-box {size}") role="dialog" aria-modal="true" aria-labelledby=title_id>
                     <div class="pf-v6-c-modal-box__close">
                         <button class="pf-v6-c-button pf-m-plain" type="button" aria-label="Close"
                             disabled=move || pending.get() on:click=move |_| on_close.run(())>
@@ -62,7 +101,7 @@ pub fn Modal(
                             })}
                         </div>
                         <footer class="pf-v6-c-modal-box__footer">
-                            <button class="pf-v6-c-button pf-m-primary" type="submit"
+                            <button class=primary type="submit"
                                 disabled=move || !valid.get() || pending.get()
                                 aria-busy=move || pending.get().to_string()>
                                 <span class="pf-v6-c-button__text">{move || submit_label.get()}</span>

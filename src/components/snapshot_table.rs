@@ -47,9 +47,11 @@ pub const COLUMNS: [Column; 6] = [
 /// What a row's action asks the tab to do.
 #[derive(Clone, Debug)]
 pub enum RowAction {
-    Delete(Snapshot),
+    /// An action on a taken snapshot (its modal opens).
+    Snapshot(Action, Snapshot),
     TogglePause(crate::model::schedule::Schedule),
     Edit(crate::model::schedule::Schedule),
+    DeleteSchedule(crate::model::schedule::Schedule),
 }
 
 /// The header row with the sort buttons.
@@ -170,23 +172,13 @@ pub fn TableRow(
             let menu: Vec<Item> = Action::menu(backend)
                 .iter()
                 .map(|a| {
-                    let rule = allowed(backend, &vm, &s, &all, *a);
-                    // Restore, Create VM, Create VM Template and Preview open the modals that come
-                    // with the actions update; until then they say so rather than pretend.
-                    let built = matches!(a, Action::Delete);
-                    let allowed = rule.and_then(|_| {
-                        if built {
-                            Ok(())
-                        } else {
-                            Err("Not available in this version yet.".to_string())
-                        }
-                    });
+                    let action = *a;
                     let target = s.clone();
                     Item {
-                        label: a.label(),
-                        allowed,
+                        label: action.label(),
+                        allowed: allowed(backend, &vm, &s, &all, action),
                         on_select: Callback::new(move |_| {
-                            on_action.run(RowAction::Delete(target.clone()))
+                            on_action.run(RowAction::Snapshot(action, target.clone()))
                         }),
                     }
                 })
@@ -267,6 +259,7 @@ pub fn TableRow(
             };
             let toggle = sch.clone();
             let to_edit = sch.clone();
+            let to_delete = sch.clone();
             let menu = vec![
                 Item {
                     label: "Edit",
@@ -280,6 +273,13 @@ pub fn TableRow(
                     allowed: Ok(()),
                     on_select: Callback::new(move |_| {
                         on_action.run(RowAction::TogglePause(toggle.clone()))
+                    }),
+                },
+                Item {
+                    label: "Delete",
+                    allowed: Ok(()),
+                    on_select: Callback::new(move |_| {
+                        on_action.run(RowAction::DeleteSchedule(to_delete.clone()))
                     }),
                 },
             ];

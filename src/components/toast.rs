@@ -1,50 +1,131 @@
-//! Toasts: PatternFly alerts in a toast group, each with a close button.
+//! Toasts: PatternFly alerts in one toast group for the whole app, each with a close button and
+//! the next steps it offers ("Start VM", "Edit VM"). Any view pushes one through [`use_toaster`];
+//! they stay until closed, so a toast that ends a long operation is not missed.
 
 use leptos::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A next step a toast offers.
+#[derive(Clone)]
+pub enum ToastAction {
+    /// A button that runs something.
+    Button { label: String, on: Callback<()> },
+    /// A link (in the app or to the host console).
+    Link { label: String, href: String },
+}
+
+#[derive(Clone)]
 pub struct Toast {
     /// `pf-m-success`, `pf-m-danger`, `pf-m-info`.
     pub variant: &'static str,
     pub message: String,
+    pub actions: Vec<ToastAction>,
 }
 
 impl Toast {
-    pub fn success(message: String) -> Self {
+    fn new(variant: &'static str, message: String) -> Self {
         Toast {
-            variant: "pf-m-success",
+            variant,
             message,
+            actions: Vec::new(),
         }
+    }
+    pub fn success(message: String) -> Self {
+        Toast::new("pf-m-success", message)
     }
     pub fn danger(message: String) -> Self {
-        Toast {
-            variant: "pf-m-danger",
-            message,
-        }
+        Toast::new("pf-m-danger", message)
     }
     pub fn info(message: String) -> Self {
-        Toast {
-            variant: "pf-m-info",
-            message,
-        }
+        Toast::new("pf-m-info", message)
+    }
+    pub fn with(mut self, action: ToastAction) -> Self {
+        self.actions.push(action);
+        self
     }
 }
 
+/// The app's toasts.
+#[derive(Clone, Copy)]
+pub struct Toaster {
+    list: RwSignal<Vec<(u64, Toast)>>,
+    next: RwSignal<u64>,
+}
+
+impl Toaster {
+    /// Shows `toast` (unless the same message is already shown) and gives its id.
+    pub fn push(&self, toast: Toast) -> u64 {
+        let id = self.next.get_untracked();
+        self.next.set(id + 1);
+        self.list.update(|all| {
+            if !all.iter().any(|(_, t)| t.message == toast.message) {
+                all.push((id, toast));
+            }
+        });
+        id
+    }
+
+    /// Puts `toast` in the place of toast `id` (a progress toast becoming its result).
+    pub fn replace(&self, id: u64, toast: Toast) {
+        self.list
+            .update(|all| match all.iter_mut().find(|(i, _)| *i == id) {
+                Some(slot) => slot.1 = toast,
+                None => all.push((id, toast)),
+            });
+    }
+
+    pub fn dismiss(&self, id: u64) {
+        self.list.update(|all| all.retain(|(i, _)| *i != id));
+    }
+}
+
+/// Makes the app's toaster available below.
+pub fn provide_toaster() -> Toaster {
+    let toaster = Toaster {
+        list: RwSignal::new(Vec::new()),
+        next: RwSignal::new(0),
+    };
+    provide_context(toaster);
+    toaster
+}
+
+pub fn use_toaster() -> Toaster {
+    expect_context::<Toaster>()
+}
+
 #[component]
-pub fn Toasts(toasts: RwSignal<Vec<Toast>>) -> impl IntoView {
+pub fn Toasts() -> impl IntoView {
+    let toaster = use_toaster();
     view! {
         <ul class="pf-v6-c-alert-group pf-m-toast" role="list" aria-live="polite">
-            {move || toasts.get().into_iter().enumerate().map(|(i, t)| view! {
-                <li class="pf-v6-c-alert-group__item">
-                    <div class=format!("pf-v6-c-alert {}", t.variant) role="status">
-                        <p class="pf-v6-c-alert__title">{t.message.clone()}</p>
-                        <div class="pf-v6-c-alert__action">
-                            <button class="pf-v6-c-button pf-m-plain" type="button" aria-label="Close"
-                                on:click=move |_| toasts.update(|all| { if i < all.len() { all.remove(i); } })>"×"</button>
-                        </div>
-                    </div>
-                </li>
-            }).collect_view()}
+            <For each=move || toaster.list.get() key=|(id, t)| (*id, t.message.clone()) let:entry>
+                {
+                    let (id, t) = entry;
+                    view! {
+                        <li class="pf-v6-c-alert-group__item">
+                            <div class=format!("pf-v6-c-alert {}", t.variant) role="status">
+                                <p class="pf-v6-c-alert__title">{t.message.clone()}</p>
+                                <div class="pf-v6-c-alert__action">
+                                    <button class="pf-v6-c-button pf-m-plain" type="button" aria-label="Close"
+                                        on:click=move |_| toaster.dismiss(id)>"×"</button>
+                                </div>
+                                {(!t.actions.is_empty()).then(|| view! {
+                                    <div class="pf-v6-c-alert__action-group">
+                                        {t.actions.iter().cloned().map(|a| match a {
+                                            ToastAction::Button { label, on } => view! {
+                                                <button class="pf-v6-c-button pf-m-link pf-m-inline" type="button"
+                                                    on:click=move |_| { toaster.dismiss(id); on.run(()) }>{label}</button>
+                                            }.into_any(),
+                                            ToastAction::Link { label, href } => view! {
+                                                <a class="pf-v6-c-button pf-m-link pf-m-inline" href=href>{label}</a>
+                                            }.into_any(),
+                                        }).collect_view()}
+                                    </div>
+                                })}
+                            </div>
+                        </li>
+                    }
+                }
+            </For>
         </ul>
     }
 }

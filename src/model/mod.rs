@@ -6,6 +6,7 @@ pub mod capabilities;
 pub mod format;
 pub mod listing;
 pub mod naming;
+pub mod preview;
 pub mod remarks;
 pub mod request;
 pub mod rules;

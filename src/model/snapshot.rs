@@ -54,6 +54,8 @@ pub struct VmConfig {
     pub cpus: Option<u32>,
     pub memory_bytes: Option<u64>,
     pub os: Option<String>,
+    /// The network interfaces (name and network), where the backend gives them.
+    pub nics: Option<Vec<String>>,
 }
 
 /// A taken snapshot of a VM.

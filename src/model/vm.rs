@@ -81,6 +81,8 @@ pub struct VmDisk {
     pub snapshottable: bool,
     /// Why it cannot, in the backend's words.
     pub reason: Option<String>,
+    /// oVirt: the disk's current volume (what the Active VM row of a custom preview keeps).
+    pub image_id: Option<String>,
 }
 
 /// A virtual machine.

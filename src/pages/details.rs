@@ -2,6 +2,7 @@
 //! (`…/schedules/<id>`), with a way back to the list that keeps its query.
 
 use crate::app::use_app;
+use crate::components::layout::term;
 use crate::components::snapshot_table::{DateCell, Indications};
 use crate::components::states::{EmptyState, ErrorState};
 use crate::components::status::{Label, SnapshotStatusLabel};
@@ -14,15 +15,6 @@ use crate::pages::vm_page::use_current_vm;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-fn term(t: &'static str, d: impl IntoView + 'static) -> impl IntoView {
-    view! {
-        <div class="pf-v6-c-description-list__group">
-            <dt class="pf-v6-c-description-list__term"><span class="pf-v6-c-description-list__text">{t}</span></dt>
-            <dd class="pf-v6-c-description-list__description"><div class="pf-v6-c-description-list__text">{d}</div></dd>
-        </div>
-    }
-}
 
 /// "Back to snapshots", with the list's query.
 #[component]

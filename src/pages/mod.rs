@@ -1,6 +1,7 @@
 //! One module per screen.
 
 pub mod details;
+pub mod follow;
 pub mod snapshots_tab;
 pub mod tab_data;
 pub mod vm_list;

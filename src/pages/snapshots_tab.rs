@@ -3,13 +3,21 @@
 
 use crate::api::ApiError;
 use crate::app::use_app;
-use crate::components::modal::Modal;
+use crate::components::delete_modals::{DeleteScheduleModal, DeleteSnapshotModal};
+use crate::components::new_from_snapshot::{CreateTemplateModal, CreateVmModal};
 use crate::components::pagination::Pagination;
+use crate::components::preview::{PreviewBanner, PreviewModal};
+use crate::components::restore_modal::RestoreModal;
 use crate::components::snapshot_table::{Header, RowAction, TableRow, COLUMNS};
 use crate::components::states::{EmptyState, ErrorState, SkeletonRows};
 use crate::components::take_snapshot::TakeSnapshotModal;
+use crate::components::toast::{use_toaster, Toast};
 use crate::model::listing::{arrange, ListQuery, Show, SortKey};
+use crate::model::rules::Action as SnapshotAction;
+use crate::model::schedule::Schedule;
+use crate::model::SnapshotStatus;
 use crate::model::{Snapshot, Vm};
+use crate::pages::follow;
 use crate::pages::tab_data::{use_set_query, use_tab_data};
 use leptos::prelude::*;
 
@@ -24,10 +32,14 @@ enum TabState {
 }
 
 /// Why a snapshot cannot be taken of `vm` now, if it cannot.
-fn cannot_take(vm: &Vm) -> Option<&'static str> {
-    vm.status
-        .is_busy()
-        .then_some("Wait until the operation on this VM has finished.")
+fn cannot_take(vm: &Vm, previewing: bool) -> Option<&'static str> {
+    if vm.status.is_busy() {
+        Some("Wait until the operation on this VM has finished.")
+    } else if previewing {
+        Some("The VM is previewing a snapshot: commit or undo the preview first.")
+    } else {
+        None
+    }
 }
 
 #[component]
@@ -52,8 +64,11 @@ pub fn SnapshotsTab() -> impl IntoView {
     });
 
     let taking = RwSignal::new(false);
-    let deleting = RwSignal::new(None::<Snapshot>);
-    let editing = RwSignal::new(None::<crate::model::schedule::Schedule>);
+    // The snapshot whose action's modal is open.
+    let acting = RwSignal::new(None::<(SnapshotAction, Snapshot)>);
+    let editing = RwSignal::new(None::<Schedule>);
+    let deleting_schedule = RwSignal::new(None::<Schedule>);
+    let toaster = use_toaster();
     let open = Callback::new(move |_| taking.set(true));
     let close = Callback::new(move |_| taking.set(false));
     let taken = Callback::new(move |_| {
@@ -76,8 +91,9 @@ pub fn SnapshotsTab() -> impl IntoView {
         }
     });
     let on_action = Callback::new(move |a: RowAction| match a {
-        RowAction::Delete(s) => deleting.set(Some(s)),
+        RowAction::Snapshot(action, s) => acting.set(Some((action, s))),
         RowAction::Edit(s) => editing.set(Some(s)),
+        RowAction::DeleteSchedule(s) => deleting_schedule.set(Some(s)),
         RowAction::TogglePause(s) => {
             if let Some(vm) = data.vm.get_untracked() {
                 pause.dispatch((vm, s));
@@ -152,8 +168,20 @@ pub fn SnapshotsTab() -> impl IntoView {
         )
     });
 
+    let all = Memo::new(move |_| {
+        data.snapshots
+            .get()
+            .and_then(|r| r.ok())
+            .unwrap_or_default()
+    });
+    let previewing =
+        Memo::new(move |_| all.with(|a| a.iter().any(|s| s.status == SnapshotStatus::InPreview)));
     let take_button = move || {
-        let reason = data.vm.get().as_ref().and_then(cannot_take);
+        let reason = data
+            .vm
+            .get()
+            .as_ref()
+            .and_then(|vm| cannot_take(vm, previewing.get()));
         let disabled = data.vm.get().is_none() || reason.is_some();
         view! {
             <button class="pf-v6-c-button pf-m-primary" type="button"
@@ -208,12 +236,6 @@ pub fn SnapshotsTab() -> impl IntoView {
             Some(Ok(_)) => TabState::Rows,
         }
     });
-    let all = Memo::new(move |_| {
-        data.snapshots
-            .get()
-            .and_then(|r| r.ok())
-            .unwrap_or_default()
-    });
     let rows = Memo::new(move |_| {
         // What a row's rules look at goes into its key, so rows are redrawn when that changes.
         let statuses: Vec<_> = all.with(|a| a.iter().map(|s| s.status.clone()).collect());
@@ -264,7 +286,69 @@ pub fn SnapshotsTab() -> impl IntoView {
     }
     };
 
+    let banner = move || match (previewing.get(), data.vm.get()) {
+        (true, Some(vm)) => Some(view! { <PreviewBanner vm snapshots=all /> }),
+        _ => None,
+    };
+    let close_action = Callback::new(move |_| acting.set(None));
+    let action_modal = {
+        let app = app.clone();
+        move || {
+            let (action, snapshot) = acting.get()?;
+            let vm = data.vm.get()?;
+            let app = app.clone();
+            Some(match action {
+                SnapshotAction::Delete => view! {
+                    <DeleteSnapshotModal vm snapshot on_close=close_action
+                        on_deleted=Callback::new(move |_| { acting.set(None); data.refetch(); }) />
+                }
+                .into_any(),
+                SnapshotAction::Restore => {
+                    let (followed, name) = (vm.clone(), snapshot.name.clone());
+                    view! {
+                        <RestoreModal vm snapshot on_close=close_action
+                            on_started=Callback::new(move |_| {
+                                acting.set(None);
+                                data.refetch();
+                                follow::restore(app.clone(), toaster, followed.clone(), name.clone());
+                            }) />
+                    }
+                    .into_any()
+                }
+                SnapshotAction::CreateVm => {
+                    let from = snapshot.name.clone();
+                    view! {
+                        <CreateVmModal vm snapshot on_close=close_action
+                            on_created=Callback::new(move |name: String| {
+                                acting.set(None);
+                                let progress = toaster.push(Toast::info(format!("Creating VM {name} from {from}…")));
+                                follow::new_vm(app.clone(), toaster, name, progress);
+                            }) />
+                    }
+                    .into_any()
+                }
+                SnapshotAction::CreateTemplate => {
+                    let from = snapshot.name.clone();
+                    view! {
+                        <CreateTemplateModal vm snapshot on_close=close_action
+                            on_created=Callback::new(move |name: String| {
+                                acting.set(None);
+                                toaster.push(Toast::success(format!("Template {name} was created from {from}.")));
+                            }) />
+                    }
+                    .into_any()
+                }
+                SnapshotAction::Preview => view! {
+                    <PreviewModal vm from=snapshot on_close=close_action
+                        on_started=Callback::new(move |_| { acting.set(None); data.refetch(); }) />
+                }
+                .into_any(),
+            })
+        }
+    };
+
     view! {
+        {banner}
         <div class="pf-v6-c-toolbar">
             <div class="pf-v6-c-toolbar__content">
                 <div class="pf-v6-c-toolbar__content-section vms-toolbar-row">
@@ -321,44 +405,14 @@ pub fn SnapshotsTab() -> impl IntoView {
             }),
             _ => None,
         }}
-        {move || match (deleting.get(), data.vm.get()) {
-            (Some(snapshot), Some(vm)) => Some(view! {
-                <DeleteModal vm snapshot
-                    on_close=Callback::new(move |_| deleting.set(None))
-                    on_deleted=Callback::new(move |_| { deleting.set(None); data.refetch(); }) />
+        {action_modal}
+        {move || match (deleting_schedule.get(), data.vm.get()) {
+            (Some(schedule), Some(vm)) => Some(view! {
+                <DeleteScheduleModal vm schedule
+                    on_close=Callback::new(move |_| deleting_schedule.set(None))
+                    on_deleted=Callback::new(move |_| { deleting_schedule.set(None); data.refetch(); }) />
             }),
             _ => None,
         }}
-    }
-}
-
-/// Delete: a confirmation naming the snapshot.
-#[component]
-fn DeleteModal(
-    vm: Vm,
-    snapshot: Snapshot,
-    on_close: Callback<()>,
-    on_deleted: Callback<()>,
-) -> impl IntoView {
-    let backend = use_app().backend();
-    let delete = Action::new_local(move |(vm, s): &(Vm, Snapshot)| {
-        let backend = backend.clone();
-        let (vm, s) = (vm.clone(), s.clone());
-        async move { backend.delete_snapshot(&vm, &s).await }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(())) = delete.value().get() {
-            on_deleted.run(());
-        }
-    });
-    let error = Signal::derive(move || delete.value().get().and_then(|r| r.err()));
-    let name = snapshot.name.clone();
-    let target = (vm.clone(), snapshot.clone());
-    view! {
-        <Modal title="Delete snapshot?" submit_label="Delete" valid=true pending=delete.pending() error
-            on_submit=Callback::new(move |_| { delete.dispatch(target.clone()); })
-            on_close>
-            <p>"The snapshot "<strong>{name}</strong>" of "{vm.name.clone()}" will be deleted. This cannot be undone."</p>
-        </Modal>
     }
 }

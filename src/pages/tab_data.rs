@@ -5,7 +5,7 @@ use crate::api::ApiError;
 use crate::app::use_app;
 use crate::model::listing::ListQuery;
 use crate::model::schedule::Schedule;
-use crate::model::{Snapshot, Vm};
+use crate::model::{Snapshot, Vm, VmStatus};
 use crate::pages::vm_page::use_current_vm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
@@ -39,13 +39,17 @@ pub fn use_tab_data() -> TabData {
     let current = use_current_vm();
     let vm = Memo::new(move |_| current.vm.get().and_then(|r| r.ok()));
     let backend = app.backend();
+    let changes = app.clone();
     let snapshots = LocalResource::new(move || {
+        changes.track_changes();
         let backend = backend.clone();
         let id = current.id.get();
         async move { backend.list_snapshots(&id).await }
     });
     let backend = app.backend();
+    let changes = app.clone();
     let schedules = LocalResource::new(move || {
+        changes.track_changes();
         let backend = backend.clone();
         let vm = vm.get();
         async move {
@@ -67,9 +71,12 @@ pub fn use_tab_data() -> TabData {
             .get()
             .and_then(|r| r.ok())
             .is_some_and(|list| list.iter().any(|s| s.status.is_transient()));
-        let busy_vm = vm
-            .get()
-            .is_some_and(|v| v.status.is_busy() || v.operation.is_some());
+        // Starting and stopping too, so a VM started from a toast is seen running.
+        let busy_vm = vm.get().is_some_and(|v| {
+            v.status.is_busy()
+                || v.operation.is_some()
+                || matches!(v.status, VmStatus::Starting | VmStatus::Stopping)
+        });
         busy_snapshot || busy_vm
     });
     Effect::new(move |_| {

@@ -6,9 +6,9 @@ use crate::components::kebab::{Item, Kebab};
 use crate::components::states::{EmptyState, ErrorState, SkeletonRows};
 use crate::components::status::VmStatusLabel;
 use crate::components::take_snapshot::TakeSnapshotModal;
-use crate::components::toast::{Toast, Toasts};
+use crate::components::toast::{use_toaster, Toast};
 use crate::config::encode;
-use crate::model::{format, Vm};
+use crate::model::{format, Vm, VmStatus};
 use crate::model::{Operation, OperationKind, Snapshot, SnapshotStatus};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -28,14 +28,16 @@ const COLUMNS: [&str; 6] = ["Name", "Status", "CPUs", "Memory", "Operating syste
 pub fn VmList() -> impl IntoView {
     let app = use_app();
     let backend = app.backend();
+    let changes = app.clone();
     let vms = LocalResource::new(move || {
+        changes.track_changes();
         let backend = backend.clone();
         async move { backend.list_vms().await }
     });
     let retry = Callback::new(move |_| vms.refetch());
     // The VM whose Take snapshot modal is open (by id): the modal needs its disks, so it loads it.
     let taking = RwSignal::new(None::<String>);
-    let toasts = RwSignal::new(Vec::<Toast>::new());
+    let toaster = use_toaster();
 
     // Live status: while any VM is busy, ask again every second; when one is done, say how it went.
     let running_ops = StoredValue::new(Vec::<(Vm, Operation)>::new());
@@ -55,10 +57,13 @@ pub fn VmList() -> impl IntoView {
             let backend = backend.clone();
             leptos::task::spawn_local(async move {
                 let outcome = backend.list_snapshots(&vm.id).await;
-                toasts.update(|t| t.push(outcome_toast(&vm, &op, outcome)));
+                toaster.push(outcome_toast(&vm, &op, outcome));
             });
         }
-        let any_busy = !busy.is_empty() || list.iter().any(|vm| vm.status.is_busy());
+        let any_busy = !busy.is_empty()
+            || list.iter().any(|vm| {
+                vm.status.is_busy() || matches!(vm.status, VmStatus::Starting | VmStatus::Stopping)
+            });
         running_ops.set_value(busy);
         if any_busy {
             set_timeout(
@@ -116,7 +121,6 @@ pub fn VmList() -> impl IntoView {
                 <tbody class="pf-v6-c-table__tbody" role="rowgroup">{body}</tbody>
             </table>
         </section>
-        <Toasts toasts />
         {move || taking.get().map(|id| view! {
             <TakeFromList id
                 on_close=Callback::new(move |_| taking.set(None))

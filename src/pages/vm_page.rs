@@ -28,7 +28,9 @@ pub fn VmPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
     let backend = app.backend();
+    let changes = app.clone();
     let vm = LocalResource::new(move || {
+        changes.track_changes();
         let backend = backend.clone();
         let id = id.get();
         async move { backend.get_vm(&id).await }

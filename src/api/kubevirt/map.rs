@@ -2,9 +2,42 @@
 
 use super::types::{self, VirtualMachine, VirtualMachineSnapshot};
 use crate::model::{
-    Operation, OperationKind, Snapshot, SnapshotDisk, SnapshotStatus, Vm, VmDisk, VmStatus,
+    Operation, OperationKind, Snapshot, SnapshotDisk, SnapshotStatus, Vm, VmConfig, VmDisk,
+    VmStatus,
 };
 use chrono::{DateTime, FixedOffset};
+
+/// The configuration a `VirtualMachineSnapshotContent` holds: its `spec.source.virtualMachine`.
+pub fn snapshot_config(content: &serde_json::Value) -> Result<VmConfig, String> {
+    let source = content
+        .pointer("/spec/source/virtualMachine")
+        .ok_or("the snapshot content has no spec.source.virtualMachine")?;
+    let held: VirtualMachine = serde_json::from_value(source.clone()).map_err(|e| e.to_string())?;
+    let mapped = vm(&held);
+    let spec = held.spec.template.map(|t| t.spec).unwrap_or_default();
+    let nics = spec
+        .domain
+        .devices
+        .interfaces
+        .iter()
+        .map(|i| {
+            let network = spec.networks.iter().find(|n| n.name == i.name);
+            match network {
+                Some(n) if n.pod.is_some() => format!("{} (pod network)", i.name),
+                Some(types::Network {
+                    multus: Some(m), ..
+                }) => format!("{} ({})", i.name, m.network_name),
+                _ => i.name.clone(),
+            }
+        })
+        .collect();
+    Ok(VmConfig {
+        cpus: mapped.cpus,
+        memory_bytes: mapped.memory_bytes,
+        os: mapped.os,
+        nics: Some(nics),
+    })
+}
 
 /// `status.printableStatus` values (`VirtualMachinePrintableStatus` in the API).
 pub fn vm_status(printable: &str) -> VmStatus {
@@ -132,6 +165,7 @@ pub fn vm(vm: &VirtualMachine) -> Vm {
                 reason: Some(
                     "The cluster has not reported whether this volume can be snapshotted".into(),
                 ),
+                image_id: None,
             })
             .collect()
     } else {
@@ -144,6 +178,7 @@ pub fn vm(vm: &VirtualMachine) -> Vm {
                 size_bytes: size_of(&s.name),
                 snapshottable: s.enabled,
                 reason: if s.enabled { None } else { s.reason.clone() },
+                image_id: None,
             })
             .collect()
     };

@@ -9,11 +9,12 @@ use super::http::{Http, Response};
 use super::{ApiError, Backend};
 use crate::config::Config;
 use crate::model::capabilities::Capabilities;
+use crate::model::preview::PreviewSources;
 use crate::model::request::{
     DiskChoice, NewSnapshot, NewTemplate, NewVm, PreviewRequest, RestoreRequest,
 };
 use crate::model::schedule::Schedule;
-use crate::model::{BackendKind, OperationKind, Snapshot, Vm};
+use crate::model::{BackendKind, OperationKind, Snapshot, Vm, VmConfig};
 use async_trait::async_trait;
 use gloo_net::http::Method;
 use serde::de::DeserializeOwned;
@@ -98,6 +99,30 @@ impl KubevirtBackend {
         } else {
             Err(error_from(&resp))
         }
+    }
+
+    /// The `VirtualMachineSnapshotContent` of a ready snapshot: its name and the object.
+    async fn content(&self, snapshot: &Snapshot) -> Result<(String, Value), ApiError> {
+        let raw: VirtualMachineSnapshot = self
+            .fetch(&format!(
+                "{}/{}",
+                self.path(SNAPSHOT, "virtualmachinesnapshots"),
+                snapshot.id
+            ))
+            .await?;
+        let content_name = raw
+            .status
+            .and_then(|s| s.virtual_machine_snapshot_content_name)
+            .ok_or_else(|| {
+                ApiError::Unsupported("The snapshot is not ready: it has no content yet.".into())
+            })?;
+        let content: Value = self
+            .fetch(&format!(
+                "{}/{content_name}",
+                self.path(SNAPSHOT, "virtualmachinesnapshotcontents")
+            ))
+            .await?;
+        Ok((content_name, content))
     }
 
     async fn fetch<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
@@ -243,29 +268,22 @@ impl Backend for KubevirtBackend {
         snapshot: &Snapshot,
         request: &NewTemplate,
     ) -> Result<(), ApiError> {
-        let raw: VirtualMachineSnapshot = self
-            .fetch(&format!(
-                "{}/{}",
-                self.path(SNAPSHOT, "virtualmachinesnapshots"),
-                snapshot.id
-            ))
-            .await?;
-        let content_name = raw
-            .status
-            .and_then(|s| s.virtual_machine_snapshot_content_name)
-            .ok_or_else(|| {
-                ApiError::Unsupported("The snapshot is not ready: it has no content yet.".into())
-            })?;
-        let content: Value = self
-            .fetch(&format!(
-                "{}/{content_name}",
-                self.path(SNAPSHOT, "virtualmachinesnapshotcontents")
-            ))
-            .await?;
+        let (content_name, content) = self.content(snapshot).await?;
         let body = write::template(&self.namespace, request, &content)
             .map_err(|e| ApiError::malformed(&content_name, e))?;
         self.change(Method::POST, &self.path(TEMPLATE, "templates"), Some(&body))
             .await
+    }
+
+    async fn snapshot_config(&self, _vm: &Vm, snapshot: &Snapshot) -> Result<VmConfig, ApiError> {
+        let (content_name, content) = self.content(snapshot).await?;
+        map::snapshot_config(&content).map_err(|e| ApiError::malformed(&content_name, e))
+    }
+
+    async fn preview_sources(&self, _vm: &Vm) -> Result<PreviewSources, ApiError> {
+        Err(ApiError::Unsupported(
+            self.capabilities().preview.unwrap_err(),
+        ))
     }
 
     async fn preview(&self, _vm: &Vm, _request: &PreviewRequest) -> Result<(), ApiError> {

@@ -71,6 +71,28 @@ pub struct VmiTemplate {
 pub struct VmiSpec {
     pub domain: Domain,
     pub volumes: Vec<Volume>,
+    pub networks: Vec<Network>,
+}
+
+/// A network the VM's interfaces attach to: the pod network or a Multus one.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Network {
+    pub name: String,
+    pub pod: Option<serde_json::Value>,
+    pub multus: Option<Multus>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Multus {
+    pub network_name: String,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Devices {
+    pub interfaces: Vec<NamedRef>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -79,6 +101,7 @@ pub struct Domain {
     pub cpu: Option<Cpu>,
     pub memory: Option<Memory>,
     pub resources: Option<Resources>,
+    pub devices: Devices,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

@@ -91,6 +91,7 @@ pub fn attached_disk<T: Tree>(attachment: T) -> Option<VmDisk> {
         size_bytes: disk.number("provisioned_size"),
         snapshottable: reason.is_none(),
         reason,
+        image_id: disk.text("image_id"),
     })
 }
 
@@ -150,6 +151,7 @@ pub fn snapshot<T: Tree>(node: T) -> Snapshot {
                 cpus: held.cpus,
                 memory_bytes: held.memory_bytes,
                 os: held.os,
+                nics: None,
             }
         }),
         last_restored: None,

@@ -8,9 +8,10 @@ use super::http::{Http, Response};
 use super::{ApiError, Backend};
 use crate::config::{Config, Format};
 use crate::model::capabilities::Capabilities;
+use crate::model::preview::PreviewSources;
 use crate::model::request::{NewSnapshot, NewTemplate, NewVm, PreviewRequest, RestoreRequest};
 use crate::model::schedule::Schedule;
-use crate::model::{BackendKind, Snapshot, SnapshotDisk, Vm, VmDisk, VmStatus};
+use crate::model::{BackendKind, Snapshot, SnapshotDisk, Vm, VmConfig, VmDisk, VmStatus};
 use async_trait::async_trait;
 use gloo_net::http::Method;
 use tree::Tree;
@@ -87,6 +88,44 @@ pub fn parse_snapshots(format: Format, url: &str, body: &str) -> Result<Vec<Snap
     with_root!(format, url, body, "snapshots", |root| Ok(
         map::user_snapshots(root)
     ))
+}
+
+/// `GET vms/{id}/snapshots?follow=disks` as a custom preview sees it: the Active VM (with `vm`'s
+/// current disks, which the engine does not list with that row), the state kept while a preview
+/// runs, and the user snapshots.
+pub fn parse_preview_sources(
+    format: Format,
+    url: &str,
+    body: &str,
+    vm: &Vm,
+) -> Result<PreviewSources, ApiError> {
+    with_root!(format, url, body, "snapshots", |root| {
+        let rows = root.items("snapshot");
+        let of_kind = |kind: map::SnapshotKind| {
+            rows.iter()
+                .find(|n| map::snapshot_kind(**n) == kind)
+                .map(|n| map::snapshot(*n))
+        };
+        let mut active = of_kind(map::SnapshotKind::Active)
+            .ok_or_else(|| ApiError::malformed(url, "the VM has no Active VM snapshot"))?;
+        active.name = "Active VM".into();
+        active.disks = vm
+            .disks
+            .iter()
+            .filter(|d| d.snapshottable)
+            .map(|d| SnapshotDisk {
+                id: d.id.clone(),
+                name: d.name.clone(),
+                size_bytes: d.size_bytes,
+                image_id: d.image_id.clone(),
+            })
+            .collect();
+        Ok(PreviewSources {
+            active,
+            before_preview: of_kind(map::SnapshotKind::Preview),
+            snapshots: map::user_snapshots(root),
+        })
+    })
 }
 
 /// `GET vms/{id}/snapshots/{sid}/disks` (or any `<disks>` collection).
@@ -373,6 +412,20 @@ impl Backend for OvirtBackend {
         self.change(Method::POST, "/templates", Some(body))
             .await
             .map(|_| ())
+    }
+
+    async fn snapshot_config(&self, _vm: &Vm, snapshot: &Snapshot) -> Result<VmConfig, ApiError> {
+        // The engine embeds the configuration in every snapshot of the list.
+        snapshot.config.clone().ok_or_else(|| {
+            ApiError::Unsupported("The engine did not include the configuration.".into())
+        })
+    }
+
+    async fn preview_sources(&self, vm: &Vm) -> Result<PreviewSources, ApiError> {
+        let resp = self
+            .fetch(&format!("/vms/{}/snapshots?follow=disks", vm.id))
+            .await?;
+        parse_preview_sources(self.format, &resp.url, &resp.body, vm)
     }
 
     async fn preview(&self, vm: &Vm, request: &PreviewRequest) -> Result<(), ApiError> {

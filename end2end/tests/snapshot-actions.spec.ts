@@ -1,0 +1,289 @@
+// Stories: an admin acts on a snapshot: restores the VM and starts it from the toast, makes a VM
+// or a template from it, deletes a schedule but keeps what it made, and on oVirt previews a mix
+// of snapshots, then undoes or commits it. A refused action keeps the modal and what was typed.
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { openSnapshots, resetBackend, snapshotRow, watchForCrashes } from './helpers';
+
+interface Backend {
+  label: string;
+  query: string;
+  kind: 'ovirt' | 'kubevirt';
+  /** A stopped VM and one of its snapshots (older than some others). */
+  vm: string;
+  snapshot: string;
+  /** Snapshots of `vm` newer than `snapshot`: a restore on oVirt erases them. */
+  newer: string[];
+  /** A running VM without snapshots, for the schedule story. */
+  scratch: string;
+  /** The path part the clone request goes to, for the refusal story. */
+  clonePath: string;
+}
+
+const ovirt = (label: string, query: string): Backend => ({
+  label,
+  query,
+  kind: 'ovirt',
+  vm: 'db-primary',
+  snapshot: 'snap-2',
+  newer: ['snap-10', 'Édition finale'],
+  scratch: 'scratch-vm',
+  clonePath: '/ovirt-engine/api/vms',
+});
+
+const backends: Backend[] = [
+  ovirt('oVirt (XML)', 'backend=ovirt&format=xml'),
+  ovirt('oVirt (JSON)', 'backend=ovirt&format=json'),
+  {
+    label: 'KubeVirt',
+    query: 'backend=kubevirt',
+    kind: 'kubevirt',
+    vm: 'rhel9-db',
+    snapshot: 'rhel9-db-snap-2',
+    newer: [],
+    scratch: 'empty-vm',
+    clonePath: 'virtualmachineclones',
+  },
+];
+
+/** The app's toasts. */
+function toasts(page: Page) {
+  return page.locator('.pf-v6-c-alert-group.pf-m-toast');
+}
+
+/** Opens the kebab of a row and picks `item`. */
+async function act(page: Page, row: string, item: string) {
+  await page.getByRole('button', { name: `Actions for ${row}`, exact: true }).click();
+  await page.getByRole('menuitem', { name: item, exact: true }).click();
+}
+
+/** The names in the Snapshots table, top to bottom. */
+async function names(page: Page): Promise<string[]> {
+  return page.getByRole('grid', { name: 'Snapshots' }).locator('tbody tr td:first-child a').allTextContents();
+}
+
+/** The count on the Taken or Scheduled toggle. */
+async function count(page: Page, which: 'Taken' | 'Scheduled'): Promise<number> {
+  const text = await page.getByRole('button', { name: new RegExp(`^${which}`) }).textContent();
+  return Number((text ?? '').replace(/\D/g, ''));
+}
+
+/** Creates, through the backend's API, a schedule on `vm` that runs once, now; waits until the
+ *  snapshot it takes is listed with it. */
+async function scheduleThatRan(request: APIRequestContext, b: Backend, vm: string, name: string) {
+  const start = new Date(Date.now() + 1500).toISOString();
+  if (b.kind === 'ovirt') {
+    const vms = await (await request.get('/ovirt-engine/api/vms', { headers: { Accept: 'application/json' } })).json();
+    const id = vms.vm.find((v: { name: string }) => v.name === vm).id;
+    const path = `/ovirt-engine/api/vms/${id}/snapshotschedules`;
+    const made = await request.post(path, {
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      data: { name, start_time: start, max_snapshots: '3', enabled: 'true' },
+    });
+    expect(made.ok()).toBeTruthy();
+    await expect
+      .poll(async () => {
+        const all = await (await request.get(path, { headers: { Accept: 'application/json' } })).json();
+        const s = (all.snapshot_schedule ?? []).find((x: { name: string }) => x.name === name);
+        return s?.snapshots?.snapshot?.length ?? 0;
+      }, { timeout: 20_000 })
+      .toBe(1);
+  } else {
+    const path = '/apis/snapshot.kubevirt.io/v1beta1/namespaces/default/virtualmachinesnapshotschedules';
+    const made = await request.post(path, {
+      data: {
+        apiVersion: 'snapshot.kubevirt.io/v1beta1',
+        kind: 'VirtualMachineSnapshotSchedule',
+        metadata: { name, namespace: 'default' },
+        spec: { vmSelector: { matchLabels: { 'kubevirt.io/vm': vm } }, startTime: start, retention: { maxCount: 3 } },
+      },
+    });
+    expect(made.ok()).toBeTruthy();
+    await expect
+      .poll(async () => (await (await request.get(`${path}/${name}`)).json()).status?.snapshots?.length ?? 0, {
+        timeout: 20_000,
+      })
+      .toBe(1);
+  }
+}
+
+test.beforeEach(async ({ request }) => resetBackend(request));
+
+for (const b of backends) {
+  test.describe(b.label, () => {
+    test('restore a stopped VM, then start it from the toast', async ({ page }) => {
+      const crashes = watchForCrashes(page);
+      await openSnapshots(page, b.query, b.vm);
+      await act(page, b.snapshot, 'Restore');
+      const dialog = page.getByRole('dialog', { name: `Restore ${b.vm}?` });
+      await expect(dialog).toContainText(`returns to the state of snapshot ${b.snapshot}`);
+      await expect(dialog).toContainText('take a snapshot first to keep it');
+      if (b.kind === 'ovirt') {
+        await expect(dialog.getByLabel('All disks (2)')).toBeChecked();
+        await dialog.getByLabel('Some disks').check();
+        await dialog.getByLabel(/db-primary_Disk1/).uncheck();
+        await dialog.getByLabel(/db-primary_Disk2/).uncheck();
+        await expect(dialog.getByText('Choose at least one disk, or all of them.')).toBeVisible();
+        await expect(dialog.getByRole('button', { name: 'Restore' })).toBeDisabled();
+        await dialog.getByLabel('All disks (2)').check();
+      }
+      await dialog.getByRole('button', { name: 'Restore' }).click();
+      await expect(dialog).toHaveCount(0);
+
+      const done = toasts(page).getByRole('status').filter({ hasText: `${b.vm} was restored to ${b.snapshot}.` });
+      await expect(done).toBeVisible({ timeout: 20_000 });
+      await expect(done.getByRole('link', { name: 'Edit VM' })).toHaveAttribute('href', /\/vms\//);
+      // oVirt erases the snapshots newer than the one restored; KubeVirt keeps them.
+      for (const gone of b.newer) await expect.poll(() => names(page)).not.toContain(gone);
+      await expect.poll(() => names(page)).toContain(b.snapshot);
+
+      await done.getByRole('button', { name: 'Start VM' }).click();
+      await expect(toasts(page)).toContainText(`Starting ${b.vm}.`);
+      await expect(page.locator('.vms-vm-header')).toContainText('Running', { timeout: 20_000 });
+      expect(crashes).toEqual([]);
+    });
+
+    test('create a VM from a snapshot and find it in the VM list', async ({ page }) => {
+      const crashes = watchForCrashes(page);
+      await openSnapshots(page, b.query, b.vm);
+      await act(page, b.snapshot, 'Create VM');
+      const dialog = page.getByRole('dialog', { name: `Create VM from ${b.snapshot}` });
+      await expect(dialog.getByLabel('Name')).toHaveValue(`${b.vm}-clone`);
+      const summary = dialog.getByRole('region', { name: 'Configuration in the snapshot' });
+      await expect(summary).toContainText('CPUs');
+      await expect(summary).toContainText('Memory');
+      await expect(summary).not.toContainText('Loading');
+      // A name in use is caught in place.
+      await dialog.getByLabel('Name').fill(b.vm);
+      await expect(dialog.getByText(`A VM named ${b.vm} already exists.`)).toBeVisible();
+      await expect(dialog.getByRole('button', { name: 'Create VM' })).toBeDisabled();
+      await dialog.getByLabel('Name').fill(`${b.vm}-clone`);
+      await dialog.getByLabel('Description').fill('made from a snapshot');
+      await dialog.getByRole('button', { name: 'Create VM' }).click();
+      await expect(dialog).toHaveCount(0);
+      await expect(toasts(page)).toContainText(`VM ${b.vm}-clone was created.`, { timeout: 30_000 });
+
+      await page.getByRole('link', { name: 'Virtual machines' }).click();
+      await expect(page.getByRole('row').filter({ hasText: `${b.vm}-clone` })).toBeVisible();
+      // Another one from the same VM gets a name of its own.
+      await page.getByRole('link', { name: b.vm, exact: true }).click();
+      await page.getByRole('tab', { name: 'Snapshots' }).click();
+      await act(page, b.snapshot, 'Create VM');
+      await expect(page.getByRole('dialog').getByLabel('Name')).toHaveValue(`${b.vm}-clone-2`);
+      expect(crashes).toEqual([]);
+    });
+
+    test('create a template and see the success toast', async ({ page }) => {
+      await openSnapshots(page, b.query, b.vm);
+      await act(page, b.snapshot, 'Create VM Template');
+      const dialog = page.getByRole('dialog', { name: `Create VM Template from ${b.snapshot}` });
+      await expect(dialog.getByLabel('Name')).toHaveValue(`${b.snapshot}-template`);
+      await expect(dialog.getByRole('region', { name: 'Configuration in the snapshot' })).toContainText('Disks');
+      await dialog.getByRole('button', { name: 'Create template' }).click();
+      await expect(dialog).toHaveCount(0);
+      await expect(toasts(page)).toContainText(`Template ${b.snapshot}-template was created from ${b.snapshot}.`);
+    });
+
+    test('delete a schedule, keeping the snapshots it made', async ({ page, request }) => {
+      await scheduleThatRan(request, b, b.scratch, 'story-once');
+      await openSnapshots(page, b.query, b.scratch);
+      await expect.poll(() => count(page, 'Taken')).toBe(1);
+      await expect.poll(() => count(page, 'Scheduled')).toBe(1);
+      const made = (await names(page)).find((n) => n !== 'story-once');
+      await act(page, 'story-once', 'Delete');
+      const dialog = page.getByRole('dialog', { name: 'Delete schedule?' });
+      await expect(dialog).toContainText('It has made 1 snapshot that is still kept.');
+      await expect(dialog.getByLabel('Keep them')).toBeChecked();
+      await dialog.getByRole('button', { name: 'Delete' }).click();
+      await expect(dialog).toHaveCount(0);
+      await expect.poll(() => count(page, 'Scheduled')).toBe(0);
+      await expect.poll(() => names(page)).toEqual([made]);
+    });
+
+    test('a refused action keeps the modal open with the message and what was typed', async ({ page, request }) => {
+      await openSnapshots(page, b.query, b.vm);
+      const refuse = await request.post('/_dev/refuse', {
+        data: { method: 'POST', path: b.clonePath, message: 'The storage domain is out of space.' },
+      });
+      expect(refuse.ok()).toBeTruthy();
+      await act(page, b.snapshot, 'Create VM');
+      const dialog = page.getByRole('dialog', { name: `Create VM from ${b.snapshot}` });
+      await dialog.getByLabel('Name').fill(`${b.vm}-copy`);
+      await dialog.getByLabel('Description').fill('keep what I typed');
+      await dialog.getByRole('button', { name: 'Create VM' }).click();
+      await expect(dialog.getByRole('alert')).toContainText('The storage domain is out of space.');
+      await expect(dialog.getByLabel('Name')).toHaveValue(`${b.vm}-copy`);
+      await expect(dialog.getByLabel('Description')).toHaveValue('keep what I typed');
+      // The backend refused once: sending again works.
+      await dialog.getByRole('button', { name: 'Create VM' }).click();
+      await expect(dialog).toHaveCount(0);
+      await expect(toasts(page)).toContainText(`VM ${b.vm}-copy was created.`, { timeout: 30_000 });
+    });
+  });
+}
+
+for (const b of backends.filter((x) => x.kind === 'ovirt')) {
+  test.describe(`${b.label}: custom preview`, () => {
+    test('the configuration from one snapshot and a disk from another, the banner, then undo', async ({ page }) => {
+      const crashes = watchForCrashes(page);
+      await openSnapshots(page, b.query, 'db-primary');
+      await act(page, 'snap-2', 'Preview…');
+      const dialog = page.getByRole('dialog', { name: 'Preview snapshots of db-primary' });
+      const grid = dialog.getByRole('grid', { name: 'Preview from snapshots' });
+      // The Active VM first, then the snapshots newest first.
+      await expect(grid.locator('tbody tr').first()).toContainText('Active VM');
+      await expect(grid.getByLabel('VM configuration from snap-2')).toBeChecked();
+      await expect(grid.getByLabel('db-primary_Disk1 from snap-2')).toBeChecked();
+      // Édition finale has no Disk1: nothing to choose there.
+      await expect(grid.locator('tr[data-preview-row="Édition finale"] input[type=checkbox]')).toHaveCount(1);
+
+      await grid.getByLabel('db-primary_Disk2 from Snap-1 baseline').check();
+      await expect(grid.getByLabel('db-primary_Disk2 from snap-2')).not.toBeChecked();
+      const outcome = dialog.getByRole('region', { name: 'The previewed VM' });
+      await expect(outcome).toContainText('Configuration from snap-2');
+      await expect(outcome).toContainText('db-primary_Disk1: from snap-2');
+      await expect(outcome).toContainText('db-primary_Disk2: from Snap-1 baseline');
+      await dialog.getByRole('button', { name: 'Preview' }).click();
+      await expect(dialog).toHaveCount(0);
+
+      const banner = page.getByRole('region', { name: 'Snapshot preview' });
+      await expect(banner).toContainText('db-primary is previewing snap-2', { timeout: 15_000 });
+      await expect(banner).toContainText('db-primary_Disk1 from snap-2');
+      await expect(banner).toContainText('db-primary_Disk2 from Snap-1 baseline');
+      // Meanwhile the other actions wait.
+      await page.getByRole('button', { name: 'Actions for snap-10' }).click();
+      await expect(page.getByRole('menuitem', { name: /Restore/ })).toContainText('commit or undo the preview first');
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('button', { name: 'Take snapshot' })).toHaveAttribute('aria-disabled', 'true');
+
+      await banner.getByRole('button', { name: 'Undo' }).click();
+      await expect(banner).toHaveCount(0);
+      await expect(snapshotRow(page, 'snap-2')).toContainText('OK');
+      await expect.poll(() => names(page)).toEqual(['weekly backup', 'Édition finale', 'Snap-1 baseline', 'snap-2', 'snap-10']);
+      expect(crashes).toEqual([]);
+    });
+
+    test('a whole row by double-click, then commit: the newer snapshots are erased, as oVirt does', async ({ page }) => {
+      await openSnapshots(page, b.query, 'db-primary');
+      await act(page, 'snap-10', 'Preview…');
+      const dialog = page.getByRole('dialog', { name: 'Preview snapshots of db-primary' });
+      const grid = dialog.getByRole('grid', { name: 'Preview from snapshots' });
+      await grid.locator('tr[data-preview-row="Snap-1 baseline"] td').first().dblclick();
+      await expect(grid.getByLabel('VM configuration from Snap-1 baseline')).toBeChecked();
+      await expect(grid.getByLabel('db-primary_Disk1 from Snap-1 baseline')).toBeChecked();
+      await expect(grid.getByLabel('db-primary_Disk2 from Snap-1 baseline')).toBeChecked();
+      await dialog.getByRole('button', { name: 'Preview' }).click();
+
+      const banner = page.getByRole('region', { name: 'Snapshot preview' });
+      await expect(banner).toContainText('db-primary is previewing Snap-1 baseline', { timeout: 15_000 });
+      await banner.getByRole('button', { name: 'Commit…' }).click();
+      const confirm = page.getByRole('dialog', { name: 'Commit the preview?' });
+      await expect(confirm).toContainText('The snapshots newer than Snap-1 baseline are erased');
+      for (const erased of ['snap-10', 'snap-2', 'Édition finale']) await expect(confirm).toContainText(erased);
+      await confirm.getByRole('button', { name: 'Commit' }).click();
+      await expect(confirm).toHaveCount(0);
+      await expect(banner).toHaveCount(0);
+      await expect.poll(() => names(page)).toEqual(['weekly backup', 'Snap-1 baseline']);
+      await expect(snapshotRow(page, 'Snap-1 baseline')).toContainText('OK');
+    });
+  });
+}

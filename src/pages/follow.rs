@@ -1,0 +1,104 @@
+//! Following a long operation to its end, wherever the user goes meanwhile, and saying how it
+//! ended in a toast with the next step: a restore ("Start VM", "Edit VM"), a new VM ("Open VM").
+
+use crate::app::AppContext;
+use crate::components::toast::{Toast, ToastAction, Toaster};
+use crate::config::encode;
+use crate::model::{Vm, VmStatus};
+use gloo_timers::future::TimeoutFuture;
+
+/// How often to ask, and for how long at most (10 minutes).
+const EVERY_MS: u32 = 1000;
+const TRIES: u32 = 600;
+
+/// Whether the VM is done with what was done to it.
+fn settled(vm: &Vm) -> bool {
+    !vm.status.is_busy() && vm.operation.is_none()
+}
+
+/// Follows the restore of `vm` to `snapshot` (just accepted) and toasts its end.
+pub fn restore(app: AppContext, toaster: Toaster, vm: Vm, snapshot: String) {
+    leptos::task::spawn_local(async move {
+        let backend = app.backend();
+        for _ in 0..TRIES {
+            TimeoutFuture::new(EVERY_MS).await;
+            let Ok(now) = backend.get_vm(&vm.id).await else {
+                continue;
+            };
+            if !settled(&now) {
+                continue;
+            }
+            app.changed();
+            let start = {
+                let (app, now) = (app.clone(), now.clone());
+                leptos::prelude::Callback::new(move |_| start_vm(app.clone(), toaster, now.clone()))
+            };
+            let mut toast = Toast::success(format!("{} was restored to {snapshot}.", vm.name));
+            if !now.status.is_running() {
+                toast = toast.with(ToastAction::Button {
+                    label: "Start VM".into(),
+                    on: start,
+                });
+            }
+            toaster.push(toast.with(ToastAction::Link {
+                label: "Edit VM".into(),
+                href: app.edit_vm_href(&now),
+            }));
+            return;
+        }
+        toaster.push(Toast::info(format!(
+            "{} is still being restored; its status shows when it is done.",
+            vm.name
+        )));
+    });
+}
+
+/// Starts `vm` and says so, or why not.
+pub fn start_vm(app: AppContext, toaster: Toaster, vm: Vm) {
+    leptos::task::spawn_local(async move {
+        match app.backend().start_vm(&vm).await {
+            Ok(()) => {
+                toaster.push(Toast::info(format!("Starting {}.", vm.name)));
+            }
+            Err(e) => {
+                toaster.push(Toast::danger(format!(
+                    "{} could not be started: {e}",
+                    vm.name
+                )));
+            }
+        }
+        app.changed();
+    });
+}
+
+/// Follows the creation of the VM `name` (progress shown in toast `progress`) until it is ready.
+pub fn new_vm(app: AppContext, toaster: Toaster, name: String, progress: u64) {
+    leptos::task::spawn_local(async move {
+        let backend = app.backend();
+        for _ in 0..TRIES {
+            let ready = backend.list_vms().await.ok().and_then(|list| {
+                list.into_iter()
+                    .find(|v| v.name == name && settled(v) && v.status != VmStatus::Locked)
+            });
+            if let Some(vm) = ready {
+                app.changed();
+                let href = app.href(&format!("/vms/{}", encode(&vm.id)));
+                toaster.replace(
+                    progress,
+                    Toast::success(format!("VM {name} was created.")).with(ToastAction::Link {
+                        label: "Open VM".into(),
+                        href,
+                    }),
+                );
+                return;
+            }
+            TimeoutFuture::new(EVERY_MS).await;
+        }
+        toaster.replace(
+            progress,
+            Toast::info(format!(
+                "VM {name} is still being created; it shows in the VM list."
+            )),
+        );
+    });
+}
