@@ -1,6 +1,6 @@
 // Stories: an admin takes a snapshot from the Snapshots tab and watches it finish; when the
 // backend refuses, the modal says why in the backend's words and keeps what was typed.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { expectNotReloaded, markPage, openSnapshots, resetBackend, snapshotRow, watchForCrashes } from './helpers';
 
 const backends = [
@@ -45,9 +45,23 @@ for (const b of backends) {
   });
 }
 
-test('oVirt: a VM previewing a snapshot refuses a new one, and the modal says why and keeps the form', async ({ page }) => {
+/** Opens the take-snapshot modal of a VM from its kebab in the VM list. */
+async function takeFromList(page: Page, query: string, vm: string) {
+  await page.goto(`/?${query}`);
+  await page.getByRole('button', { name: `Actions for ${vm}`, exact: true }).click();
+  await page.getByRole('menuitem', { name: 'Take snapshot' }).click();
+}
+
+test('oVirt: the tab offers no snapshot while a preview runs, and says why', async ({ page }) => {
   await openSnapshots(page, 'backend=ovirt', 'legacy-app');
-  await page.getByRole('button', { name: 'Take snapshot' }).first().click();
+  const take = page.getByRole('button', { name: 'Take snapshot' }).first();
+  await expect(take).toHaveAttribute('aria-disabled', 'true');
+  await expect(take).toHaveAttribute('title', /commit or undo the preview first/);
+});
+
+test('oVirt: a VM previewing a snapshot refuses a new one, and the modal says why and keeps the form', async ({ page }) => {
+  // The VM list does not load each VM's snapshots, so it offers the action and the engine refuses it.
+  await takeFromList(page, 'backend=ovirt', 'legacy-app');
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Name').fill('not now');
   await dialog.getByLabel('Description').fill('typed text stays');
@@ -62,8 +76,7 @@ test('oVirt: a VM previewing a snapshot refuses a new one, and the modal says wh
 });
 
 test('oVirt (JSON): the refusal reads the same in the JSON form', async ({ page }) => {
-  await openSnapshots(page, 'backend=ovirt&format=json', 'legacy-app');
-  await page.getByRole('button', { name: 'Take snapshot' }).first().click();
+  await takeFromList(page, 'backend=ovirt&format=json', 'legacy-app');
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('button', { name: 'Take snapshot' }).click();
   await expect(dialog.getByRole('alert')).toContainText('Cannot create Snapshot. VM is previewing a Snapshot.');
