@@ -135,8 +135,7 @@ pub fn CreateTemplateModal(
     /// The backend made (or is making) the template: its name.
     on_created: Callback<String>,
 ) -> impl IntoView {
-    let backend = use_app().backend();
-    let kind = backend.kind();
+    let kind = use_app().config.backend;
     let name = RwSignal::new(template_name(kind, &snapshot.name, &[]));
     let edited = RwSignal::new(false);
     let description = RwSignal::new(String::new());

@@ -4,7 +4,7 @@
 use crate::app::AppContext;
 use crate::components::toast::{Toast, ToastAction, Toaster};
 use crate::config::encode;
-use crate::model::{Vm, VmStatus};
+use crate::model::Vm;
 use gloo_timers::future::TimeoutFuture;
 
 /// How often to ask, and for how long at most (10 minutes).
@@ -76,10 +76,11 @@ pub fn new_vm(app: AppContext, toaster: Toaster, name: String, progress: u64) {
     leptos::task::spawn_local(async move {
         let backend = app.backend();
         for _ in 0..TRIES {
-            let ready = backend.list_vms().await.ok().and_then(|list| {
-                list.into_iter()
-                    .find(|v| v.name == name && settled(v) && v.status != VmStatus::Locked)
-            });
+            let ready = backend
+                .list_vms()
+                .await
+                .ok()
+                .and_then(|list| list.into_iter().find(|v| v.name == name && settled(v)));
             if let Some(vm) = ready {
                 app.changed();
                 let href = app.href(&format!("/vms/{}", encode(&vm.id)));
