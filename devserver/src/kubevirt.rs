@@ -434,7 +434,7 @@ pub fn restore_json(r: &KubeRestore) -> Value {
         "kind": "VirtualMachineRestore",
         "metadata": {
             "name": r.name, "namespace": r.namespace, "uid": r.uid, "creationTimestamp": ts(r.created),
-            "ownerReferences": [ { "apiVersion": "kubevirt.io/v1", "kind": "VirtualMachine", "name": r.vm, "controller": true, "blockOwnerDeletion": true } ],
+            "ownerReferences": [ { "apiVersion": "kubevirt.io/v1", "kind": "VirtualMachine", "name": r.vm, "uid": r.vm_uid, "controller": true, "blockOwnerDeletion": true } ],
         },
         "spec": {
             "target": { "apiGroup": "kubevirt.io", "kind": "VirtualMachine", "name": r.vm },
@@ -619,14 +619,31 @@ async fn get_vmi(
             if vm.agent_connected {
                 conditions.push(json!({ "type": "AgentConnected", "status": "True", "lastProbeTime": null, "lastTransitionTime": ts(vm.created) }));
             }
+            // The instance runs the VM's template: its spec is the template's.
+            let spec = vm_json(vm)["spec"]["template"]["spec"].take();
             json_ok(json!({
                 "apiVersion": "kubevirt.io/v1",
                 "kind": "VirtualMachineInstance",
-                "metadata": { "name": vm.name, "namespace": vm.namespace },
+                "metadata": {
+                    "name": vm.name, "namespace": vm.namespace, "uid": vmi_uid(&vm.uid),
+                    "creationTimestamp": ts(vm.created),
+                    "labels": { "kubevirt.io/domain": vm.name },
+                    "ownerReferences": [ { "apiVersion": "kubevirt.io/v1", "kind": "VirtualMachine", "name": vm.name, "uid": vm.uid, "controller": true, "blockOwnerDeletion": true } ],
+                },
+                "spec": spec,
                 "status": { "phase": "Running", "conditions": conditions },
             }))
         }
         None => not_found("virtualmachineinstances", "kubevirt.io", &name),
+    }
+}
+
+/// A running instance's uid: the VM's with its first group changed, so that it stays one per VM
+/// and UUID-shaped.
+fn vmi_uid(vm_uid: &str) -> String {
+    match vm_uid.split_once('-') {
+        Some((_, rest)) => format!("5e55a1ce-{rest}"),
+        None => format!("5e55a1ce-{vm_uid}"),
     }
 }
 

@@ -944,6 +944,7 @@ impl World {
             namespace: ns.into(),
             uid: self.new_uid("7e5d"),
             vm: vm.into(),
+            vm_uid: target.uid.clone(),
             snapshot: snapshot.into(),
             created: now,
             complete: false,

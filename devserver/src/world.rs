@@ -90,6 +90,9 @@ pub struct KubeRestore {
     pub namespace: String,
     pub uid: String,
     pub vm: String,
+    /// The target VM's `metadata.uid`, for the owner reference the restore controller sets.
+    #[serde(default)]
+    pub vm_uid: String,
     pub snapshot: String,
     pub created: DateTime<Utc>,
     pub complete: bool,

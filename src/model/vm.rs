@@ -108,3 +108,13 @@ pub struct Vm {
     /// A snapshot or restore running on the VM, where the backend tells.
     pub operation: Option<Operation>,
 }
+
+/// Virtual CPUs from a topology: sockets × cores × threads, each 1 where not given. A product
+/// that does not fit is no real topology: `None`, shown as not reported.
+pub fn cpu_count(sockets: Option<u64>, cores: Option<u64>, threads: Option<u64>) -> Option<u32> {
+    let n = sockets
+        .unwrap_or(1)
+        .checked_mul(cores.unwrap_or(1))?
+        .checked_mul(threads.unwrap_or(1))?;
+    u32::try_from(n).ok()
+}

@@ -1,6 +1,7 @@
 //! KubeVirt objects mapped to the domain model.
 
 use super::types::{self, VirtualMachine, VirtualMachineSnapshot};
+use crate::model::vm::cpu_count;
 use crate::model::{
     Operation, OperationKind, Snapshot, SnapshotDisk, SnapshotStatus, Vm, VmConfig, VmDisk,
     VmStatus,
@@ -126,9 +127,10 @@ pub fn vm(vm: &VirtualMachine) -> Vm {
     };
     let template = vm.spec.template.as_ref().map(|t| &t.spec);
     let domain = template.map(|t| &t.domain);
-    let cpus = domain
-        .and_then(|d| d.cpu.as_ref())
-        .map(|c| c.sockets.unwrap_or(1) * c.cores.unwrap_or(1) * c.threads.unwrap_or(1));
+    let cpus = domain.and_then(|d| d.cpu.as_ref()).and_then(|c| {
+        let n = |v: Option<u32>| v.map(u64::from);
+        cpu_count(n(c.sockets), n(c.cores), n(c.threads))
+    });
     let memory_bytes = domain.and_then(|d| {
         d.memory
             .as_ref()

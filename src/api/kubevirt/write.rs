@@ -131,8 +131,11 @@ pub fn template(namespace: &str, t: &NewTemplate, content: &Value) -> Result<Val
             }
         }
     }
-    vm_spec["dataVolumeTemplates"] = Value::Array(templates);
-    vm_spec["runStrategy"] = json!("Halted");
+    let Value::Object(spec) = &mut vm_spec else {
+        return Err("the snapshot's VM spec is not an object".into());
+    };
+    spec.insert("dataVolumeTemplates".into(), Value::Array(templates));
+    spec.insert("runStrategy".into(), json!("Halted"));
     let mut metadata = json!({
         "name": t.name,
         "namespace": namespace,

@@ -3,6 +3,7 @@
 use super::tree::Tree;
 use crate::model::request::DiskChoice;
 use crate::model::schedule::Schedule;
+use crate::model::vm::cpu_count;
 use crate::model::{Snapshot, SnapshotDisk, SnapshotStatus, Vm, VmConfig, VmDisk, VmStatus};
 
 /// oVirt `vm.status` values (`VmStatus` in the API model).
@@ -35,10 +36,7 @@ pub fn vm<T: Tree>(node: T) -> Vm {
     let cpus = node
         .child("cpu")
         .and_then(|c| c.child("topology"))
-        .map(|t| {
-            let n = |k| t.number(k).unwrap_or(1) as u32;
-            n("sockets") * n("cores") * n("threads")
-        });
+        .and_then(|t| cpu_count(t.number("sockets"), t.number("cores"), t.number("threads")));
     // oVirt reports the guest OS and FQDN only through a guest agent; on a running VM their
     // absence means no agent answers.
     let agent_reports = node.child("guest_operating_system").is_some()
