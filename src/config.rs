@@ -1,5 +1,6 @@
 //! Run-time configuration: `config.json` beside `index.html`, each key overridable by the URL
-//! query key of the same name (`backend`, `format`, `api`, `namespace`, `token`, `edit_vm`).
+//! query key of the same name (`backend`, `format`, `api`, `namespace`, `token`, `edit_vm`,
+//! `csrf_cookie`). Embedded, the host's options take the place of both.
 //!
 //! [`Config::resolve`] is pure and tested natively; [`load`] reads the two sources in a browser.
 
@@ -7,7 +8,15 @@ use crate::model::BackendKind;
 use serde::Deserialize;
 
 /// The keys a host page, `config.json` or the URL query may set.
-pub const KEYS: [&str; 6] = ["backend", "format", "api", "namespace", "token", "edit_vm"];
+pub const KEYS: [&str; 7] = [
+    "backend",
+    "format",
+    "api",
+    "namespace",
+    "token",
+    "edit_vm",
+    "csrf_cookie",
+];
 
 /// oVirt's body format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,6 +44,7 @@ pub struct RawConfig {
     pub namespace: Option<String>,
     pub token: Option<String>,
     pub edit_vm: Option<String>,
+    pub csrf_cookie: Option<String>,
 }
 
 /// The configuration in force.
@@ -52,6 +62,9 @@ pub struct Config {
     /// Where a toast's "Edit VM" goes: a link with `{id}`, `{name}`, `{namespace}` in it (the
     /// host console's VM editor). Unset: the VM's page in this app.
     pub edit_vm: Option<String>,
+    /// The cookie whose value is sent as `X-CSRFToken` with every change (not a GET): the
+    /// OpenShift console's is `csrf-token`.
+    pub csrf_cookie: Option<String>,
 }
 
 /// A configuration value that cannot be used.
@@ -106,6 +119,7 @@ impl Config {
             pick("namespace", &file.namespace).unwrap_or_else(|| DEFAULT_NAMESPACE.to_string());
         let token = pick("token", &file.token);
         let edit_vm = pick("edit_vm", &file.edit_vm);
+        let csrf_cookie = pick("csrf_cookie", &file.csrf_cookie);
         Ok(Config {
             backend,
             format,
@@ -113,8 +127,29 @@ impl Config {
             namespace,
             token,
             edit_vm,
+            csrf_cookie,
         })
     }
+}
+
+/// An embedded tab's options (the configuration keys, `vm`, and their attribute spellings
+/// `edit-vm` and `csrf-cookie`): its configuration and its VM, or what to write instead.
+pub fn embed_options(options: &[(String, String)]) -> Result<(Config, String), String> {
+    let pairs: Vec<(String, String)> = options
+        .iter()
+        .map(|(k, v)| (k.trim().replace('-', "_"), v.clone()))
+        .collect();
+    let config = Config::resolve(&RawConfig::default(), &pairs).map_err(|e| e.to_string())?;
+    let vm = pairs
+        .iter()
+        .rev()
+        .find(|(k, v)| k == "vm" && !v.trim().is_empty())
+        .map(|(_, v)| v.trim().to_string())
+        .ok_or_else(|| {
+            "No VM to show: set the \"vm\" option (the oVirt VM id, or the KubeVirt VM name)."
+                .to_string()
+        })?;
+    Ok((config, vm))
 }
 
 /// The configuration keys present in a URL query, as a query string ("?backend=kubevirt"), so
@@ -205,6 +240,35 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn embed_options_take_attribute_spellings_and_need_a_vm() {
+        let (c, vm) = embed_options(&q(&[
+            ("backend", "kubevirt"),
+            ("api", "/api/kubernetes/"),
+            ("namespace", "vms"),
+            ("vm", "fedora-web"),
+            ("csrf-cookie", "csrf-token"),
+            (
+                "edit-vm",
+                "/k8s/ns/{namespace}/kubevirt.io~v1~VirtualMachine/{name}",
+            ),
+        ]))
+        .unwrap();
+        assert_eq!(vm, "fedora-web");
+        assert_eq!(c.backend, BackendKind::Kubevirt);
+        assert_eq!(c.api, "/api/kubernetes");
+        assert_eq!(c.namespace, "vms");
+        assert_eq!(c.csrf_cookie.as_deref(), Some("csrf-token"));
+        assert!(c.edit_vm.unwrap().starts_with("/k8s/ns/"));
+        assert!(embed_options(&q(&[("backend", "ovirt")]))
+            .unwrap_err()
+            .contains("\"vm\" option"));
+        assert_eq!(
+            embed_options(&q(&[("backend", "vmware"), ("vm", "x")])).unwrap_err(),
+            "Unknown backend \"vmware\": use \"ovirt\" or \"kubevirt\"."
+        );
     }
 
     #[test]

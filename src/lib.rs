@@ -9,5 +9,7 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod config;
+pub mod context;
+pub mod embed;
 pub mod model;
 pub mod pages;

@@ -5,6 +5,7 @@
 pub mod body;
 pub mod broken;
 pub mod doc;
+pub mod hosts;
 pub mod kubevirt;
 pub mod ops;
 pub mod ovirt;
@@ -119,6 +120,7 @@ pub fn router(state: AppState, dist: &Path) -> Router {
         .nest(ovirt::BASE, ovirt::routes())
         .nest("/apis", kubevirt::routes())
         .nest("/broken", broken::routes())
+        .nest("/_host", hosts::routes())
         .route(
             "/_dev/reset",
             post(
@@ -134,6 +136,7 @@ pub fn router(state: AppState, dist: &Path) -> Router {
             state.clone(),
             refuse::layer,
         ))
+        .layer(axum::middleware::map_response(hosts::with_csp))
         .with_state(state)
 }
 

@@ -2,6 +2,7 @@
 //! transport failures into [`ApiError`]s. What a status code or body means is the adapters' job.
 
 use super::ApiError;
+use crate::config::Config;
 use futures::future::{select, Either};
 use gloo_net::http::{Method, RequestBuilder};
 
@@ -45,14 +46,17 @@ impl Response {
 pub struct Http {
     base: String,
     token: Option<String>,
+    csrf_cookie: Option<String>,
     accept: &'static str,
 }
 
 impl Http {
-    pub fn new(base: &str, token: Option<String>, accept: &'static str) -> Self {
+    /// A client for the configured API: its base path, bearer token and CSRF cookie.
+    pub fn new(config: &Config, accept: &'static str) -> Self {
         Http {
-            base: base.trim_end_matches('/').to_string(),
-            token,
+            base: config.api.trim_end_matches('/').to_string(),
+            token: config.token.clone(),
+            csrf_cookie: config.csrf_cookie.clone(),
             accept,
         }
     }
@@ -75,10 +79,15 @@ impl Http {
     ) -> Result<Response, ApiError> {
         let url = self.url(path);
         let mut builder = RequestBuilder::new(&url)
-            .method(method)
+            .method(method.clone())
             .header("Accept", self.accept);
         if let Some(token) = &self.token {
             builder = builder.header("Authorization", &format!("Bearer {token}"));
+        }
+        if method != Method::GET {
+            if let Some(value) = self.csrf_cookie.as_deref().and_then(read_cookie) {
+                builder = builder.header("X-CSRFToken", &value);
+            }
         }
         let request = match body {
             Some((content_type, text)) => builder
@@ -109,6 +118,27 @@ impl Http {
             }),
         }
     }
+}
+
+/// The value of the cookie `name` of this page, if set.
+fn read_cookie(name: &str) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let cookies = web_sys::window()?
+        .document()?
+        .dyn_into::<web_sys::HtmlDocument>()
+        .ok()?
+        .cookie()
+        .ok()?;
+    cookie_value(&cookies, name)
+}
+
+/// `name`'s value in a `document.cookie` string ("a=1; csrf-token=xyz").
+pub fn cookie_value(cookies: &str, name: &str) -> Option<String> {
+    cookies
+        .split(';')
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
 }
 
 fn network(url: &str, e: gloo_net::Error) -> ApiError {

@@ -1,8 +1,8 @@
 //! The read-only summary of the VM configuration a snapshot holds (CPU, memory, OS, disks,
 //! NICs where the backend tells), shown by the Create VM and Create VM Template modals.
 
-use crate::app::use_app;
 use crate::components::layout::term;
+use crate::context::use_app;
 use crate::model::{format, Snapshot, Vm};
 use leptos::prelude::*;
 

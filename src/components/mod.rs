@@ -12,5 +12,6 @@ pub mod restore_modal;
 pub mod snapshot_table;
 pub mod states;
 pub mod status;
+pub mod tab_nav;
 pub mod take_snapshot;
 pub mod toast;

@@ -3,7 +3,7 @@
 //! inside on failure (the form is kept), Escape and Cancel to close.
 
 use crate::api::{ApiError, Backend};
-use crate::app::use_app;
+use crate::context::use_app;
 use leptos::prelude::*;
 use std::future::Future;
 use std::rc::Rc;

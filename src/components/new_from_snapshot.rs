@@ -2,9 +2,9 @@
 //! in place), a description, and the configuration the snapshot holds. The two share their parts
 //! and the one [`Modal`].
 
-use crate::app::use_app;
 use crate::components::config_summary::ConfigSummary;
 use crate::components::modal::{use_send, Field, Modal};
+use crate::context::use_app;
 use crate::model::naming::{clone_name, template_name, validate_object_name};
 use crate::model::request::{NewTemplate, NewVm};
 use crate::model::{Snapshot, Vm};

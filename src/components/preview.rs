@@ -2,9 +2,9 @@
 //! VM configuration, a checkbox per disk per row; a double-click takes the whole row), the VM
 //! it gives, and while a preview runs, the banner with Commit and Undo.
 
-use crate::app::use_app;
 use crate::components::modal::{use_send, Modal};
 use crate::components::states::ErrorState;
+use crate::context::use_app;
 use crate::model::preview::{Grid, PreviewSources, Previewed};
 use crate::model::{format, Snapshot, Vm};
 use leptos::prelude::*;

@@ -1,8 +1,8 @@
 //! Restore: what happens in one sentence, the VM and the snapshot named, and on oVirt "Restore
 //! memory" (when the snapshot has memory) and a choice of disks.
 
-use crate::app::use_app;
 use crate::components::modal::{use_send, Modal};
+use crate::context::use_app;
 use crate::model::request::{DiskChoice, RestoreRequest};
 use crate::model::{format, BackendKind, Snapshot, Vm};
 use leptos::prelude::*;

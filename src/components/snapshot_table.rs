@@ -1,10 +1,10 @@
 //! The Snapshots table: taken and scheduled snapshots in one PatternFly table whose columns are
 //! data. Name and Date sort (`aria-sort` says how); each row's kebab follows the backend's rules.
 
-use crate::app::use_app;
 use crate::components::kebab::{Item, Kebab};
 use crate::components::status::{Label, SnapshotStatusLabel};
-use crate::config::encode;
+use crate::components::tab_nav::{TabLink, TabView};
+use crate::context::use_app;
 use crate::model::listing::{relative, Dir, ListQuery, Row, SortKey};
 use crate::model::rules::{allowed, Action};
 use crate::model::schedule::rule_label;
@@ -156,19 +156,13 @@ pub fn TableRow(
     vm: Vm,
     /// All the VM's snapshots (the rules look at the others too).
     all: Vec<Snapshot>,
-    #[prop(into)] query: Signal<ListQuery>,
     on_action: Callback<RowAction>,
 ) -> impl IntoView {
     let app = use_app();
     let backend = app.config.backend;
-    let vm_path = format!("/vms/{}", encode(&vm.id));
     match row {
         Row::Taken(s) => {
-            let href = {
-                let app = app.clone();
-                let path = format!("{vm_path}/snapshots/{}", encode(&s.id));
-                move || app.href_with(&path, &query.get().to_pairs())
-            };
+            let to = TabView::Snapshot(s.id.clone());
             let menu: Vec<Item> = Action::menu(backend)
                 .iter()
                 .map(|a| {
@@ -202,7 +196,7 @@ pub fn TableRow(
             view! {
                 <tr class="pf-v6-c-table__tr" role="row" data-row="taken" data-snapshot=s.id.clone()>
                     <td class="pf-v6-c-table__td" role="cell" data-label="Name">
-                        <leptos_router::components::A href=href>{name}</leptos_router::components::A>
+                        <TabLink to>{name}</TabLink>
                     </td>
                     <td class="pf-v6-c-table__td" role="cell" data-label="Date"><DateCell at=created /></td>
                     <td class="pf-v6-c-table__td" role="cell" data-label="Status">
@@ -237,11 +231,7 @@ pub fn TableRow(
             .into_any()
         }
         Row::Scheduled(sch) => {
-            let href = {
-                let app = app.clone();
-                let path = format!("{vm_path}/schedules/{}", encode(&sch.id));
-                move || app.href_with(&path, &query.get().to_pairs())
-            };
+            let to = TabView::Schedule(sch.id.clone());
             let rule = if sch.paused {
                 "Paused".to_string()
             } else {
@@ -289,7 +279,7 @@ pub fn TableRow(
             view! {
                 <tr class="pf-v6-c-table__tr" role="row" data-row="scheduled" data-schedule=sch.id.clone()>
                     <td class="pf-v6-c-table__td" role="cell" data-label="Name">
-                        <leptos_router::components::A href=href>{sch.name.clone()}</leptos_router::components::A>
+                        <TabLink to>{sch.name.clone()}</TabLink>
                     </td>
                     <td class="pf-v6-c-table__td" role="cell" data-label="Date"><DateCell at=sch.next_run /></td>
                     <td class="pf-v6-c-table__td" role="cell" data-label="Status">

@@ -5,8 +5,8 @@
 //! Repeat that follows the date, how many to keep, the runs in words), and the warning remarks.
 
 use crate::api::ApiError;
-use crate::app::use_app;
 use crate::components::modal::{Field, Modal};
+use crate::context::use_app;
 use crate::model::naming::{default_snapshot_name, validate_snapshot_name};
 use crate::model::remarks::remarks;
 use crate::model::request::{DiskChoice, NewSnapshot};

@@ -1,44 +1,25 @@
 //! The details views of a taken snapshot (`…/snapshots/<id>`) and of a schedule
 //! (`…/schedules/<id>`), with a way back to the list that keeps its query.
 
-use crate::app::use_app;
 use crate::components::layout::term;
 use crate::components::snapshot_table::{DateCell, Indications};
 use crate::components::states::{EmptyState, ErrorState};
 use crate::components::status::{Label, SnapshotStatusLabel};
-use crate::config::encode;
-use crate::model::listing::ListQuery;
+use crate::components::tab_nav::{TabLink, TabView};
 use crate::model::schedule::rule_label;
 use crate::model::{format, Snapshot};
 use crate::pages::tab_data::use_tab_data;
-use crate::pages::vm_page::use_current_vm;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// "Back to snapshots", with the list's query.
 #[component]
 fn BackLink() -> impl IntoView {
-    let app = use_app();
-    let current = use_current_vm();
-    // Only the list's query is needed here: read it from the URL, not through the tab's data hook,
-    // which would fetch the snapshots and schedules a second time.
-    let query = use_query_map();
-    let href = move || {
-        let q = query.with(|m| ListQuery::from_pairs(|k| m.get(k)));
-        app.href_with(
-            &format!("/vms/{}/snapshots", encode(&current.id.get())),
-            &q.to_pairs(),
-        )
-    };
-    view! { <A href=href attr:class="vms-back">"← Back to snapshots"</A> }
+    view! { <TabLink to=TabView::List class="vms-back">"← Back to snapshots"</TabLink> }
 }
 
 #[component]
-pub fn SnapshotDetails() -> impl IntoView {
-    let params = use_params_map();
+pub fn SnapshotDetails(#[prop(into)] sid: Signal<String>) -> impl IntoView {
     let data = use_tab_data();
-    let sid = Memo::new(move |_| params.read().get("sid").unwrap_or_default());
     let body = move || match data.snapshots.get() {
         None => view! { <div class="pf-v6-c-skeleton" aria-busy="true"></div> }.into_any(),
         Some(Err(error)) => {
@@ -107,12 +88,8 @@ fn Details(s: Snapshot) -> impl IntoView {
 }
 
 #[component]
-pub fn ScheduleDetails() -> impl IntoView {
-    let app = use_app();
-    let params = use_params_map();
-    let current = use_current_vm();
+pub fn ScheduleDetails(#[prop(into)] sid: Signal<String>) -> impl IntoView {
     let data = use_tab_data();
-    let sid = Memo::new(move |_| params.read().get("sid").unwrap_or_default());
     let body = move || match data.schedules.get() {
         None => view! { <div class="pf-v6-c-skeleton" aria-busy="true"></div> }.into_any(),
         Some(Err(error)) => {
@@ -135,8 +112,6 @@ pub fn ScheduleDetails() -> impl IntoView {
                     .filter(|x| s.produced.contains(&x.id))
                     .map(|x| (x.id, x.name))
                     .collect();
-                let vm_path = format!("/vms/{}", encode(&current.id.get()));
-                let app = app.clone();
                 view! {
                     <h2 class="pf-v6-c-title pf-m-xl vms-subtitle">{s.name.clone()}</h2>
                     <dl class="pf-v6-c-description-list pf-m-2-col-on-lg" aria-label="Schedule details">
@@ -154,8 +129,7 @@ pub fn ScheduleDetails() -> impl IntoView {
                         view! { <p>"None yet."</p> }.into_any()
                     } else {
                         view! { <ul class="pf-v6-c-list">{names.into_iter().map(|(id, name)| {
-                            let href = app.href(&format!("{vm_path}/snapshots/{}", encode(&id)));
-                            view! { <li><A href=href>{name}</A></li> }
+                            view! { <li><TabLink to=TabView::Snapshot(id)>{name}</TabLink></li> }
                         }).collect_view()}</ul> }.into_any()
                     }}
                 }

@@ -1,9 +1,8 @@
 //! Following a long operation to its end, wherever the user goes meanwhile, and saying how it
 //! ended in a toast with the next step: a restore ("Start VM", "Edit VM"), a new VM ("Open VM").
 
-use crate::app::AppContext;
 use crate::components::toast::{Toast, ToastAction, Toaster};
-use crate::config::encode;
+use crate::context::AppContext;
 use crate::model::Vm;
 use gloo_timers::future::TimeoutFuture;
 
@@ -22,6 +21,9 @@ pub fn restore(app: AppContext, toaster: Toaster, vm: Vm, snapshot: String) {
         let backend = app.backend();
         for _ in 0..TRIES {
             TimeoutFuture::new(EVERY_MS).await;
+            if !app.alive() {
+                return;
+            }
             let Ok(now) = backend.get_vm(&vm.id).await else {
                 continue;
             };
@@ -40,10 +42,13 @@ pub fn restore(app: AppContext, toaster: Toaster, vm: Vm, snapshot: String) {
                     on: start,
                 });
             }
-            toaster.push(toast.with(ToastAction::Link {
-                label: "Edit VM".into(),
-                href: app.edit_vm_href(&now),
-            }));
+            if let Some(href) = app.edit_vm_href(&now) {
+                toast = toast.with(ToastAction::Link {
+                    label: "Edit VM".into(),
+                    href,
+                });
+            }
+            toaster.push(toast);
             return;
         }
         toaster.push(Toast::info(format!(
@@ -76,6 +81,9 @@ pub fn new_vm(app: AppContext, toaster: Toaster, name: String, progress: u64) {
     leptos::task::spawn_local(async move {
         let backend = app.backend();
         for _ in 0..TRIES {
+            if !app.alive() {
+                return;
+            }
             let ready = backend
                 .list_vms()
                 .await
@@ -83,14 +91,14 @@ pub fn new_vm(app: AppContext, toaster: Toaster, name: String, progress: u64) {
                 .and_then(|list| list.into_iter().find(|v| v.name == name && settled(v)));
             if let Some(vm) = ready {
                 app.changed();
-                let href = app.href(&format!("/vms/{}", encode(&vm.id)));
-                toaster.replace(
-                    progress,
-                    Toast::success(format!("VM {name} was created.")).with(ToastAction::Link {
+                let mut toast = Toast::success(format!("VM {name} was created."));
+                if let Some(href) = app.vm_href(&vm).or_else(|| app.edit_vm_href(&vm)) {
+                    toast = toast.with(ToastAction::Link {
                         label: "Open VM".into(),
                         href,
-                    }),
-                );
+                    });
+                }
+                toaster.replace(progress, toast);
                 return;
             }
             TimeoutFuture::new(EVERY_MS).await;

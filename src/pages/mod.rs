@@ -4,5 +4,6 @@ pub mod details;
 pub mod follow;
 pub mod snapshots_tab;
 pub mod tab_data;
+pub mod tab_root;
 pub mod vm_list;
 pub mod vm_page;

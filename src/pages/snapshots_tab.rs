@@ -2,7 +2,6 @@
 //! filter), the table, pagination, and the loading, empty, filtered-empty and error states.
 
 use crate::api::ApiError;
-use crate::app::use_app;
 use crate::components::delete_modals::{DeleteScheduleModal, DeleteSnapshotModal};
 use crate::components::new_from_snapshot::{CreateTemplateModal, CreateVmModal};
 use crate::components::pagination::Pagination;
@@ -12,6 +11,7 @@ use crate::components::snapshot_table::{Header, RowAction, TableRow, COLUMNS};
 use crate::components::states::{EmptyState, ErrorState, SkeletonRows};
 use crate::components::take_snapshot::TakeSnapshotModal;
 use crate::components::toast::{use_toaster, Toast};
+use crate::context::use_app;
 use crate::model::listing::{arrange, ListQuery, Show, SortKey};
 use crate::model::rules::Action as SnapshotAction;
 use crate::model::schedule::Schedule;
@@ -278,7 +278,7 @@ pub fn SnapshotsTab() -> impl IntoView {
         TabState::Rows => view! {
             <For each=move || rows.get() key=|(key, _)| key.clone() let:entry>
                 {data.vm.get_untracked().map(|vm| view! {
-                    <TableRow row=entry.1.clone() vm all=all.get_untracked() query on_action />
+                    <TableRow row=entry.1.clone() vm all=all.get_untracked() on_action />
                 })}
             </For>
         }

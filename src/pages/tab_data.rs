@@ -1,15 +1,14 @@
 //! The Snapshots tab's one data hook: the VM's snapshots and schedules, refreshed every second
-//! while anything is in progress, and the list query of the URL.
+//! while anything is in progress, and the list query (see [`crate::components::tab_nav`]).
 
 use crate::api::ApiError;
-use crate::app::use_app;
+use crate::components::tab_nav::{use_tab_nav, TabView};
+use crate::context::use_app;
 use crate::model::listing::ListQuery;
 use crate::model::schedule::Schedule;
 use crate::model::{Snapshot, Vm, VmStatus};
-use crate::pages::vm_page::use_current_vm;
+use crate::pages::tab_root::use_current_vm;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 use std::time::Duration;
 
 /// How often the tab asks again while something is in progress.
@@ -22,7 +21,7 @@ pub struct TabData {
     pub snapshots: LocalResource<Result<Vec<Snapshot>, ApiError>>,
     /// `Err(Unsupported)` when the backend has no schedules: scheduling is hidden, with the reason.
     pub schedules: LocalResource<Result<Vec<Schedule>, ApiError>>,
-    pub query: Memo<ListQuery>,
+    pub query: Signal<ListQuery>,
 }
 
 impl TabData {
@@ -59,11 +58,7 @@ pub fn use_tab_data() -> TabData {
             }
         }
     });
-    let query_map = use_query_map();
-    let query = Memo::new(move |_| {
-        let q = query_map.read();
-        ListQuery::from_pairs(|k| q.get(k))
-    });
+    let query = use_tab_nav().query;
 
     // Live updates: while a snapshot or the VM is busy, ask again every second.
     let in_progress = Memo::new(move |_| {
@@ -84,13 +79,17 @@ pub fn use_tab_data() -> TabData {
         snapshots.track();
         current.vm.track();
         if in_progress.get() {
-            set_timeout(
+            let next = set_timeout_with_handle(
                 move || {
                     snapshots.refetch();
                     current.vm.refetch();
                 },
                 POLL,
             );
+            // A new answer, or the tab taken down, cancels the pending ask.
+            if let Ok(next) = next {
+                on_cleanup(move || next.clear());
+            }
         }
     });
     TabData {
@@ -102,22 +101,9 @@ pub fn use_tab_data() -> TabData {
     }
 }
 
-/// Sets the list query in the URL (keeping the configuration keys). `replace` for typing, so
-/// that back and forward step through sorts and filters, not keystrokes.
+/// Sets the list query (in the URL when standalone). `replace` for typing, so that back and
+/// forward step through sorts and filters, not keystrokes.
 pub fn use_set_query() -> impl Fn(ListQuery, bool) + Clone + 'static {
-    let app = use_app();
-    let navigate = use_navigate();
-    let location = use_location();
-    move |q: ListQuery, replace: bool| {
-        let path = location.pathname.get_untracked();
-        let href = app.href_with(&path, &q.to_pairs());
-        navigate(
-            &href,
-            NavigateOptions {
-                replace,
-                scroll: false,
-                ..Default::default()
-            },
-        );
-    }
+    let nav = use_tab_nav();
+    move |q: ListQuery, replace: bool| nav.go(TabView::List, q, replace)
 }

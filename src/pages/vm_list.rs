@@ -1,13 +1,13 @@
 //! The VM list: every VM with its status, each name a link to its page.
 
 use crate::api::ApiError;
-use crate::app::use_app;
 use crate::components::kebab::{Item, Kebab};
 use crate::components::states::{EmptyState, ErrorState, SkeletonRows};
 use crate::components::status::VmStatusLabel;
 use crate::components::take_snapshot::TakeSnapshotModal;
 use crate::components::toast::{use_toaster, Toast};
 use crate::config::encode;
+use crate::context::use_app;
 use crate::model::{format, Vm, VmStatus};
 use crate::model::{Operation, OperationKind, Snapshot, SnapshotStatus};
 use leptos::prelude::*;

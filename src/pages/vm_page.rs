@@ -1,43 +1,45 @@
 //! The VM page: breadcrumb, title and status, a horizontal tab bar, and the tab's content.
 
-use crate::api::ApiError;
-use crate::app::use_app;
 use crate::components::layout::Breadcrumb;
 use crate::components::states::{EmptyState, ErrorState};
 use crate::components::status::{Label, VmStatusLabel};
+use crate::components::tab_nav::{provide_tab_nav, TabNav};
 use crate::config::encode;
+use crate::context::use_app;
+use crate::model::listing::ListQuery;
 use crate::model::{format, Vm};
+use crate::pages::tab_root::{provide_current_vm, use_current_vm};
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
-use leptos_router::hooks::{use_location, use_params_map};
-
-/// The VM the page shows, shared with its tabs.
-#[derive(Clone, Copy)]
-pub struct CurrentVm {
-    pub id: Memo<String>,
-    pub vm: LocalResource<Result<Vm, ApiError>>,
-}
-
-pub fn use_current_vm() -> CurrentVm {
-    expect_context::<CurrentVm>()
-}
+use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query_map};
+use leptos_router::NavigateOptions;
 
 #[component]
 pub fn VmPage() -> impl IntoView {
     let app = use_app();
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
-    let backend = app.backend();
-    let changes = app.clone();
-    let vm = LocalResource::new(move || {
-        changes.track_changes();
-        let backend = backend.clone();
-        let id = id.get();
-        async move { backend.get_vm(&id).await }
-    });
-    provide_context(CurrentVm { id, vm });
+    let vm = provide_current_vm(id.into()).vm;
 
+    // The Snapshots tab's place is in the URL here.
     let location = use_location();
+    let query_map = use_query_map();
+    let navigate = use_navigate();
+    provide_tab_nav(TabNav::in_url(
+        Signal::derive(move || format!("/vms/{}", encode(&id.get()))),
+        Memo::new(move |_| location.pathname.get()),
+        Memo::new(move |_| query_map.with(|q| ListQuery::from_pairs(|k| q.get(k)))),
+        Callback::new(move |(href, replace): (String, bool)| {
+            navigate(
+                &href,
+                NavigateOptions {
+                    replace,
+                    scroll: false,
+                    ..Default::default()
+                },
+            )
+        }),
+    ));
     let on_snapshots = Memo::new(move |_| {
         let path = location.pathname.read();
         path.ends_with("/snapshots") || path.contains("/snapshots/") || path.contains("/schedules/")

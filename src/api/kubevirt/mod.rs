@@ -70,7 +70,7 @@ pub struct KubevirtBackend {
 impl KubevirtBackend {
     pub fn new(config: &Config) -> Self {
         KubevirtBackend {
-            http: Http::new(&config.api, config.token.clone(), "application/json"),
+            http: Http::new(config, "application/json"),
             namespace: config.namespace.clone(),
         }
     }

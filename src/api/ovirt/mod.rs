@@ -221,7 +221,7 @@ impl OvirtBackend {
             Format::Json => "application/json",
         };
         OvirtBackend {
-            http: Http::new(&config.api, config.token.clone(), accept),
+            http: Http::new(config, accept),
             format: config.format,
         }
     }

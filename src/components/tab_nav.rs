@@ -1,0 +1,128 @@
+//! Where the user is inside the Snapshots tab: the table (with its list query) or a details
+//! view. Standalone, this lives in the URL (`…/snapshots?sort=…`, `…/snapshots/<id>`,
+//! `…/schedules/<id>`), so a reload or a shared link keeps it. Embedded in a host page, it lives
+//! in memory: the host's URL and history are never touched.
+
+use crate::context::use_app;
+use crate::model::listing::ListQuery;
+use leptos::ev::MouseEvent;
+use leptos::prelude::*;
+
+/// A view of the tab.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TabView {
+    List,
+    Snapshot(String),
+    Schedule(String),
+}
+
+/// The tab's place and the way to change it.
+#[derive(Clone, Copy)]
+pub struct TabNav {
+    pub view: Signal<TabView>,
+    pub query: Signal<ListQuery>,
+    go: Callback<(TabView, ListQuery, bool)>,
+    /// The link target of a view, for `href`: a URL standalone; `None` embedded.
+    href: Option<Callback<(TabView, ListQuery), String>>,
+}
+
+impl TabNav {
+    /// Goes to `view` with the list query `query`; `replace` replaces the history entry
+    /// (standalone) instead of adding one.
+    pub fn go(&self, view: TabView, query: ListQuery, replace: bool) {
+        self.go.run((view, query, replace));
+    }
+
+    /// The `href` of a link to `view`, keeping the list query.
+    pub fn href(&self, view: TabView) -> String {
+        match &self.href {
+            Some(href) => href.run((view, self.query.get_untracked())),
+            None => "#".to_string(),
+        }
+    }
+
+    /// In memory, for a tab inside a host page.
+    pub fn in_memory() -> Self {
+        let state = RwSignal::new((TabView::List, ListQuery::default()));
+        TabNav {
+            view: Signal::derive(move || state.read().0.clone()),
+            query: Signal::derive(move || state.read().1.clone()),
+            go: Callback::new(move |(view, query, _)| state.set((view, query))),
+            href: None,
+        }
+    }
+
+    /// In the URL of the standalone app, under `/vms/<vm>/`: a route path and its query.
+    /// `path` and `query` are the router's; `navigate` goes to an in-app URL.
+    pub fn in_url(
+        vm_path: Signal<String>,
+        path: Memo<String>,
+        query: Memo<ListQuery>,
+        navigate: Callback<(String, bool)>,
+    ) -> Self {
+        let app = use_app();
+        let url = Callback::new(move |(view, query): (TabView, ListQuery)| {
+            let base = vm_path.get_untracked();
+            let path = match view {
+                TabView::List => format!("{base}/snapshots"),
+                TabView::Snapshot(id) => format!("{base}/snapshots/{}", crate::config::encode(&id)),
+                TabView::Schedule(id) => format!("{base}/schedules/{}", crate::config::encode(&id)),
+            };
+            app.href_with(&path, &query.to_pairs())
+        });
+        TabNav {
+            view: Signal::derive(move || view_of_path(&path.read())),
+            query: query.into(),
+            go: Callback::new(move |(view, query, replace)| {
+                navigate.run((url.run((view, query)), replace));
+            }),
+            href: Some(url),
+        }
+    }
+}
+
+/// The view a standalone path names (`/vms/<vm>/snapshots/<id>`, `/vms/<vm>/schedules/<id>`).
+pub fn view_of_path(path: &str) -> TabView {
+    let parts: Vec<&str> = path.trim_end_matches('/').rsplitn(3, '/').collect();
+    let decode = |s: &str| {
+        js_sys::decode_uri_component(s)
+            .ok()
+            .and_then(|d| d.as_string())
+            .unwrap_or_else(|| s.to_string())
+    };
+    match parts.as_slice() {
+        [id, "snapshots", _] if !id.is_empty() => TabView::Snapshot(decode(id)),
+        [id, "schedules", _] if !id.is_empty() => TabView::Schedule(decode(id)),
+        _ => TabView::List,
+    }
+}
+
+pub fn provide_tab_nav(nav: TabNav) {
+    provide_context(nav);
+}
+
+pub fn use_tab_nav() -> TabNav {
+    expect_context::<TabNav>()
+}
+
+/// A link to a view of the tab: followed in place (a click without modifier keys), so that an
+/// embedded tab never changes the host page's URL.
+#[component]
+pub fn TabLink(
+    to: TabView,
+    #[prop(optional, into)] class: Option<&'static str>,
+    children: Children,
+) -> impl IntoView {
+    let nav = use_tab_nav();
+    let href = nav.href(to.clone());
+    let on_click = move |ev: MouseEvent| {
+        let modified =
+            ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() || ev.button() != 0;
+        if modified && nav.href.is_some() {
+            return; // a new tab or window of the standalone app
+        }
+        ev.prevent_default();
+        nav.go(to.clone(), nav.query.get_untracked(), false);
+    };
+    view! { <a href=href class=class on:click=on_click>{children()}</a> }
+}

@@ -1,0 +1,51 @@
+//! The Snapshots tab's root, the one piece both hosts render: the standalone shell under its VM
+//! page, and the embed entry inside a host page. It takes its VM and its place
+//! ([`TabNav`](crate::components::tab_nav::TabNav)) from context, and shows the table or a
+//! details view.
+
+use crate::api::ApiError;
+use crate::components::tab_nav::{use_tab_nav, TabView};
+use crate::context::use_app;
+use crate::model::Vm;
+use crate::pages::details::{ScheduleDetails, SnapshotDetails};
+use crate::pages::snapshots_tab::SnapshotsTab;
+use leptos::prelude::*;
+
+/// The VM the tab shows.
+#[derive(Clone, Copy)]
+pub struct CurrentVm {
+    /// oVirt: the VM's id; KubeVirt: its name.
+    pub id: Signal<String>,
+    pub vm: LocalResource<Result<Vm, ApiError>>,
+}
+
+/// Loads the VM `id` names (again whenever something changed) and provides it to the tab.
+pub fn provide_current_vm(id: Signal<String>) -> CurrentVm {
+    let app = use_app();
+    let backend = app.backend();
+    let vm = LocalResource::new(move || {
+        app.track_changes();
+        let backend = backend.clone();
+        let id = id.get();
+        async move { backend.get_vm(&id).await }
+    });
+    let current = CurrentVm { id, vm };
+    provide_context(current);
+    current
+}
+
+pub fn use_current_vm() -> CurrentVm {
+    expect_context::<CurrentVm>()
+}
+
+#[component]
+pub fn SnapshotsTabRoot() -> impl IntoView {
+    let nav = use_tab_nav();
+    // Only a change of view re-renders: sorting and filtering stay inside the table.
+    let view = Memo::new(move |_| nav.view.get());
+    move || match view.get() {
+        TabView::List => view! { <SnapshotsTab /> }.into_any(),
+        TabView::Snapshot(id) => view! { <SnapshotDetails sid=id /> }.into_any(),
+        TabView::Schedule(id) => view! { <ScheduleDetails sid=id /> }.into_any(),
+    }
+}
