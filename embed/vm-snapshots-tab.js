@@ -7,6 +7,7 @@ import init, { mountTab } from './vm-snapshots-tab-core.js';
 
 const here = import.meta.url;
 let loading;
+const mounted = new Set();
 
 /** Loads the wasm once, and this module's few own rules (scoped to the element). */
 function load() {
@@ -46,12 +47,16 @@ export async function mount(element, options = {}) {
     return { unmount() { element.replaceChildren(); }, update() {} };
   }
   let handle = mountTab(element, normalize(options));
+  // A mounted tab stays until unmount(), even if the caller drops the handle: the wasm side
+  // would otherwise take it down when the garbage collector frees its handle.
+  mounted.add(handle);
   return {
     update(next) {
       handle?.update(normalize(next));
     },
     unmount() {
       if (!handle) return;
+      mounted.delete(handle);
       handle.unmount();
       handle.free();
       handle = null;

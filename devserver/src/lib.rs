@@ -32,6 +32,8 @@ pub struct AppState {
     state_file: Option<PathBuf>,
     /// The refusals asked for through `/_dev/refuse`.
     refusals: Arc<Mutex<Vec<refuse::Rule>>>,
+    /// The SSO tokens the oVirt portal stand-in handed out (its engine API takes only these).
+    sso_tokens: Arc<Mutex<std::collections::HashSet<String>>>,
 }
 
 impl AppState {
@@ -41,12 +43,29 @@ impl AppState {
             timings,
             state_file,
             refusals: Arc::default(),
+            sso_tokens: Arc::default(),
         }
     }
 
     /// The refusal rules still to apply.
     pub fn refusals(&self) -> MutexGuard<'_, Vec<refuse::Rule>> {
         self.refusals.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Remembers a token handed out by the oVirt portal stand-in.
+    pub fn hand_out_token(&self, token: String) {
+        self.sso_tokens
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(token);
+    }
+
+    /// Whether the oVirt portal stand-in handed out `token`.
+    pub fn token_known(&self, token: &str) -> bool {
+        self.sso_tokens
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains(token)
     }
 
     /// The world, locked and brought up to now. A handler that panicked cannot leave it unusable.
@@ -120,7 +139,18 @@ pub fn router(state: AppState, dist: &Path) -> Router {
         .nest(ovirt::BASE, ovirt::routes())
         .nest("/apis", kubevirt::routes())
         .nest("/broken", broken::routes())
-        .nest("/_host", hosts::routes())
+        .nest("/_host", hosts::routes(&checkout(dist), state.clone()))
+        // The OpenShift console stand-in's plugin assets and Kubernetes proxy.
+        .nest(
+            "/api/plugins/vm-snapshots",
+            hosts::console_plugin(&checkout(dist).join("plugins/openshift-console/dist")),
+        )
+        .nest(
+            "/api/kubernetes",
+            Router::new()
+                .nest("/apis", kubevirt::routes())
+                .layer(axum::middleware::from_fn(hosts::csrf_check)),
+        )
         .route(
             "/_dev/reset",
             post(
@@ -138,6 +168,14 @@ pub fn router(state: AppState, dist: &Path) -> Router {
         ))
         .layer(axum::middleware::map_response(hosts::with_csp))
         .with_state(state)
+}
+
+/// The checkout `dist` is in: the built plugins are in its `plugins/`.
+fn checkout(dist: &Path) -> PathBuf {
+    match dist.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
 }
 
 /// Brings the world up to now every `period`, so that operations finish and are kept even while

@@ -1,0 +1,33 @@
+// Builds the plugin into dist/ with the console's own webpack plugin (ConsoleRemotePlugin):
+// plugin-manifest.json, plugin-entry.js and the exposed module's chunk; then copies the tab's
+// module, wasm and stylesheet (../../dist/embed/, from scripts/build-embed) beside them.
+// Run from anywhere: `node plugins/openshift-console/build.js`.
+const fs = require('fs');
+const path = require('path');
+const webpack = require('webpack');
+const { ConsoleRemotePlugin } = require('@openshift-console/dynamic-plugin-sdk-webpack');
+
+process.chdir(__dirname); // ConsoleRemotePlugin reads ./package.json and ./console-extensions.json
+const out = path.resolve(__dirname, 'dist');
+const embed = path.resolve(__dirname, '..', '..', 'dist', 'embed');
+
+const config = {
+  mode: 'production',
+  context: path.resolve(__dirname, 'src'),
+  entry: {},
+  output: { path: out, filename: '[name]-bundle-[contenthash].min.js', chunkFilename: '[name]-chunk-[chunkhash].min.js', clean: true },
+  resolve: { extensions: ['.js'] },
+  devtool: false,
+  plugins: [new ConsoleRemotePlugin()],
+};
+
+webpack(config, (err, stats) => {
+  if (err || stats.hasErrors()) {
+    console.error(err ?? stats.toString({ colors: false, all: false, errors: true, warnings: true }));
+    process.exit(1);
+  }
+  for (const f of ['vm-snapshots-tab.js', 'vm-snapshots-tab-core.js', 'vm-snapshots-tab-core_bg.wasm', 'vm-snapshots-tab.css']) {
+    fs.copyFileSync(path.join(embed, f), path.join(out, f));
+  }
+  console.log(`==> plugins/openshift-console/dist/: ${fs.readdirSync(out).join(' ')}`);
+});

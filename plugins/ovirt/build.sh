@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Assembles the oVirt UI plugin into plugins/ovirt/dist/: the descriptor and its resource folder,
+# with the tab's module, wasm and stylesheets (from dist/embed/, built by scripts/build-embed).
+set -euo pipefail
+cd "$(dirname "$0")"
+rm -rf dist
+mkdir -p dist/vm-snapshots-resources
+cp vm-snapshots.json dist/
+cp vm-snapshots-resources/* dist/vm-snapshots-resources/
+cp -r ../../dist/embed/. dist/vm-snapshots-resources/
+echo "==> plugins/ovirt/dist/: vm-snapshots.json vm-snapshots-resources/"
