@@ -126,7 +126,7 @@ test('a tab removed while its snapshot is in progress asks nothing more; the oth
   expect(crashes).toEqual([]);
 });
 
-test('mount() gives a handle whose unmount() takes the tab down with all its requests', async ({ page }) => {
+test('mount() gives a handle: update() shows another VM, unmount() takes the tab down with all its requests', async ({ page }) => {
   test.setTimeout(60_000);
   await openHost(page);
   await page.evaluate(async (vm) => {
@@ -137,6 +137,17 @@ test('mount() gives a handle whose unmount() takes the tab down with all its req
     (window as unknown as { __handle: unknown }).__handle = await m.mount(host, { backend: 'ovirt', format: 'json', vm });
   }, DB_PRIMARY);
   await expect(grid(page, 'mounted')).toBeVisible();
+  // update() shows another VM in the same place.
+  await page.evaluate(
+    (vm) => (window as unknown as { __handle: { update(o: object): void } }).__handle.update({ backend: 'ovirt', format: 'json', vm }),
+    WEB_FRONTEND,
+  );
+  await expect(row(page, 'mounted', 'post-patch')).toBeVisible();
+  await page.evaluate(
+    (vm) => (window as unknown as { __handle: { update(o: object): void } }).__handle.update({ backend: 'ovirt', format: 'json', vm }),
+    DB_PRIMARY,
+  );
+  await expect(grid(page, 'mounted').getByRole('cell', { name: 'post-patch', exact: true })).toHaveCount(0);
   await takeSnapshot(page, 'mounted', 'db-primary', 'mounted-snapshot');
   await expect(row(page, 'mounted', 'mounted-snapshot').locator('[data-status]')).toHaveAttribute('data-status', 'Locked');
 
