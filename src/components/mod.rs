@@ -2,6 +2,7 @@
 
 pub mod config_summary;
 pub mod delete_modals;
+pub mod focus;
 pub mod kebab;
 pub mod layout;
 pub mod modal;

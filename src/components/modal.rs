@@ -3,8 +3,10 @@
 //! inside on failure (the form is kept), Escape and Cancel to close.
 
 use crate::api::{ApiError, Backend};
+use crate::components::focus;
 use crate::context::use_app;
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
 use std::future::Future;
 use std::rc::Rc;
 
@@ -70,15 +72,57 @@ pub fn Modal(
             on_submit.run(());
         }
     };
+    // The dialog pattern: focus goes to the first field, Tab stays inside, and when the dialog
+    // closes focus returns to what opened it.
+    let dialog = NodeRef::<leptos::html::Div>::new();
+    let opener = SendWrapper::new(focus::active());
+    on_cleanup(move || {
+        if let Some(el) = opener.take() {
+            focus::restore(&el);
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(d) = dialog.get() {
+            let fields = focus::focusables(
+                &d,
+                Some("input:not([disabled]), select:not([disabled]), textarea:not([disabled])"),
+            );
+            if let Some(first) = fields
+                .first()
+                .cloned()
+                .or_else(|| focus::focusables(&d, None).into_iter().next())
+            {
+                let _ = first.focus();
+            }
+        }
+    });
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Escape" && !pending.get_untracked() {
             on_close.run(());
+        }
+        if ev.key() == "Tab" {
+            let Some(d) = dialog.get_untracked() else {
+                return;
+            };
+            let all = focus::focusables(&d, None);
+            let (Some(first), Some(last)) = (all.first(), all.last()) else {
+                return;
+            };
+            let now = focus::active();
+            let at = |e: &web_sys::HtmlElement| now.as_ref() == Some(e);
+            if ev.shift_key() && (at(first) || now.is_none()) {
+                ev.prevent_default();
+                let _ = last.focus();
+            } else if !ev.shift_key() && at(last) {
+                ev.prevent_default();
+                let _ = first.focus();
+            }
         }
     };
     view! {
         <div class="pf-v6-c-backdrop" on:keydown=on_key>
             <div class="pf-v6-l-bullseye">
-                <div class=format!("pf-v6-c-modal-box {size}") role="dialog" aria-modal="true" aria-labelledby=title_id>
+                <div class=format!("pf-v6-c-modal-box {size}") role="dialog" aria-modal="true" aria-labelledby=title_id node_ref=dialog>
                     <div class="pf-v6-c-modal-box__close">
                         <button class="pf-v6-c-button pf-m-plain" type="button" aria-label="Close"
                             disabled=move || pending.get() on:click=move |_| on_close.run(())>
