@@ -13,8 +13,17 @@ const backends = [
 
 test.beforeEach(async ({ request }) => resetBackend(request));
 
-/** Whether focus is inside the open dialog. */
-const focusInDialog = (page: Page) => page.evaluate(() => !!document.activeElement?.closest('[role="dialog"]'));
+test('toasts are announced politely: they sit in an aria-live region', async ({ page }) => {
+  await openSnapshots(page, 'backend=kubevirt', 'rhel9-db');
+  await page.getByRole('button', { name: 'Actions for rhel9-db-snap-2', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'Restore', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Restore rhel9-db?' }).getByRole('button', { name: 'Restore' }).click();
+  const group = page.locator('.pf-v6-c-alert-group.pf-m-toast');
+  await expect(group.getByRole('status').filter({ hasText: 'rhel9-db was restored to rhel9-db-snap-2.' })).toBeVisible({
+    timeout: 15_000,
+  });
+  await expect(group).toHaveAttribute('aria-live', 'polite');
+});
 
 for (const b of backends) {
   test.describe(b.label, () => {
@@ -73,6 +82,22 @@ for (const b of backends) {
       await expect(items.first()).toBeFocused();
       await page.keyboard.press('Escape');
       await expect(kebab).toBeFocused();
+    });
+
+    test('a sortable header sorts with Enter and with Space, and aria-sort says how', async ({ page }) => {
+      await openSnapshots(page, b.query, b.vm);
+      const date = page.getByRole('columnheader', { name: /Date/ });
+      const name = page.getByRole('columnheader', { name: /Name/ });
+      await expect(name).toHaveAttribute('aria-sort', 'ascending');
+      await expect(date).toHaveAttribute('aria-sort', 'none');
+      await date.getByRole('button').focus();
+      await page.keyboard.press('Enter');
+      await expect(date).not.toHaveAttribute('aria-sort', 'none');
+      const first = await date.getAttribute('aria-sort');
+      await expect(name).toHaveAttribute('aria-sort', 'none');
+      await page.keyboard.press(' ');
+      await expect(date).toHaveAttribute('aria-sort', first === 'ascending' ? 'descending' : 'ascending');
+      await expect(date.getByRole('button')).toBeFocused();
     });
 
     test('Tab or a click outside closes a kebab; a dialog opened from it gives focus back to the kebab', async ({ page }) => {
