@@ -25,6 +25,9 @@ test('toasts are announced politely: they sit in an aria-live region', async ({ 
   await expect(group).toHaveAttribute('aria-live', 'polite');
 });
 
+/** Whether focus is inside the open dialog. */
+const focusInDialog = (page: Page) => page.evaluate(() => !!document.activeElement?.closest('[role="dialog"]'));
+
 for (const b of backends) {
   test.describe(b.label, () => {
     test('a modal takes focus to its first field, keeps Tab inside, and Escape gives focus back to its button', async ({ page }) => {
