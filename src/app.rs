@@ -3,6 +3,7 @@
 
 use crate::components::layout::PageFrame;
 use crate::components::states::EmptyState;
+use crate::components::theme::follow_color_scheme;
 use crate::components::toast::{provide_toaster, Toasts};
 use crate::config;
 use crate::context::AppContext;
@@ -17,6 +18,7 @@ use leptos_router::path;
 
 #[component]
 pub fn App() -> impl IntoView {
+    follow_color_scheme();
     let loaded = LocalResource::new(config::load);
     move || match loaded.get() {
         None => view! { <div class="vms-boot" aria-busy="true"></div> }.into_any(),

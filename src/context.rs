@@ -42,6 +42,16 @@ impl AppContext {
         }
     }
 
+    /// The class of the layer modals are drawn in (see `components::layer`): the embedded tab's
+    /// scope, so its rules reach the dialogs; nothing in the standalone app.
+    pub fn layer_class(&self) -> &'static str {
+        if self.standalone {
+            "vms-layer"
+        } else {
+            "vms-layer vms-embed"
+        }
+    }
+
     /// Whether the tab is still shown: followers ask the backend only while it is.
     pub fn alive(&self) -> bool {
         self.alive.load(Ordering::Relaxed)

@@ -15,6 +15,67 @@ pub struct Item {
     pub on_select: Callback<()>,
 }
 
+/// Where the open menu stands in the viewport (CSS pixels): `top` when it opens downward,
+/// `bottom` when it opens upward, and its right edge's distance from the viewport's.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Placement {
+    pub top: Option<f64>,
+    pub bottom: Option<f64>,
+    pub right: f64,
+}
+
+/// The gap between the toggle and its menu.
+const GAP: f64 = 4.0;
+
+impl Placement {
+    /// The menu of `size` (width, height) for a toggle at `rect`, in a viewport of `vw` × `vh`:
+    /// below it when it fits there or fits above no better, above it otherwise.
+    pub fn for_toggle(rect: web_sys::DomRect, size: (f64, f64), vw: f64, vh: f64) -> Self {
+        Self::compute(rect.top(), rect.bottom(), rect.right(), size, vw, vh)
+    }
+
+    /// As [`Placement::for_toggle`], for a toggle from `top` to `bottom` whose right edge is at
+    /// `right`, and a menu of `(width, height)`. A menu wider than the room left of the
+    /// toggle's edge is moved right until it fits in the viewport.
+    pub fn compute(
+        top: f64,
+        bottom: f64,
+        right: f64,
+        (width, height): (f64, f64),
+        vw: f64,
+        vh: f64,
+    ) -> Self {
+        let below = vh - bottom - GAP;
+        let above = top - GAP;
+        let right = (vw - right).min(vw - width).max(0.0);
+        if height <= below || below >= above {
+            Placement {
+                top: Some(bottom + GAP),
+                bottom: None,
+                right,
+            }
+        } else {
+            Placement {
+                top: None,
+                bottom: Some(vh - top + GAP),
+                right,
+            }
+        }
+    }
+
+    fn name(&self) -> &'static str {
+        if self.bottom.is_some() {
+            "up"
+        } else {
+            "down"
+        }
+    }
+}
+
+fn px(v: f64) -> String {
+    format!("{v}px")
+}
+
 #[component]
 pub fn Kebab(items: Vec<Item>, #[prop(into)] label: String) -> impl IntoView {
     let open = RwSignal::new(false);
@@ -31,9 +92,33 @@ pub fn Kebab(items: Vec<Item>, #[prop(into)] label: String) -> impl IntoView {
             .map(|r| focus::focusables(&r, Some("[role=menuitem]")))
             .unwrap_or_default()
     };
-    // Focus goes to an item once the menu is drawn.
+    // The menu is placed in the viewport (fixed), under the toggle's right edge, or above it
+    // when there is no room below: no card, table or scrolling parent clips it.
+    let menu = NodeRef::<leptos::html::Div>::new();
+    let place = RwSignal::new(Placement::default());
+    let measure = move || {
+        let (Some(t), Some(w)) = (toggle.get_untracked(), web_sys::window()) else {
+            return;
+        };
+        let size = menu
+            .get_untracked()
+            .map(|m| (m.offset_width() as f64, m.offset_height() as f64))
+            .unwrap_or_default();
+        let viewport =
+            |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+        let (vw, vh) = (viewport(w.inner_width()), viewport(w.inner_height()));
+        place.set(Placement::for_toggle(
+            t.get_bounding_client_rect(),
+            size,
+            vw,
+            vh,
+        ));
+    };
+    // Focus goes to an item once the menu is drawn (and placed).
     let focus_item = move |last: bool| {
+        measure();
         request_animation_frame(move || {
+            measure();
             let items = menu_items();
             let item = if last { items.last() } else { items.first() };
             if let Some(item) = item {
@@ -60,7 +145,26 @@ pub fn Kebab(items: Vec<Item>, #[prop(into)] label: String) -> impl IntoView {
                     open.set(false);
                 }
             });
-            on_cleanup(move || outside.remove());
+            // Scrolling anything, or resizing the window, moves the toggle: the menu follows.
+            let follow = wasm_bindgen::closure::Closure::<dyn Fn()>::new(measure);
+            let target: Option<web_sys::EventTarget> = web_sys::window().map(Into::into);
+            if let Some(t) = &target {
+                use wasm_bindgen::JsCast;
+                let f = follow.as_ref().unchecked_ref();
+                let _ = t.add_event_listener_with_callback_and_bool("scroll", f, true);
+                let _ = t.add_event_listener_with_callback("resize", f);
+            }
+            let follow = send_wrapper::SendWrapper::new((follow, target));
+            on_cleanup(move || {
+                outside.remove();
+                let (follow, target) = follow.take();
+                if let Some(t) = target {
+                    use wasm_bindgen::JsCast;
+                    let f = follow.as_ref().unchecked_ref();
+                    let _ = t.remove_event_listener_with_callback_and_bool("scroll", f, true);
+                    let _ = t.remove_event_listener_with_callback("resize", f);
+                }
+            });
         }
     });
     let on_toggle_key = move |e: ev::KeyboardEvent| match e.key().as_str() {
@@ -107,7 +211,9 @@ pub fn Kebab(items: Vec<Item>, #[prop(into)] label: String) -> impl IntoView {
                 <span class="pf-v6-c-menu-toggle__icon" aria-hidden="true">"⋮"</span>
             </button>
             <Show when=move || open.get()>
-                <div class="pf-v6-c-menu vms-kebab-menu" on:keydown=on_menu_key>
+                <div class="pf-v6-c-menu vms-kebab-menu" on:keydown=on_menu_key node_ref=menu
+                    style:top=move || place.get().top.map(px) style:bottom=move || place.get().bottom.map(px)
+                    style:right=move || px(place.get().right) data-placement=move || place.get().name()>
                     <div class="pf-v6-c-menu__content">
                         <ul class="pf-v6-c-menu__list" role="menu">
                             {items.clone().into_iter().map(|item| {
@@ -138,5 +244,29 @@ pub fn Kebab(items: Vec<Item>, #[prop(into)] label: String) -> impl IntoView {
                 </div>
             </Show>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Placement;
+
+    #[test]
+    fn a_menu_opens_downward_where_it_fits_and_upward_near_the_bottom() {
+        // A 200 px menu under a toggle at 100..130 in a 768 px viewport: below.
+        let p = Placement::compute(100.0, 130.0, 1300.0, (288.0, 200.0), 1366.0, 768.0);
+        assert_eq!(p.top, Some(134.0));
+        assert_eq!(p.bottom, None);
+        assert_eq!(p.right, 66.0);
+        // The same toggle at 700..730: no room below, so above, its bottom at the toggle's top.
+        let p = Placement::compute(700.0, 730.0, 1300.0, (288.0, 200.0), 1366.0, 768.0);
+        assert_eq!(p.top, None);
+        assert_eq!(p.bottom, Some(72.0));
+        // No room either way: where there is more.
+        let p = Placement::compute(300.0, 330.0, 1300.0, (288.0, 900.0), 1366.0, 768.0);
+        assert_eq!(p.top, Some(334.0));
+        // 320 px wide, the toggle's edge at 272: a 288 px menu is moved right to fit (left 0).
+        let p = Placement::compute(300.0, 330.0, 272.0, (288.0, 200.0), 320.0, 640.0);
+        assert_eq!(p.right, 32.0);
     }
 }

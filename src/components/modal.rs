@@ -4,11 +4,16 @@
 
 use crate::api::{ApiError, Backend};
 use crate::components::focus;
+use crate::components::layer::Layer;
 use crate::context::use_app;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use std::future::Future;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Numbers the modals, for the ids that tie a dialog to its title and its buttons to its form.
+static NEXT_MODAL: AtomicUsize = AtomicUsize::new(0);
 
 /// The sending part every modal shares: an action that runs `send` with the backend, calls
 /// `on_done` with what it gives when it succeeds, and the last failure for the modal to show.
@@ -59,12 +64,14 @@ pub fn Modal(
     danger: bool,
     children: Children,
 ) -> impl IntoView {
-    let title_id = "vms-modal-title";
+    let n = NEXT_MODAL.fetch_add(1, Ordering::Relaxed);
+    let title_id = format!("vms-modal-title-{n}");
+    let form_id = format!("vms-modal-form-{n}");
     let size = if wide { "pf-m-lg" } else { "pf-m-md" };
     let primary = if danger {
-        "pf-v6-c-button pf-m-danger"
+        "pf-v6-c-button pf-m-progress pf-m-danger"
     } else {
-        "pf-v6-c-button pf-m-primary"
+        "pf-v6-c-button pf-m-progress pf-m-primary"
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -119,24 +126,31 @@ pub fn Modal(
             }
         }
     };
+    // The header and the footer stay in place and the body scrolls (PatternFly's modal box is a
+    // column whose body overflows): the form sits in the body, and the footer's buttons belong
+    // to it through their `form` attribute.
+    let labelled_by = title_id.clone();
+    let form_for = form_id.clone();
     view! {
-        <div class="pf-v6-c-backdrop" on:keydown=on_key>
-            <div class="pf-v6-l-bullseye">
-                <div class=format!("pf-v6-c-modal-box {size}") role="dialog" aria-modal="true" aria-labelledby=title_id node_ref=dialog>
-                    <div class="pf-v6-c-modal-box__close">
-                        <button class="pf-v6-c-button pf-m-plain" type="button" aria-label="Close"
-                            disabled=move || pending.get() on:click=move |_| on_close.run(())>
-                            <span class="pf-v6-c-button__icon" aria-hidden="true">"×"</span>
-                        </button>
-                    </div>
-                    <header class="pf-v6-c-modal-box__header">
-                        <h1 class="pf-v6-c-modal-box__title" id=title_id>
-                            <span class="pf-v6-c-modal-box__title-text">{title}</span>
-                        </h1>
-                    </header>
-                    <form class="pf-v6-c-form" novalidate on:submit=submit>
+        <Layer>
+            <div class="pf-v6-c-backdrop" on:keydown=on_key>
+                <div class="pf-v6-l-bullseye">
+                    <div class=format!("pf-v6-c-modal-box {size}") role="dialog" aria-modal="true" aria-labelledby=labelled_by node_ref=dialog>
+                        <div class="pf-v6-c-modal-box__close">
+                            <button class="pf-v6-c-button pf-m-plain" type="button" aria-label="Close"
+                                disabled=move || pending.get() on:click=move |_| on_close.run(())>
+                                <span class="pf-v6-c-button__icon" aria-hidden="true">"×"</span>
+                            </button>
+                        </div>
+                        <header class="pf-v6-c-modal-box__header">
+                            <h1 class="pf-v6-c-modal-box__title" id=title_id>
+                                <span class="pf-v6-c-modal-box__title-text">{title}</span>
+                            </h1>
+                        </header>
                         <div class="pf-v6-c-modal-box__body">
-                            {children()}
+                            <form class="pf-v6-c-form" id=form_id novalidate on:submit=submit>
+                                {children()}
+                            </form>
                             {move || error.get().map(|e| view! {
                                 <div class="pf-v6-c-alert pf-m-danger pf-m-inline vms-modal-error" role="alert">
                                     <p class="pf-v6-c-alert__title">{e.title()}</p>
@@ -145,9 +159,16 @@ pub fn Modal(
                             })}
                         </div>
                         <footer class="pf-v6-c-modal-box__footer">
-                            <button class=primary type="submit"
+                            <button class=primary class:pf-m-in-progress=move || pending.get() type="submit" form=form_for
                                 disabled=move || !valid.get() || pending.get()
                                 aria-busy=move || pending.get().to_string()>
+                                {move || pending.get().then(|| view! {
+                                    <span class="pf-v6-c-button__progress">
+                                        <svg class="pf-v6-c-spinner pf-m-md" role="progressbar" viewBox="0 0 100 100" aria-label="Sending">
+                                            <circle class="pf-v6-c-spinner__path" cx="50" cy="50" r="45" fill="none" />
+                                        </svg>
+                                    </span>
+                                })}
                                 <span class="pf-v6-c-button__text">{move || submit_label.get()}</span>
                             </button>
                             <button class="pf-v6-c-button pf-m-link" type="button"
@@ -155,10 +176,10 @@ pub fn Modal(
                                 <span class="pf-v6-c-button__text">"Cancel"</span>
                             </button>
                         </footer>
-                    </form>
+                    </div>
                 </div>
             </div>
-        </div>
+        </Layer>
     }
 }
 

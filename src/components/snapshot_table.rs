@@ -11,36 +11,44 @@ use crate::model::schedule::rule_label;
 use crate::model::{format, Snapshot, SnapshotStatus, Vm};
 use leptos::prelude::*;
 
-/// A column: its title, and the sort key its title sets, if it sorts.
+/// A column: its title, the sort key its title sets, if it sorts, and PatternFly's width
+/// modifier, which keeps every title whole.
 pub struct Column {
     pub title: &'static str,
     pub sort: Option<SortKey>,
+    pub width: &'static str,
 }
 
 pub const COLUMNS: [Column; 6] = [
     Column {
         title: "Name",
         sort: Some(SortKey::Name),
+        width: "pf-m-width-25",
     },
     Column {
         title: "Date",
         sort: Some(SortKey::Date),
+        width: "pf-m-width-20",
     },
     Column {
         title: "Status",
         sort: None,
+        width: "pf-m-width-20",
     },
     Column {
         title: "Includes",
         sort: None,
+        width: "pf-m-width-15",
     },
     Column {
         title: "Description",
         sort: None,
+        width: "pf-m-width-20",
     },
     Column {
         title: "",
         sort: None,
+        width: "pf-m-fit-content",
     },
 ];
 
@@ -54,13 +62,19 @@ pub enum RowAction {
     DeleteSchedule(crate::model::schedule::Schedule),
 }
 
-/// The header row with the sort buttons.
+/// PatternFly's sort indicators: unsorted, ascending (descending is it upside down).
+const SORT_NONE: &str = "M21.293 23.293 17 27.586V4.414l4.293 4.293a.997.997 0 0 0 1.414 0 .999.999 0 0 0 0-1.414l-5.646-5.646a1.5 1.5 0 0 0-2.121 0L9.294 7.293a.999.999 0 1 0 1.414 1.414l4.293-4.293v23.172l-4.293-4.293a.999.999 0 1 0-1.414 1.414l5.646 5.646c.292.293.676.438 1.061.438s.768-.146 1.061-.438l5.646-5.646a.999.999 0 1 0-1.414-1.414Z";
+const SORT_UP: &str = "M30 16a1 1 0 0 1-1 1H15a1 1 0 0 1 0-2h14a1 1 0 0 1 1 1Zm-5 5H15a1 1 0 1 0 0 2h10a1 1 0 1 0 0-2Zm-4 6h-6a1 1 0 1 0 0 2h6a1 1 0 1 0 0-2Zm-6-17a.999.999 0 0 0 .707-1.707l-5.646-5.646a1.501 1.501 0 0 0-2.121 0L2.294 8.293a.999.999 0 1 0 1.414 1.414l4.293-4.293V29a1 1 0 1 0 2 0V5.414l4.293 4.293a.997.997 0 0 0 .707.293Z";
+
+/// The header row, in PatternFly's sortable table structure: a button in each sortable header,
+/// `aria-sort` on the header that sorts.
 #[component]
 pub fn Header(#[prop(into)] query: Signal<ListQuery>, on_sort: Callback<SortKey>) -> impl IntoView {
     COLUMNS
         .iter()
         .map(|c| {
             let title = c.title;
+            let width = c.width;
             match c.sort {
                 Some(key) => {
                     let state = move || {
@@ -72,12 +86,20 @@ pub fn Header(#[prop(into)] query: Signal<ListQuery>, on_sort: Callback<SortKey>
                         }
                     };
                     view! {
-                        <th class="pf-v6-c-table__th pf-v6-c-table__sort" class:pf-m-selected=move || query.get().sort == key
+                        <th class=format!("pf-v6-c-table__th pf-v6-c-table__sort {width}") class:pf-m-selected=move || query.get().sort == key
                             role="columnheader" scope="col" aria-sort=state>
-                            <button class="pf-v6-c-table__button vms-sort-button" type="button" on:click=move |_| on_sort.run(key)>
-                                <span class="pf-v6-c-table__text">{title}</span>
-                                <span class="pf-v6-c-table__sort-indicator" aria-hidden="true">
-                                    {move || match state() { "ascending" => " ↑", "descending" => " ↓", _ => " ↕" }}
+                            <button class="pf-v6-c-table__button" type="button" on:click=move |_| on_sort.run(key)>
+                                <span class="pf-v6-c-table__button-content">
+                                    <span class="pf-v6-c-table__text">{title}</span>
+                                    <span class="pf-v6-c-table__sort-indicator">
+                                        <svg class="pf-v6-svg" fill="currentColor" viewBox="0 0 32 32" aria-hidden="true" role="img" width="1em" height="1em">
+                                            {move || match state() {
+                                                "ascending" => view! { <path d=SORT_UP /> }.into_any(),
+                                                "descending" => view! { <path d=SORT_UP transform="matrix(1 0 0 -1 0 32)" /> }.into_any(),
+                                                _ => view! { <path d=SORT_NONE /> }.into_any(),
+                                            }}
+                                        </svg>
+                                    </span>
                                 </span>
                             </button>
                         </th>
@@ -85,10 +107,12 @@ pub fn Header(#[prop(into)] query: Signal<ListQuery>, on_sort: Callback<SortKey>
                     .into_any()
                 }
                 None if title.is_empty() => view! {
-                    <th class="pf-v6-c-table__th" role="columnheader" scope="col"><span class="pf-v6-screen-reader">"Actions"</span></th>
+                    <th class=format!("pf-v6-c-table__th pf-v6-c-table__action {width}") role="columnheader" scope="col">
+                        <span class="pf-v6-screen-reader">"Actions"</span>
+                    </th>
                 }
                 .into_any(),
-                None => view! { <th class="pf-v6-c-table__th" role="columnheader" scope="col">{title}</th> }.into_any(),
+                None => view! { <th class=format!("pf-v6-c-table__th {width}") role="columnheader" scope="col">{title}</th> }.into_any(),
             }
         })
         .collect_view()

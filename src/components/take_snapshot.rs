@@ -292,63 +292,81 @@ pub fn TakeSnapshotModal(
                         on:input=move |ev| description.set(event_target_value(&ev))></textarea>
                 </span>
             </Field>
-            <fieldset class="pf-v6-c-form__group" aria-labelledby="vms-disks-legend">
-                <legend class="pf-v6-c-form__label" id="vms-disks-legend"><span class="pf-v6-c-form__label-text">"Disks"</span></legend>
-                <div class="pf-v6-c-radio">
-                    <input class="pf-v6-c-radio__input" type="radio" id="vms-disks-all" name="vms-disks"
-                        prop:checked=move || !select_disks.get() on:change=move |_| select_disks.set(false) />
-                    <label class="pf-v6-c-radio__label" for="vms-disks-all">"All disks"</label>
-                </div>
-                {match &caps.disk_subset {
-                    Ok(()) => view! {
+            <section class="pf-v6-c-form__section" role="group" aria-labelledby="vms-disks-title">
+                <div class="pf-v6-c-form__section-title" id="vms-disks-title">"Disks"</div>
+                <div class="pf-v6-c-form__group" role="radiogroup" aria-labelledby="vms-disks-title">
+                    <div class="pf-v6-c-form__group-control pf-m-stack">
                         <div class="pf-v6-c-radio">
-                            <input class="pf-v6-c-radio__input" type="radio" id="vms-disks-some" name="vms-disks"
-                                prop:checked=move || select_disks.get() on:change=move |_| select_disks.set(true) />
-                            <label class="pf-v6-c-radio__label" for="vms-disks-some">"Select disks"</label>
+                            <input class="pf-v6-c-radio__input" type="radio" id="vms-disks-all" name="vms-disks"
+                                prop:checked=move || !select_disks.get() on:change=move |_| select_disks.set(false) />
+                            <label class="pf-v6-c-radio__label" for="vms-disks-all">"All disks"</label>
                         </div>
-                    }.into_any(),
-                    Err(reason) => view! { <p class="vms-note">{reason.clone()}</p> }.into_any(),
-                }}
-                <ul class="vms-disk-list" aria-label="Disks of the VM">
-                    {disk_rows.into_iter().map(|d| {
-                        let id = d.id.clone();
-                        let checkbox_id = format!("vms-disk-{}", d.id);
-                        let label = format!("{}{}", d.name, d.size_bytes.map(|s| format!(" ({})", format::bytes(s))).unwrap_or_default());
-                        let snapshottable = d.snapshottable;
-                        let toggled = id.clone();
-                        view! {
-                            <li class="pf-v6-c-check">
-                                <input class="pf-v6-c-check__input" type="checkbox" id=checkbox_id.clone()
-                                    disabled=move || !snapshottable || !select_disks.get() || !subset_offered
-                                    prop:checked=move || snapshottable && chosen.with(|c| c.contains(&id))
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        chosen.update(|c| { c.retain(|x| x != &toggled); if on { c.push(toggled.clone()) } });
-                                    } />
-                                <label class="pf-v6-c-check__label" for=checkbox_id>{label}</label>
-                                {d.reason.map(|r| view! { <span class="pf-v6-c-check__description">{r}</span> })}
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            </fieldset>
-            <div class="pf-v6-c-form__group">
-                {if memory_offered {
-                    view! {
-                        <div class="pf-v6-c-check">
-                            <input class="pf-v6-c-check__input" type="checkbox" id="vms-snapshot-memory"
-                                prop:checked=move || memory.get()
-                                on:change=move |ev| memory.set(event_target_checked(&ev)) />
-                            <label class="pf-v6-c-check__label" for="vms-snapshot-memory">"Include memory"</label>
-                        </div>
-                    }.into_any()
-                } else {
-                    view! { <p class="vms-note">{memory_note}</p> }.into_any()
-                }}
-            </div>
+                        {match &caps.disk_subset {
+                            Ok(()) => view! {
+                                <div class="pf-v6-c-radio">
+                                    <input class="pf-v6-c-radio__input" type="radio" id="vms-disks-some" name="vms-disks"
+                                        prop:checked=move || select_disks.get() on:change=move |_| select_disks.set(true) />
+                                    <label class="pf-v6-c-radio__label" for="vms-disks-some">"Select disks"</label>
+                                </div>
+                            }.into_any(),
+                            Err(reason) => helper(reason.clone()).into_any(),
+                        }}
+                    </div>
+                </div>
+                <div class="pf-v6-c-form__group">
+                    <ul class="pf-v6-c-form__group-control pf-m-stack vms-disk-list" aria-label="Disks of the VM">
+                        {disk_rows.into_iter().map(|d| {
+                            let id = d.id.clone();
+                            let checkbox_id = format!("vms-disk-{}", d.id);
+                            let label = format!("{}{}", d.name, d.size_bytes.map(|s| format!(" ({})", format::bytes(s))).unwrap_or_default());
+                            let snapshottable = d.snapshottable;
+                            let toggled = id.clone();
+                            view! {
+                                <li class="pf-v6-c-check">
+                                    <input class="pf-v6-c-check__input" type="checkbox" id=checkbox_id.clone()
+                                        disabled=move || !snapshottable || !select_disks.get() || !subset_offered
+                                        prop:checked=move || snapshottable && chosen.with(|c| c.contains(&id))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            chosen.update(|c| { c.retain(|x| x != &toggled); if on { c.push(toggled.clone()) } });
+                                        } />
+                                    <label class="pf-v6-c-check__label" for=checkbox_id>{label}</label>
+                                    {d.reason.map(|r| view! { <span class="pf-v6-c-check__description">{r}</span> })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            </section>
+            <section class="pf-v6-c-form__section" role="group" aria-labelledby="vms-memory-title">
+                <div class="pf-v6-c-form__section-title" id="vms-memory-title">"Memory"</div>
+                <div class="pf-v6-c-form__group">
+                    <div class="pf-v6-c-form__group-control">
+                        {if memory_offered {
+                            view! {
+                                <div class="pf-v6-c-check">
+                                    <input class="pf-v6-c-check__input" type="checkbox" id="vms-snapshot-memory"
+                                        prop:checked=move || memory.get()
+                                        on:change=move |ev| memory.set(event_target_checked(&ev)) />
+                                    <label class="pf-v6-c-check__label" for="vms-snapshot-memory">"Include memory"</label>
+                                </div>
+                            }.into_any()
+                        } else {
+                            memory_note.map(helper).into_any()
+                        }}
+                    </div>
+                </div>
+            </section>
             {match scheduling {
-                Err(reason) => view! { <p class="vms-note">{reason}</p> }.into_any(),
+                Err(reason) => view! {
+                    <section class="pf-v6-c-form__section" role="group" aria-labelledby="vms-schedule-title">
+                        <div class="pf-v6-c-form__section-title" id="vms-schedule-title">"Schedule"</div>
+                        {helper(reason)}
+                    </section>
+                }.into_any(),
                 Ok(()) => view! {
+                    <section class="pf-v6-c-form__section" role="group" aria-labelledby="vms-schedule-title">
+                    <div class="pf-v6-c-form__section-title" id="vms-schedule-title">"Schedule"</div>
                     <div class="pf-v6-c-form__group">
                         <div class="pf-v6-c-check">
                             <input class="pf-v6-c-check__input" type="checkbox" id="vms-schedule" disabled=is_edit
@@ -358,7 +376,7 @@ pub fn TakeSnapshotModal(
                         </div>
                     </div>
                     <Show when=move || schedule_on.get()>
-                        <div class="vms-schedule-fields">
+                        <div class="pf-v6-c-form">
                             <Field label="Date" id="vms-schedule-date" required=true error=when_error>
                                 <span class="pf-v6-c-form-control">
                                     <input id="vms-schedule-date" type="date" prop:value=move || date.get()
@@ -416,12 +434,28 @@ pub fn TakeSnapshotModal(
                                         on:input=move |ev| keep.set(event_target_value(&ev)) />
                                 </span>
                             </Field>
-                            <p class="vms-note" aria-live="polite" data-runs="">{move || runs.get()}</p>
+                            <div class="pf-v6-c-helper-text" aria-live="polite">
+                                <div class="pf-v6-c-helper-text__item">
+                                    <span class="pf-v6-c-helper-text__item-text" data-runs="">{move || runs.get()}</span>
+                                </div>
+                            </div>
                         </div>
                     </Show>
+                    </section>
                 }.into_any(),
             }}
             {warnings}
         </Modal>
+    }
+}
+
+/// A note under a field or a section, in PatternFly's helper text.
+fn helper(text: String) -> impl IntoView {
+    view! {
+        <div class="pf-v6-c-helper-text">
+            <div class="pf-v6-c-helper-text__item">
+                <span class="pf-v6-c-helper-text__item-text">{text}</span>
+            </div>
+        </div>
     }
 }

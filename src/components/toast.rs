@@ -2,6 +2,7 @@
 //! the next steps it offers ("Start VM", "Edit VM"). Any view pushes one through [`use_toaster`];
 //! they stay until closed, so a toast that ends a long operation is not missed.
 
+use crate::components::layer::Layer;
 use leptos::prelude::*;
 
 /// A next step a toast offers.
@@ -38,6 +39,23 @@ impl Toast {
     pub fn info(message: String) -> Self {
         Toast::new("pf-m-info", message)
     }
+    /// What a screen reader says before the message, as PatternFly's alerts do.
+    fn kind(&self) -> &'static str {
+        match self.variant {
+            "pf-m-success" => "Success alert",
+            "pf-m-danger" => "Danger alert",
+            _ => "Info alert",
+        }
+    }
+
+    fn icon(&self) -> &'static str {
+        match self.variant {
+            "pf-m-success" => "pf-v6-pficon-ok",
+            "pf-m-danger" => "pf-v6-pficon-error-circle-o",
+            _ => "pf-v6-pficon-info",
+        }
+    }
+
     pub fn with(mut self, action: ToastAction) -> Self {
         self.actions.push(action);
         self
@@ -95,7 +113,9 @@ pub fn use_toaster() -> Toaster {
 #[component]
 pub fn Toasts() -> impl IntoView {
     let toaster = use_toaster();
+    // In the layer above the page, so no masthead or host page covers a toast.
     view! {
+        <Layer>
         <ul class="pf-v6-c-alert-group pf-m-toast" role="list" aria-live="polite">
             <For each=move || toaster.list.get() key=|(id, t)| (*id, t.message.clone()) let:entry>
                 {
@@ -103,10 +123,19 @@ pub fn Toasts() -> impl IntoView {
                     view! {
                         <li class="pf-v6-c-alert-group__item">
                             <div class=format!("pf-v6-c-alert {}", t.variant) role="status">
-                                <p class="pf-v6-c-alert__title">{t.message.clone()}</p>
+                                <div class="pf-v6-c-alert__icon">
+                                    <i class=format!("pf-v6-pficon {}", t.icon()) aria-hidden="true"></i>
+                                </div>
+                                <p class="pf-v6-c-alert__title">
+                                    <span class="pf-v6-screen-reader">{format!("{}: ", t.kind())}</span>
+                                    {t.message.clone()}
+                                </p>
                                 <div class="pf-v6-c-alert__action">
-                                    <button class="pf-v6-c-button pf-m-plain" type="button" aria-label="Close"
-                                        on:click=move |_| toaster.dismiss(id)>"×"</button>
+                                    <button class="pf-v6-c-button pf-m-plain" type="button"
+                                        aria-label=format!("Close {}: {}", t.kind().to_lowercase(), t.message)
+                                        on:click=move |_| toaster.dismiss(id)>
+                                        <span class="pf-v6-c-button__icon" aria-hidden="true">"×"</span>
+                                    </button>
                                 </div>
                                 {(!t.actions.is_empty()).then(|| view! {
                                     <div class="pf-v6-c-alert__action-group">
@@ -127,5 +156,6 @@ pub fn Toasts() -> impl IntoView {
                 }
             </For>
         </ul>
+        </Layer>
     }
 }

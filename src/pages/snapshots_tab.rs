@@ -351,7 +351,7 @@ pub fn SnapshotsTab() -> impl IntoView {
         {banner}
         <div class="pf-v6-c-toolbar">
             <div class="pf-v6-c-toolbar__content">
-                <div class="pf-v6-c-toolbar__content-section vms-toolbar-row">
+                <div class="pf-v6-c-toolbar__content-section">
                     <div class="pf-v6-c-toolbar__item">{take_button}</div>
                     <Show when=move || schedules_hidden.get().is_none()>
                         <div class="pf-v6-c-toolbar__item">
@@ -381,7 +381,8 @@ pub fn SnapshotsTab() -> impl IntoView {
                 })}
             </div>
         </div>
-        <table class="pf-v6-c-table pf-m-grid-md" role="grid" aria-label="Snapshots">
+        <table class="pf-v6-c-table pf-m-grid-md" role="grid" aria-label="Snapshots"
+            aria-busy=move || matches!(state.get(), TabState::Loading).to_string()>
             <thead class="pf-v6-c-table__thead">
                 <tr class="pf-v6-c-table__tr" role="row"><Header query on_sort /></tr>
             </thead>

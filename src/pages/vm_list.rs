@@ -2,6 +2,7 @@
 
 use crate::api::ApiError;
 use crate::components::kebab::{Item, Kebab};
+use crate::components::layer::Layer;
 use crate::components::states::{EmptyState, ErrorState, SkeletonRows};
 use crate::components::status::VmStatusLabel;
 use crate::components::take_snapshot::TakeSnapshotModal;
@@ -112,10 +113,18 @@ pub fn VmList() -> impl IntoView {
             <h1 class="pf-v6-c-title pf-m-2xl">"Virtual machines"</h1>
         </section>
         <section class="pf-v6-c-page__main-section">
-            <table class="pf-v6-c-table pf-m-grid-md" role="grid" aria-label="Virtual machines">
+            <table class="pf-v6-c-table pf-m-grid-md" role="grid" aria-label="Virtual machines"
+                aria-busy=move || matches!(state.get(), ListState::Loading).to_string()>
                 <thead class="pf-v6-c-table__thead">
                     <tr class="pf-v6-c-table__tr" role="row">
-                        {COLUMNS.map(|c| view! { <th class="pf-v6-c-table__th" role="columnheader" scope="col">{c}</th> }).collect_view()}
+                        {COLUMNS.map(|c| match c {
+                            "" => view! {
+                                <th class="pf-v6-c-table__th pf-v6-c-table__action" role="columnheader" scope="col">
+                                    <span class="pf-v6-screen-reader">"Actions"</span>
+                                </th>
+                            }.into_any(),
+                            c => view! { <th class="pf-v6-c-table__th" role="columnheader" scope="col">{c}</th> }.into_any(),
+                        }).collect_view()}
                     </tr>
                 </thead>
                 <tbody class="pf-v6-c-table__tbody" role="rowgroup">{body}</tbody>
@@ -140,14 +149,14 @@ fn TakeFromList(id: String, on_close: Callback<()>, on_taken: Callback<()>) -> i
     });
     move || {
         match vm.get() {
-        None => view! { <div class="pf-v6-c-backdrop" aria-busy="true"></div> }.into_any(),
+        None => view! { <Layer><div class="pf-v6-c-backdrop" aria-busy="true"></div></Layer> }.into_any(),
         Some(Err(error)) => view! {
-            <div class="pf-v6-c-backdrop"><div class="pf-v6-l-bullseye"><div class="pf-v6-c-modal-box pf-m-sm" role="dialog" aria-label="Take snapshot">
+            <Layer><div class="pf-v6-c-backdrop"><div class="pf-v6-l-bullseye"><div class="pf-v6-c-modal-box pf-m-sm" role="dialog" aria-label="Take snapshot">
                 <div class="pf-v6-c-modal-box__body"><ErrorState error on_retry=Callback::new(move |_| vm.refetch()) /></div>
                 <footer class="pf-v6-c-modal-box__footer">
                     <button class="pf-v6-c-button pf-m-link" type="button" on:click=move |_| on_close.run(())>"Close"</button>
                 </footer>
-            </div></div></div>
+            </div></div></div></Layer>
         }
         .into_any(),
         Some(Ok(vm)) => view! { <TakeSnapshotModal vm on_close on_taken /> }.into_any(),
