@@ -53,6 +53,7 @@ for (const size of [
 
       test('every column title is whole, in the Snapshots table and the VM list', async ({ page }) => {
         await openSnapshots(page, b.query, b.vm);
+        await expect(page.getByRole('link', { name: b.snapshot, exact: true })).toBeVisible();
         expect(await cutTitles(page, 'Snapshots')).toEqual([]);
         await page.getByRole('link', { name: 'Virtual machines' }).click();
         await expect(page.getByRole('grid', { name: 'Virtual machines' }).getByRole('link', { name: b.vm })).toBeVisible();

@@ -71,7 +71,13 @@ export const views: View[] = [
       await expect(page.getByRole('link', { name: b.vm, exact: true })).toBeVisible();
     },
   },
-  { name: 'snapshots-tab', open: (page, b) => openSnapshots(page, b.query, b.vm) },
+  {
+    name: 'snapshots-tab',
+    open: async (page, b) => {
+      await openSnapshots(page, b.query, b.vm);
+      await expect(grid(page).getByRole('link', { name: b.snapshot, exact: true })).toBeVisible();
+    },
+  },
   {
     name: 'empty-tab',
     open: async (page, b) => {
@@ -99,6 +105,7 @@ export const views: View[] = [
     name: 'menu-first-row',
     open: async (page, b) => {
       await openSnapshots(page, b.query, b.vm);
+      await expect(grid(page).getByRole('link', { name: b.snapshot, exact: true })).toBeVisible();
       await grid(page).locator('tbody tr').first().getByRole('button', { name: /^Actions for / }).click();
       await expect(page.getByRole('menu')).toBeVisible();
     },
@@ -107,6 +114,7 @@ export const views: View[] = [
     name: 'menu-last-row',
     open: async (page, b) => {
       await openSnapshots(page, b.query, b.vm);
+      await expect(grid(page).getByRole('link', { name: b.snapshot, exact: true })).toBeVisible();
       await grid(page).locator('tbody tr').last().getByRole('button', { name: /^Actions for / }).click();
       await expect(page.getByRole('menu')).toBeVisible();
     },
@@ -120,6 +128,7 @@ export const views: View[] = [
       await d.getByLabel('Schedule snapshot for…').check();
       await d.getByLabel('Repeat').selectOption('custom');
       await expect(d.getByLabel('Rule')).toBeVisible();
+      await d.getByLabel('Rule').scrollIntoViewIfNeeded();
     },
   },
   {
