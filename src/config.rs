@@ -1,6 +1,6 @@
 //! Run-time configuration: `config.json` beside `index.html`, each key overridable by the URL
 //! query key of the same name (`backend`, `format`, `api`, `namespace`, `token`, `edit_vm`,
-//! `csrf_cookie`). Embedded, the host's options take the place of both.
+//! `csrf_cookie`, `refresh_seconds`). Embedded, the host's options take the place of both.
 //!
 //! [`Config::resolve`] is pure and tested natively; [`load`] reads the two sources in a browser.
 
@@ -8,7 +8,7 @@ use crate::model::BackendKind;
 use serde::Deserialize;
 
 /// The keys a host page, `config.json` or the URL query may set.
-pub const KEYS: [&str; 7] = [
+pub const KEYS: [&str; 8] = [
     "backend",
     "format",
     "api",
@@ -16,7 +16,11 @@ pub const KEYS: [&str; 7] = [
     "token",
     "edit_vm",
     "csrf_cookie",
+    "refresh_seconds",
 ];
+
+/// How often lists are read again while nothing is in progress, unless configured.
+pub const DEFAULT_REFRESH_SECONDS: u32 = 30;
 
 /// oVirt's body format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,6 +49,8 @@ pub struct RawConfig {
     pub token: Option<String>,
     pub edit_vm: Option<String>,
     pub csrf_cookie: Option<String>,
+    /// A number in config.json, or a string of digits.
+    pub refresh_seconds: Option<serde_json::Value>,
 }
 
 /// The configuration in force.
@@ -65,6 +71,9 @@ pub struct Config {
     /// The cookie whose value is sent as `X-CSRFToken` with every change (not a GET): the
     /// OpenShift console's is `csrf-token`.
     pub csrf_cookie: Option<String>,
+    /// How often, in seconds, the tab reads its lists again in the background while nothing is
+    /// in progress and the page is shown; 0 never does.
+    pub refresh_seconds: u32,
 }
 
 /// A configuration value that cannot be used.
@@ -74,6 +83,10 @@ pub enum ConfigError {
     Backend(String),
     #[error("Unknown format \"{0}\": use \"xml\" or \"json\".")]
     Format(String),
+    #[error(
+        "refresh_seconds \"{0}\" is not a whole number of seconds (0 to 86400; 0 never refreshes)."
+    )]
+    RefreshSeconds(String),
     #[error("config.json is not valid JSON: {0}")]
     File(String),
 }
@@ -120,6 +133,18 @@ impl Config {
         let token = pick("token", &file.token);
         let edit_vm = pick("edit_vm", &file.edit_vm);
         let csrf_cookie = pick("csrf_cookie", &file.csrf_cookie);
+        let from_file = file.refresh_seconds.as_ref().map(|v| match v {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        });
+        let refresh_seconds = match pick("refresh_seconds", &from_file) {
+            None => DEFAULT_REFRESH_SECONDS,
+            Some(v) => v
+                .parse::<u32>()
+                .ok()
+                .filter(|n| *n <= 86_400)
+                .ok_or(ConfigError::RefreshSeconds(v))?,
+        };
         Ok(Config {
             backend,
             format,
@@ -128,6 +153,7 @@ impl Config {
             token,
             edit_vm,
             csrf_cookie,
+            refresh_seconds,
         })
     }
 }
@@ -240,6 +266,24 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn refresh_seconds_default_to_30_and_take_a_number_or_digits() {
+        assert_eq!(
+            Config::resolve(&RawConfig::default(), &[])
+                .unwrap()
+                .refresh_seconds,
+            30
+        );
+        let file: RawConfig = serde_json::from_str(r#"{"refresh_seconds": 5}"#).unwrap();
+        assert_eq!(Config::resolve(&file, &[]).unwrap().refresh_seconds, 5);
+        let c = Config::resolve(&file, &q(&[("refresh_seconds", "0")])).unwrap();
+        assert_eq!(c.refresh_seconds, 0);
+        assert_eq!(
+            Config::resolve(&file, &q(&[("refresh_seconds", "soon")])),
+            Err(ConfigError::RefreshSeconds("soon".into()))
+        );
     }
 
     #[test]

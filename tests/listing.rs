@@ -313,3 +313,23 @@ fn relative_dates_read_in_words() {
     assert_eq!(relative(at("2026-11-22T12:01:00Z"), now), "in 1 minute");
     assert_eq!(relative(at("2025-10-22T12:00:00Z"), now), "1 year ago");
 }
+
+#[test]
+fn snapshots_read_one_by_one_take_the_place_of_their_rows_and_gone_ones_leave() {
+    let at = "2026-11-01T10:00:00Z";
+    let renamed = Snapshot {
+        description: "locked no more".into(),
+        ..snap("a", at)
+    };
+    let list = vec![snap("a", at), snap("b", at), snap("c", at)];
+    let fresher = vec![
+        ("a".to_string(), Some(renamed.clone())),
+        ("b".to_string(), None),
+        ("d".to_string(), Some(snap("d", at))),
+        ("e".to_string(), None),
+    ];
+    let merged = with_fresher(list, &fresher);
+    let ids: Vec<&str> = merged.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["a", "c", "d"]);
+    assert_eq!(merged[0], renamed);
+}

@@ -32,10 +32,37 @@ pub trait Backend {
     async fn list_snapshots(&self, vm_id: &str) -> Result<Vec<Snapshot>, ApiError>;
 
     /// What this backend can do at all.
+    /// The snapshots `ids` of a VM, read again one by one (`None` for one that is gone): what
+    /// the tab polls while they are in progress, on a backend where that is cheaper than the
+    /// whole list ([`Backend::polls_one_by_one`]). By default, from the whole list.
+    async fn get_snapshots(
+        &self,
+        vm_id: &str,
+        ids: &[String],
+    ) -> Result<Vec<(String, Option<Snapshot>)>, ApiError> {
+        let all = self.list_snapshots(vm_id).await?;
+        Ok(ids
+            .iter()
+            .map(|id| (id.clone(), all.iter().find(|s| &s.id == id).cloned()))
+            .collect())
+    }
+
+    /// Whether asking for the snapshots in progress one by one is lighter than listing them all
+    /// (oVirt, whose engine has no watch and whose lists are heavy queries).
+    fn polls_one_by_one(&self) -> bool {
+        false
+    }
+
     fn capabilities(&self) -> Capabilities;
 
     /// Starts taking a snapshot; it shows as in progress until the backend is done.
-    async fn create_snapshot(&self, vm: &Vm, snapshot: &NewSnapshot) -> Result<(), ApiError>;
+    /// Returns the new snapshot when the backend answers with it (oVirt does), so that the tab
+    /// can follow that one alone instead of listing them all again.
+    async fn create_snapshot(
+        &self,
+        vm: &Vm,
+        snapshot: &NewSnapshot,
+    ) -> Result<Option<Snapshot>, ApiError>;
 
     /// Deletes a snapshot (on KubeVirt, also how one in progress is stopped).
     async fn delete_snapshot(&self, vm: &Vm, snapshot: &Snapshot) -> Result<(), ApiError>;

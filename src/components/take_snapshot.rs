@@ -14,7 +14,7 @@ use crate::model::schedule::{
     next_full_hour, parse_rule, repeat_of, repeat_options, rule_for, runs_in_words, Repeat,
     Schedule,
 };
-use crate::model::{format, BackendKind, Vm};
+use crate::model::{format, BackendKind, Snapshot, Vm};
 use chrono::{Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use leptos::prelude::*;
 
@@ -46,7 +46,8 @@ pub fn TakeSnapshotModal(
     editing: Option<Schedule>,
     on_close: Callback<()>,
     /// Called once the backend has accepted the snapshot or the schedule.
-    on_taken: Callback<()>,
+    /// With the new snapshot, when the backend answered with it.
+    on_taken: Callback<Option<Snapshot>>,
 ) -> impl IntoView {
     let app = use_app();
     let backend_kind = app.config.backend;
@@ -158,18 +159,18 @@ pub fn TakeSnapshotModal(
         async move {
             match request {
                 Request::Now(s) => backend.create_snapshot(&vm, &s).await,
-                Request::Scheduled(s) => backend.save_schedule(&vm, &s).await,
+                Request::Scheduled(s) => backend.save_schedule(&vm, &s).await.map(|_| None),
             }
         }
     });
     let error = Signal::derive(move || {
         send.value()
             .get()
-            .and_then(|r: Result<(), ApiError>| r.err())
+            .and_then(|r: Result<Option<Snapshot>, ApiError>| r.err())
     });
     Effect::new(move |_| {
-        if let Some(Ok(())) = send.value().get() {
-            on_taken.run(());
+        if let Some(Ok(made)) = send.value().get() {
+            on_taken.run(made);
         }
     });
     let vm_for_submit = vm.clone();

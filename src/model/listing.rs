@@ -333,3 +333,21 @@ pub fn relative(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
         format!("{n} {unit} ago")
     }
 }
+
+/// `list` with the snapshots read one by one since (`None`: gone) in place of its own.
+pub fn with_fresher(
+    mut list: Vec<Snapshot>,
+    fresher: &[(String, Option<Snapshot>)],
+) -> Vec<Snapshot> {
+    for (id, read) in fresher {
+        match (list.iter().position(|s| &s.id == id), read) {
+            (Some(at), Some(s)) => list[at] = s.clone(),
+            (Some(at), None) => {
+                list.remove(at);
+            }
+            (None, Some(s)) => list.push(s.clone()),
+            (None, None) => {}
+        }
+    }
+    list
+}

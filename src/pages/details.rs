@@ -23,7 +23,7 @@ pub fn SnapshotDetails(#[prop(into)] sid: Signal<String>) -> impl IntoView {
     let body = move || match data.snapshots.get() {
         None => view! { <div class="pf-v6-c-skeleton" aria-busy="true"></div> }.into_any(),
         Some(Err(error)) => {
-            view! { <ErrorState error on_retry=Callback::new(move |_| data.snapshots.refetch()) /> }
+            view! { <ErrorState error on_retry=Callback::new(move |_| data.refetch_snapshots()) /> }
                 .into_any()
         }
         Some(Ok(list)) => match list.into_iter().find(|s| s.id == sid.get()) {

@@ -71,9 +71,9 @@ pub fn SnapshotsTab() -> impl IntoView {
     let toaster = use_toaster();
     let open = Callback::new(move |_| taking.set(true));
     let close = Callback::new(move |_| taking.set(false));
-    let taken = Callback::new(move |_| {
+    let taken = Callback::new(move |made: Option<Snapshot>| {
         taking.set(false);
-        data.refetch();
+        data.taken(made);
     });
 
     let backend = app.backend();
@@ -255,7 +255,7 @@ pub fn SnapshotsTab() -> impl IntoView {
         TabState::Loading => view! { <SkeletonRows columns /> }.into_any(),
         TabState::Failed(error) => view! {
             <tr class="pf-v6-c-table__tr"><td class="pf-v6-c-table__td" colspan=columns>
-                <ErrorState error on_retry=Callback::new(move |_| data.snapshots.refetch()) />
+                <ErrorState error on_retry=Callback::new(move |_| data.refetch_snapshots()) />
             </td></tr>
         }
         .into_any(),

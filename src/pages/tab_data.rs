@@ -1,12 +1,14 @@
 //! The Snapshots tab's one data hook: the VM's snapshots and schedules, refreshed every second
-//! while anything is in progress, and the list query (see [`crate::components::tab_nav`]).
+//! while anything is in progress and every `refresh_seconds` otherwise (never while the page is
+//! hidden), and the list query (see [`crate::components::tab_nav`]).
 
 use crate::api::ApiError;
 use crate::components::tab_nav::{use_tab_nav, TabView};
 use crate::context::use_app;
-use crate::model::listing::ListQuery;
+use crate::model::listing::{with_fresher, ListQuery};
 use crate::model::schedule::Schedule;
 use crate::model::{Snapshot, Vm, VmStatus};
+use crate::pages::refresh::ask_again_after;
 use crate::pages::tab_root::use_current_vm;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -18,15 +20,38 @@ const POLL: Duration = Duration::from_millis(1000);
 pub struct TabData {
     pub vm: Memo<Option<Vm>>,
     vm_resource: LocalResource<Result<Vm, ApiError>>,
-    pub snapshots: LocalResource<Result<Vec<Snapshot>, ApiError>>,
+    /// The last whole list.
+    full: LocalResource<Result<Vec<Snapshot>, ApiError>>,
+    /// Snapshots read one by one since the whole list (oVirt, while they are in progress).
+    fresher: RwSignal<Vec<(String, Option<Snapshot>)>>,
+    one_by_one: bool,
+    /// The VM's snapshots: the whole list with the fresher ones in it.
+    pub snapshots: Memo<Option<Result<Vec<Snapshot>, ApiError>>>,
     /// `Err(Unsupported)` when the backend has no schedules: scheduling is hidden, with the reason.
     pub schedules: LocalResource<Result<Vec<Schedule>, ApiError>>,
     pub query: Signal<ListQuery>,
 }
 
 impl TabData {
+    /// A snapshot was just taken: followed by itself where the backend polls one by one and
+    /// answered with it, or with the whole list again.
+    pub fn taken(&self, made: Option<Snapshot>) {
+        match made {
+            Some(s) if self.one_by_one => {
+                self.fresher.update(|f| f.push((s.id.clone(), Some(s))));
+                self.vm_resource.refetch();
+            }
+            _ => self.refetch(),
+        }
+    }
+
+    /// Reads the whole list again.
+    pub fn refetch_snapshots(&self) {
+        self.full.refetch();
+    }
+
     pub fn refetch(&self) {
-        self.snapshots.refetch();
+        self.full.refetch();
         self.schedules.refetch();
         self.vm_resource.refetch();
     }
@@ -39,11 +64,23 @@ pub fn use_tab_data() -> TabData {
     let vm = Memo::new(move |_| current.vm.get().and_then(|r| r.ok()));
     let backend = app.backend();
     let changes = app.clone();
-    let snapshots = LocalResource::new(move || {
+    let full = LocalResource::new(move || {
         changes.track_changes();
         let backend = backend.clone();
         let id = current.id.get();
         async move { backend.list_snapshots(&id).await }
+    });
+    // Snapshots read one by one since the last whole list (oVirt, while they are in
+    // progress); `None`: gone.
+    let fresher = RwSignal::new(Vec::<(String, Option<Snapshot>)>::new());
+    // A new whole list is fresher than anything read before it.
+    Effect::new(move |_| {
+        full.track();
+        fresher.set(Vec::new());
+    });
+    let snapshots = Memo::new(move |_| {
+        full.get()
+            .map(|r| r.map(|list| fresher.with(|f| with_fresher(list, f))))
     });
     let backend = app.backend();
     let changes = app.clone();
@@ -74,27 +111,81 @@ pub fn use_tab_data() -> TabData {
         });
         busy_snapshot || busy_vm
     });
+    let refresh = app.config.refresh_seconds;
+    let backend = app.backend();
+    let one_by_one = backend.polls_one_by_one();
+    // Each small ask's answer, even one that changes nothing, schedules the next.
+    let small_answers = RwSignal::new(0u64);
+    let was_busy = StoredValue::new(false);
     Effect::new(move |_| {
-        // Re-run on every new answer, so each one schedules the next while work goes on.
+        // Re-run on every new answer, so each one schedules the next: asks never overlap, and a
+        // new answer, or the tab taken down, cancels the pending one.
         snapshots.track();
         current.vm.track();
-        if in_progress.get() {
-            let next = set_timeout_with_handle(
-                move || {
-                    snapshots.refetch();
-                    current.vm.refetch();
-                },
-                POLL,
-            );
-            // A new answer, or the tab taken down, cancels the pending ask.
-            if let Ok(next) = next {
-                on_cleanup(move || next.clear());
-            }
+        small_answers.track();
+        let busy = in_progress.get();
+        let settled = was_busy.get_value() && !busy;
+        was_busy.set_value(busy);
+        if busy && one_by_one {
+            // oVirt: only what is in progress, each by itself (the VM, and each snapshot that
+            // is), not the whole list; the whole list once, when all has settled.
+            let backend = backend.clone();
+            ask_again_after(POLL, move || {
+                current.vm.refetch();
+                let ids: Vec<String> = snapshots.with_untracked(|s| {
+                    s.as_ref()
+                        .and_then(|r| r.as_ref().ok())
+                        .map(|l| {
+                            l.iter()
+                                .filter(|s| s.status.is_transient())
+                                .map(|s| s.id.clone())
+                                .collect()
+                        })
+                        .unwrap_or_default()
+                });
+                if ids.is_empty() {
+                    return;
+                }
+                let backend = backend.clone();
+                let vm_id = current.id.get_untracked();
+                leptos::task::spawn_local(async move {
+                    let answer = backend.get_snapshots(&vm_id, &ids).await;
+                    // The tab may have gone while the answer was on its way.
+                    if small_answers.try_update(|n| *n += 1).is_none() {
+                        return;
+                    }
+                    match answer {
+                        Ok(read) => fresher.update(|f| {
+                            f.retain(|(id, _)| !read.iter().any(|(r, _)| r == id));
+                            f.extend(read);
+                        }),
+                        // Something odd: the whole list says what it is.
+                        Err(_) => full.refetch(),
+                    }
+                });
+            });
+        } else if busy {
+            ask_again_after(POLL, move || {
+                full.refetch();
+                current.vm.refetch();
+            });
+        } else if settled && one_by_one {
+            full.refetch();
+        } else if refresh > 0 {
+            // Idle: the lists again now and then, for what others (or a schedule) changed.
+            ask_again_after(Duration::from_secs(refresh.into()), move || {
+                full.refetch();
+                schedules.refetch();
+                current.vm.refetch();
+            });
         }
     });
     TabData {
         vm,
         vm_resource: current.vm,
+        full,
+        fresher,
+        one_by_one,
         snapshots,
         schedules,
         query,

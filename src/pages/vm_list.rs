@@ -11,6 +11,7 @@ use crate::config::encode;
 use crate::context::use_app;
 use crate::model::{format, Vm, VmStatus};
 use crate::model::{Operation, OperationKind, Snapshot, SnapshotStatus};
+use crate::pages::refresh::ask_again_after;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -42,6 +43,7 @@ pub fn VmList() -> impl IntoView {
 
     // Live status: while any VM is busy, ask again every second; when one is done, say how it went.
     let running_ops = StoredValue::new(Vec::<(Vm, Operation)>::new());
+    let refresh = app.config.refresh_seconds;
     let backend = app.backend();
     Effect::new(move |_| {
         let Some(Ok(list)) = vms.get() else { return };
@@ -66,11 +68,16 @@ pub fn VmList() -> impl IntoView {
                 vm.status.is_busy() || matches!(vm.status, VmStatus::Starting | VmStatus::Stopping)
             });
         running_ops.set_value(busy);
+        // Once per answer: every second while a VM is busy, every `refresh_seconds` otherwise
+        // (for VMs others made, a clone that finished), never while the page is hidden.
         if any_busy {
-            set_timeout(
-                move || vms.refetch(),
-                std::time::Duration::from_millis(1000),
-            );
+            ask_again_after(std::time::Duration::from_millis(1000), move || {
+                vms.refetch()
+            });
+        } else if refresh > 0 {
+            ask_again_after(std::time::Duration::from_secs(refresh.into()), move || {
+                vms.refetch()
+            });
         }
     });
     let on_changed = Callback::new(move |_| vms.refetch());
@@ -159,7 +166,7 @@ fn TakeFromList(id: String, on_close: Callback<()>, on_taken: Callback<()>) -> i
             </div></div></div></Layer>
         }
         .into_any(),
-        Some(Ok(vm)) => view! { <TakeSnapshotModal vm on_close on_taken /> }.into_any(),
+        Some(Ok(vm)) => view! { <TakeSnapshotModal vm on_close on_taken=Callback::new(move |_| on_taken.run(())) /> }.into_any(),
     }
     }
 }

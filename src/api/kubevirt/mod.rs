@@ -193,7 +193,11 @@ impl Backend for KubevirtBackend {
         Capabilities::kubevirt()
     }
 
-    async fn create_snapshot(&self, vm: &Vm, snapshot: &NewSnapshot) -> Result<(), ApiError> {
+    async fn create_snapshot(
+        &self,
+        vm: &Vm,
+        snapshot: &NewSnapshot,
+    ) -> Result<Option<Snapshot>, ApiError> {
         let caps = self.capabilities();
         if snapshot.memory {
             return Err(ApiError::Unsupported(caps.memory_snapshots.unwrap_err()));
@@ -216,6 +220,7 @@ impl Backend for KubevirtBackend {
             Some(&body),
         )
         .await
+        .map(|_| None)
     }
 
     async fn delete_snapshot(&self, _vm: &Vm, snapshot: &Snapshot) -> Result<(), ApiError> {

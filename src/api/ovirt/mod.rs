@@ -8,12 +8,16 @@ use super::http::{Http, Response};
 use super::{ApiError, Backend};
 use crate::config::{Config, Format};
 use crate::model::capabilities::Capabilities;
+use crate::model::listing::with_fresher;
 use crate::model::preview::PreviewSources;
 use crate::model::request::{NewSnapshot, NewTemplate, NewVm, PreviewRequest, RestoreRequest};
 use crate::model::schedule::Schedule;
 use crate::model::{BackendKind, Snapshot, SnapshotDisk, Vm, VmConfig, VmDisk, VmStatus};
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use gloo_net::http::Method;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use tree::Tree;
 
 /// Parses `$body` in `$format` and evaluates `$e` with `$root` bound to the root node, which is
@@ -81,6 +85,17 @@ pub fn parse_disk_attachments(
         .into_iter()
         .filter_map(map::attached_disk)
         .collect()))
+}
+
+/// `GET vms/{id}/snapshots/{sid}?follow=disks`.
+pub fn parse_snapshot(format: Format, url: &str, body: &str) -> Result<Snapshot, ApiError> {
+    with_root!(format, url, body, "snapshot", |root| {
+        let snapshot = map::snapshot(root);
+        if snapshot.id.is_empty() {
+            return Err(ApiError::malformed(url, "the snapshot has no id"));
+        }
+        Ok(snapshot)
+    })
 }
 
 /// `GET vms/{id}/snapshots[?follow=disks]`: the user snapshots only.
@@ -212,7 +227,16 @@ pub fn error_from(resp: &Response) -> ApiError {
 pub struct OvirtBackend {
     http: Http,
     format: Format,
+    /// Each VM's snapshots as last read (whole, or patched by single reads), and when: a locked
+    /// VM's operation is told from them, not from another whole list, while they are recent.
+    recent: RefCell<HashMap<String, Recent>>,
 }
+
+/// A VM's snapshots as last read, and when.
+type Recent = (DateTime<Utc>, Vec<Snapshot>);
+
+/// How long the snapshots last read stay good enough to tell a locked VM's operation.
+const RECENT_SECONDS: i64 = 10;
 
 impl OvirtBackend {
     pub fn new(config: &Config) -> Self {
@@ -221,6 +245,7 @@ impl OvirtBackend {
             Format::Json => "application/json",
         };
         OvirtBackend {
+            recent: RefCell::new(HashMap::new()),
             http: Http::new(config, accept),
             format: config.format,
         }
@@ -284,15 +309,26 @@ impl OvirtBackend {
         if vm.status != VmStatus::Locked {
             return vm;
         }
-        if let Ok(resp) = self.fetch(&format!("/vms/{}/snapshots", vm.id)).await {
-            if let Ok(snapshots) = parse_snapshots(self.format, &resp.url, &resp.body) {
-                vm.operation = map::operation_of(&snapshots);
-                vm.status = match vm.operation.as_ref().map(|o| &o.kind) {
-                    Some(crate::model::OperationKind::Snapshot) => VmStatus::Snapshotting,
-                    Some(crate::model::OperationKind::Restore) => VmStatus::Restoring,
-                    None => VmStatus::Locked,
-                };
-            }
+        // Recent snapshots that explain the lock (one is in progress) will do.
+        let recent = self.recent.borrow().get(&vm.id).and_then(|(at, list)| {
+            let fresh = (Utc::now() - *at).num_seconds() < RECENT_SECONDS;
+            let explains = list.iter().any(|s| s.status.is_transient());
+            (fresh && explains).then(|| list.clone())
+        });
+        let snapshots = match recent {
+            Some(list) => Some(list),
+            None => match self.fetch(&format!("/vms/{}/snapshots", vm.id)).await {
+                Ok(resp) => parse_snapshots(self.format, &resp.url, &resp.body).ok(),
+                Err(_) => None,
+            },
+        };
+        if let Some(snapshots) = snapshots {
+            vm.operation = map::operation_of(&snapshots);
+            vm.status = match vm.operation.as_ref().map(|o| &o.kind) {
+                Some(crate::model::OperationKind::Snapshot) => VmStatus::Snapshotting,
+                Some(crate::model::OperationKind::Restore) => VmStatus::Restoring,
+                None => VmStatus::Locked,
+            };
         }
         vm
     }
@@ -335,22 +371,71 @@ impl Backend for OvirtBackend {
         let resp = self
             .fetch(&format!("/vms/{vm_id}/snapshots?follow=disks"))
             .await?;
-        parse_snapshots(self.format, &resp.url, &resp.body)
+        let list = parse_snapshots(self.format, &resp.url, &resp.body)?;
+        self.recent
+            .borrow_mut()
+            .insert(vm_id.to_string(), (Utc::now(), list.clone()));
+        Ok(list)
+    }
+
+    async fn get_snapshots(
+        &self,
+        vm_id: &str,
+        ids: &[String],
+    ) -> Result<Vec<(String, Option<Snapshot>)>, ApiError> {
+        let asks = ids.iter().map(|id| async move {
+            let path = format!("/vms/{vm_id}/snapshots/{id}?follow=disks");
+            match self.fetch(&path).await {
+                Ok(resp) => Ok((
+                    id.clone(),
+                    Some(parse_snapshot(self.format, &resp.url, &resp.body)?),
+                )),
+                Err(ApiError::Backend { status: 404, .. }) => Ok((id.clone(), None)),
+                Err(e) => Err(e),
+            }
+        });
+        let read: Vec<(String, Option<Snapshot>)> = futures::future::join_all(asks)
+            .await
+            .into_iter()
+            .collect::<Result<_, _>>()?;
+        if let Some((at, list)) = self.recent.borrow_mut().get_mut(vm_id) {
+            *list = with_fresher(std::mem::take(list), &read);
+            *at = Utc::now();
+        }
+        Ok(read)
+    }
+
+    fn polls_one_by_one(&self) -> bool {
+        true
     }
 
     fn capabilities(&self) -> Capabilities {
         Capabilities::ovirt()
     }
 
-    async fn create_snapshot(&self, vm: &Vm, snapshot: &NewSnapshot) -> Result<(), ApiError> {
+    async fn create_snapshot(
+        &self,
+        vm: &Vm,
+        snapshot: &NewSnapshot,
+    ) -> Result<Option<Snapshot>, ApiError> {
         let body = write::create_snapshot(self.format, snapshot);
-        self.change(
-            Method::POST,
-            &format!("/vms/{}/snapshots", vm.id),
-            Some(body),
-        )
-        .await
-        .map(|_| ())
+        let resp = self
+            .change(
+                Method::POST,
+                &format!("/vms/{}/snapshots", vm.id),
+                Some(body),
+            )
+            .await?;
+        // The engine answers with the new snapshot; an answer that cannot be read is no error.
+        let made = parse_snapshot(self.format, &resp.url, &resp.body).ok();
+        if let (Some(made), Some((at, list))) = (&made, self.recent.borrow_mut().get_mut(&vm.id)) {
+            *list = with_fresher(
+                std::mem::take(list),
+                &[(made.id.clone(), Some(made.clone()))],
+            );
+            *at = Utc::now();
+        }
+        Ok(made)
     }
 
     async fn delete_snapshot(&self, vm: &Vm, snapshot: &Snapshot) -> Result<(), ApiError> {

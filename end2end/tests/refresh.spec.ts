@@ -1,0 +1,90 @@
+// Stories: the tab does not go stale, and does not ask while nobody looks. With nothing in
+// progress it reads its lists again every `refresh_seconds` (2 here, 30 by default): a snapshot
+// someone else took through the API appears without a reload. Asks never come closer together
+// than that, and none is made while the page is hidden; showing it again asks at once.
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { openSnapshots, resetBackend, snapshotRow } from './helpers';
+
+const backends = [
+  { label: 'oVirt (XML)', kind: 'ovirt', query: 'backend=ovirt&format=xml&refresh_seconds=2', vm: 'db-primary', list: /\/vms\/[^/]+\/snapshots$/ },
+  { label: 'oVirt (JSON)', kind: 'ovirt', query: 'backend=ovirt&format=json&refresh_seconds=2', vm: 'db-primary', list: /\/vms\/[^/]+\/snapshots$/ },
+  { label: 'KubeVirt', kind: 'kubevirt', query: 'backend=kubevirt&refresh_seconds=2', vm: 'rhel9-db', list: /\/virtualmachinesnapshots$/ },
+];
+
+test.beforeEach(async ({ request }) => resetBackend(request));
+
+/** Takes a snapshot of `vm` through the API, as another admin would. */
+async function snapshotBySomeoneElse(request: APIRequestContext, kind: string, vm: string, name: string) {
+  if (kind === 'ovirt') {
+    const vms = await (await request.get('/ovirt-engine/api/vms', { headers: { Accept: 'application/json' } })).json();
+    const id = vms.vm.find((v: { name: string }) => v.name === vm).id;
+    const made = await request.post(`/ovirt-engine/api/vms/${id}/snapshots`, {
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      data: { description: name, persist_memorystate: 'false' },
+    });
+    expect(made.ok()).toBeTruthy();
+  } else {
+    const made = await request.post('/apis/snapshot.kubevirt.io/v1beta1/namespaces/default/virtualmachinesnapshots', {
+      data: {
+        apiVersion: 'snapshot.kubevirt.io/v1beta1',
+        kind: 'VirtualMachineSnapshot',
+        metadata: { name, namespace: 'default' },
+        spec: { source: { apiGroup: 'kubevirt.io', kind: 'VirtualMachine', name: vm } },
+      },
+    });
+    expect(made.ok()).toBeTruthy();
+  }
+}
+
+/** The page's visibility, under the story's control: `setHidden(page, true)` hides it. */
+async function controlVisibility(page: Page) {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __hidden: boolean };
+    w.__hidden = false;
+    Object.defineProperty(document, 'hidden', { get: () => w.__hidden, configurable: true });
+    Object.defineProperty(document, 'visibilityState', { get: () => (w.__hidden ? 'hidden' : 'visible'), configurable: true });
+  });
+}
+
+async function setHidden(page: Page, hidden: boolean) {
+  await page.evaluate((h) => {
+    (window as unknown as { __hidden: boolean }).__hidden = h;
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden);
+}
+
+for (const b of backends) {
+  test.describe(b.label, () => {
+    test('a snapshot taken by someone else appears without a reload, within a refresh', async ({ page, request }) => {
+      await openSnapshots(page, b.query, b.vm);
+      await expect(page.getByRole('grid', { name: 'Snapshots' })).toHaveAttribute('aria-busy', 'false');
+      await snapshotBySomeoneElse(request, b.kind, b.vm, 'taken-elsewhere');
+      await expect(snapshotRow(page, 'taken-elsewhere')).toBeVisible();
+    });
+
+    test('idle, the list is read again no sooner than each refresh, never while the page is hidden, and at once when shown', async ({ page }) => {
+      await controlVisibility(page);
+      const lists: number[] = [];
+      page.on('request', (r) => {
+        if (r.method() === 'GET' && b.list.test(new URL(r.url()).pathname)) lists.push(Date.now());
+      });
+      await openSnapshots(page, b.query, b.vm);
+      await expect.poll(() => lists.length, { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
+      // At most one full list per refresh: never two within 2 s of each other.
+      const gaps = lists.slice(1).map((t, i) => t - lists[i]);
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(1900);
+
+      await setHidden(page, true);
+      const hiddenAt = lists.length;
+      await page.waitForTimeout(5_000);
+      // One may have been on its way when the page was hidden; none after.
+      expect(lists.length - hiddenAt).toBeLessThanOrEqual(1);
+      const whileHidden = lists.length;
+      await page.waitForTimeout(3_000);
+      expect(lists.length).toBe(whileHidden);
+
+      await setHidden(page, false);
+      await expect.poll(() => lists.length).toBeGreaterThan(whileHidden);
+    });
+  });
+}
