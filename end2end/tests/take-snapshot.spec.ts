@@ -4,9 +4,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { expectNotReloaded, markPage, openSnapshots, resetBackend, snapshotRow, watchForCrashes } from './helpers';
 
 const backends = [
-  { label: 'oVirt (XML)', query: 'backend=ovirt&format=xml', vm: 'db-primary', inProgress: 'Locked' },
-  { label: 'oVirt (JSON)', query: 'backend=ovirt&format=json', vm: 'db-primary', inProgress: 'Locked' },
-  { label: 'KubeVirt', query: 'backend=kubevirt', vm: 'rhel9-db', inProgress: 'In progress' },
+  { label: 'oVirt (XML)', query: 'backend=ovirt&format=xml', vm: 'db-primary', inProgress: 'Locked', other: 'snap-2' },
+  { label: 'oVirt (JSON)', query: 'backend=ovirt&format=json', vm: 'db-primary', inProgress: 'Locked', other: 'snap-2' },
+  { label: 'KubeVirt', query: 'backend=kubevirt', vm: 'rhel9-db', inProgress: 'In progress', other: 'rhel9-db-snap-2' },
 ];
 
 test.beforeEach(async ({ request }) => resetBackend(request));
@@ -41,6 +41,25 @@ for (const b of backends) {
       );
       await expectNotReloaded(page);
       expect(crashes).toEqual([]);
+    });
+
+    test("another row's menu, opened meanwhile, stays open while the snapshot finishes, and its rules follow", async ({ page }) => {
+      await openSnapshots(page, b.query, b.vm);
+      await page.getByRole('button', { name: 'Take snapshot' }).first().click();
+      const dialog = page.getByRole('dialog', { name: `Take snapshot of ${b.vm}` });
+      await dialog.getByLabel('Name').fill('menu-stays-open');
+      await dialog.getByRole('button', { name: 'Take snapshot' }).click();
+      await expect(dialog).toBeHidden();
+      const row = snapshotRow(page, 'menu-stays-open');
+      await expect(row.locator('[data-status]')).toHaveAttribute('data-status', b.inProgress);
+      await page.getByRole('button', { name: `Actions for ${b.other}`, exact: true }).click();
+      const restore = page.getByRole('menuitem', { name: /^Restore/ });
+      // While a snapshot is taken, Restore waits, and says why.
+      await expect(restore).toHaveAttribute('aria-disabled', 'true');
+      await expect(row.locator('[data-status]')).toHaveAttribute('data-status', 'OK', { timeout: 15_000 });
+      // The same menu, still open: Restore is offered again.
+      await expect(restore).toHaveAttribute('aria-disabled', 'false');
+      await expect(page.getByRole('menu')).toBeVisible();
     });
   });
 }

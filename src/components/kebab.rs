@@ -7,11 +7,11 @@ use crate::components::focus;
 use leptos::ev;
 use leptos::prelude::*;
 
-/// One item: its label, and `Err(reason)` when disabled.
+/// One item: its label, and `Err(reason)` when disabled (which may change while it is shown).
 #[derive(Clone)]
 pub struct Item {
     pub label: &'static str,
-    pub allowed: Result<(), String>,
+    pub allowed: Signal<Result<(), String>>,
     pub on_select: Callback<()>,
 }
 
@@ -217,15 +217,15 @@ pub fn Kebab(items: Vec<Item>, #[prop(into)] label: String) -> impl IntoView {
                     <div class="pf-v6-c-menu__content">
                         <ul class="pf-v6-c-menu__list" role="menu">
                             {items.clone().into_iter().map(|item| {
-                                let reason = item.allowed.clone().err();
-                                let disabled = reason.is_some();
+                                let allowed = item.allowed;
+                                let reason = move || allowed.get().err();
+                                let disabled = move || allowed.with(|a| a.is_err());
                                 let select = item.on_select;
-                                let title = reason.clone();
                                 view! {
                                     <li class="pf-v6-c-menu__list-item" class:pf-m-aria-disabled=disabled role="none">
                                         <button class="pf-v6-c-menu__item" type="button" role="menuitem" tabindex="-1"
-                                            aria-disabled=disabled.to_string() title=title
-                                            on:click=move |_| if !disabled {
+                                            aria-disabled=move || disabled().to_string() title=reason
+                                            on:click=move |_| if !disabled() {
                                                 // Focus goes back to the toggle first: a dialog the
                                                 // item opens returns focus there when it closes.
                                                 close_to_toggle();
@@ -234,7 +234,7 @@ pub fn Kebab(items: Vec<Item>, #[prop(into)] label: String) -> impl IntoView {
                                             <span class="pf-v6-c-menu__item-main">
                                                 <span class="pf-v6-c-menu__item-text">{item.label}</span>
                                             </span>
-                                            {reason.map(|r| view! { <span class="pf-v6-c-menu__item-description">{r}</span> })}
+                                            {move || reason().map(|r| view! { <span class="pf-v6-c-menu__item-description">{r}</span> })}
                                         </button>
                                     </li>
                                 }

@@ -177,9 +177,10 @@ pub fn Indications(snapshot: Snapshot) -> impl IntoView {
 #[component]
 pub fn TableRow(
     row: Row,
-    vm: Vm,
-    /// All the VM's snapshots (the rules look at the others too).
-    all: Vec<Snapshot>,
+    /// The VM, and all its snapshots: the rules look at them, as they change.
+    #[prop(into)]
+    vm: Signal<Option<Vm>>,
+    #[prop(into)] all: Signal<Vec<Snapshot>>,
     on_action: Callback<RowAction>,
 ) -> impl IntoView {
     let app = use_app();
@@ -192,9 +193,13 @@ pub fn TableRow(
                 .map(|a| {
                     let action = *a;
                     let target = s.clone();
+                    let this = s.clone();
                     Item {
                         label: action.label(),
-                        allowed: allowed(backend, &vm, &s, &all, action),
+                        allowed: Signal::derive(move || match vm.get() {
+                            Some(vm) => all.with(|all| allowed(backend, &vm, &this, all, action)),
+                            None => Err("Loading the VM…".into()),
+                        }),
                         on_select: Callback::new(move |_| {
                             on_action.run(RowAction::Snapshot(action, target.clone()))
                         }),
@@ -277,21 +282,21 @@ pub fn TableRow(
             let menu = vec![
                 Item {
                     label: "Edit",
-                    allowed: Ok(()),
+                    allowed: Signal::stored(Ok(())),
                     on_select: Callback::new(move |_| {
                         on_action.run(RowAction::Edit(to_edit.clone()))
                     }),
                 },
                 Item {
                     label: if sch.paused { "Resume" } else { "Pause" },
-                    allowed: Ok(()),
+                    allowed: Signal::stored(Ok(())),
                     on_select: Callback::new(move |_| {
                         on_action.run(RowAction::TogglePause(toggle.clone()))
                     }),
                 },
                 Item {
                     label: "Delete",
-                    allowed: Ok(()),
+                    allowed: Signal::stored(Ok(())),
                     on_select: Callback::new(move |_| {
                         on_action.run(RowAction::DeleteSchedule(to_delete.clone()))
                     }),

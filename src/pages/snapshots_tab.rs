@@ -237,15 +237,14 @@ pub fn SnapshotsTab() -> impl IntoView {
         }
     });
     let rows = Memo::new(move |_| {
-        // What a row's rules look at goes into its key, so rows are redrawn when that changes.
-        let statuses: Vec<_> = all.with(|a| a.iter().map(|s| s.status.clone()).collect());
-        let context = format!("{:?}{statuses:?}", data.vm.get());
+        // A row is keyed by its own data: a poll that changes another row, or the VM, leaves it
+        // (and its open menu) in place, and its menu's rules follow the VM and the others.
         arranged
             .get()
             .map(|a| {
                 a.rows
                     .into_iter()
-                    .map(|r| (format!("{r:?}{context}"), r))
+                    .map(|r| (format!("{r:?}"), r))
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default()
@@ -277,9 +276,7 @@ pub fn SnapshotsTab() -> impl IntoView {
         .into_any(),
         TabState::Rows => view! {
             <For each=move || rows.get() key=|(key, _)| key.clone() let:entry>
-                {data.vm.get_untracked().map(|vm| view! {
-                    <TableRow row=entry.1.clone() vm all=all.get_untracked() on_action />
-                })}
+                <TableRow row=entry.1.clone() vm=data.vm all on_action />
             </For>
         }
         .into_any(),

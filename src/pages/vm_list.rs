@@ -200,7 +200,7 @@ fn VmRow(vm: Vm, on_take: Callback<String>, on_changed: Callback<()>) -> impl In
             <td class="pf-v6-c-table__td pf-v6-c-table__action" role="cell">
                 <Kebab label=format!("Actions for {}", vm.name) items=vec![Item {
                     label: "Take snapshot",
-                    allowed: if vm.status.is_busy() { Err("Wait until the operation on this VM has finished.".into()) } else { Ok(()) },
+                    allowed: Signal::stored(if vm.status.is_busy() { Err("Wait until the operation on this VM has finished.".into()) } else { Ok(()) }),
                     on_select: Callback::new(move |_| on_take.run(id.clone())),
                 }] />
             </td>
