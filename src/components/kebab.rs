@@ -88,7 +88,8 @@ pub fn Kebab(items: Vec<Item>, #[prop(into)] label: String) -> impl IntoView {
             .collect::<Vec<_>>(),
     );
     let menu_items = move || {
-        root.get_untracked()
+        root.try_get_untracked()
+            .flatten()
             .map(|r| focus::focusables(&r, Some("[role=menuitem]")))
             .unwrap_or_default()
     };
@@ -96,12 +97,15 @@ pub fn Kebab(items: Vec<Item>, #[prop(into)] label: String) -> impl IntoView {
     // when there is no room below: no card, table or scrolling parent clips it.
     let menu = NodeRef::<leptos::html::Div>::new();
     let place = RwSignal::new(Placement::default());
+    // These run from a frame callback or a listener too, when the kebab may be gone already:
+    // they read its elements with `try_`, and set with `set`, which ignores a disposed signal.
     let measure = move || {
-        let (Some(t), Some(w)) = (toggle.get_untracked(), web_sys::window()) else {
+        let (Some(t), Some(w)) = (toggle.try_get_untracked().flatten(), web_sys::window()) else {
             return;
         };
         let size = menu
-            .get_untracked()
+            .try_get_untracked()
+            .flatten()
             .map(|m| (m.offset_width() as f64, m.offset_height() as f64))
             .unwrap_or_default();
         let viewport =
@@ -128,7 +132,7 @@ pub fn Kebab(items: Vec<Item>, #[prop(into)] label: String) -> impl IntoView {
     };
     let close_to_toggle = move || {
         open.set(false);
-        if let Some(t) = toggle.get_untracked() {
+        if let Some(t) = toggle.try_get_untracked().flatten() {
             let _ = t.focus();
         }
     };
@@ -136,7 +140,7 @@ pub fn Kebab(items: Vec<Item>, #[prop(into)] label: String) -> impl IntoView {
     Effect::new(move |_| {
         if open.get() {
             let outside = window_event_listener(ev::pointerdown, move |e| {
-                let inside = root.get_untracked().is_some_and(|r| {
+                let inside = root.try_get_untracked().flatten().is_some_and(|r| {
                     e.target()
                         .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Node>(t).ok())
                         .is_some_and(|t| r.contains(Some(&t)))
