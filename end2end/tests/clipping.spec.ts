@@ -4,7 +4,7 @@
 // title and its button.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { openSnapshots, resetBackend } from './helpers';
-import { backends } from './views';
+import { backends, openTab, openTakeSnapshotWithSchedule } from './views';
 
 test.beforeEach(async ({ request }) => resetBackend(request));
 
@@ -52,8 +52,7 @@ for (const size of [
       test.use({ viewport: size });
 
       test('every column title is whole, in the Snapshots table and the VM list', async ({ page }) => {
-        await openSnapshots(page, b.query, b.vm);
-        await expect(page.getByRole('link', { name: b.snapshot, exact: true })).toBeVisible();
+        await openTab(page, b);
         expect(await cutTitles(page, 'Snapshots')).toEqual([]);
         await page.getByRole('link', { name: 'Virtual machines' }).click();
         await expect(page.getByRole('grid', { name: 'Virtual machines' }).getByRole('link', { name: b.vm })).toBeVisible();
@@ -68,12 +67,7 @@ for (const size of [
       });
 
       test('the take-snapshot modal with its schedule open shows its title and its primary button', async ({ page }) => {
-        await openSnapshots(page, b.query, b.vm);
-        await page.getByRole('button', { name: 'Take snapshot' }).first().click();
-        const dialog = page.getByRole('dialog', { name: `Take snapshot of ${b.vm}` });
-        await dialog.getByLabel('Schedule snapshot for…').check();
-        await dialog.getByLabel('Repeat').selectOption('custom');
-        await expect(dialog.getByLabel('Rule')).toBeVisible();
+        const dialog = await openTakeSnapshotWithSchedule(page, b);
         expect(await hitAtCentre(dialog.getByRole('heading', { name: `Take snapshot of ${b.vm}` }))).toBe(true);
         expect(await hitAtCentre(dialog.getByRole('button', { name: 'Schedule' }))).toBe(true);
         // The body scrolls between them: its last field can be reached.

@@ -59,6 +59,30 @@ export async function rowMenu(page: Page, row: string, item?: string) {
   if (item) await page.getByRole('menuitem', { name: item, exact: true }).click();
 }
 
+/** Opens the Snapshots tab of `b.vm`, with its rows drawn. */
+export async function openTab(page: Page, b: Backend) {
+  await openSnapshots(page, b.query, b.vm);
+  await expect(grid(page).getByRole('link', { name: b.snapshot, exact: true })).toBeVisible();
+}
+
+/** Opens the menu of the table's first or last row. */
+async function openRowMenuOf(page: Page, b: Backend, which: 'first' | 'last') {
+  await openTab(page, b);
+  await grid(page).locator('tbody tr')[which]().getByRole('button', { name: /^Actions for / }).click();
+  await expect(page.getByRole('menu')).toBeVisible();
+}
+
+/** Opens the take-snapshot modal with the schedule and a custom rule shown; gives the dialog. */
+export async function openTakeSnapshotWithSchedule(page: Page, b: Backend) {
+  await openSnapshots(page, b.query, b.vm);
+  await page.getByRole('button', { name: 'Take snapshot' }).first().click();
+  const d = page.getByRole('dialog', { name: `Take snapshot of ${b.vm}` });
+  await d.getByLabel('Schedule snapshot for…').check();
+  await d.getByLabel('Repeat').selectOption('custom');
+  await expect(d.getByLabel('Rule')).toBeVisible();
+  return d;
+}
+
 async function dialog(page: Page, name: string) {
   await expect(page.getByRole('dialog', { name })).toBeVisible();
 }
@@ -71,13 +95,7 @@ export const views: View[] = [
       await expect(page.getByRole('link', { name: b.vm, exact: true })).toBeVisible();
     },
   },
-  {
-    name: 'snapshots-tab',
-    open: async (page, b) => {
-      await openSnapshots(page, b.query, b.vm);
-      await expect(grid(page).getByRole('link', { name: b.snapshot, exact: true })).toBeVisible();
-    },
-  },
+  { name: 'snapshots-tab', open: openTab },
   {
     name: 'empty-tab',
     open: async (page, b) => {
@@ -101,33 +119,12 @@ export const views: View[] = [
       await expect(page.getByText('Weekly on Friday')).toBeVisible();
     },
   },
-  {
-    name: 'menu-first-row',
-    open: async (page, b) => {
-      await openSnapshots(page, b.query, b.vm);
-      await expect(grid(page).getByRole('link', { name: b.snapshot, exact: true })).toBeVisible();
-      await grid(page).locator('tbody tr').first().getByRole('button', { name: /^Actions for / }).click();
-      await expect(page.getByRole('menu')).toBeVisible();
-    },
-  },
-  {
-    name: 'menu-last-row',
-    open: async (page, b) => {
-      await openSnapshots(page, b.query, b.vm);
-      await expect(grid(page).getByRole('link', { name: b.snapshot, exact: true })).toBeVisible();
-      await grid(page).locator('tbody tr').last().getByRole('button', { name: /^Actions for / }).click();
-      await expect(page.getByRole('menu')).toBeVisible();
-    },
-  },
+  { name: 'menu-first-row', open: (page, b) => openRowMenuOf(page, b, 'first') },
+  { name: 'menu-last-row', open: (page, b) => openRowMenuOf(page, b, 'last') },
   {
     name: 'take-snapshot-modal',
     open: async (page, b) => {
-      await openSnapshots(page, b.query, b.vm);
-      await page.getByRole('button', { name: 'Take snapshot' }).first().click();
-      const d = page.getByRole('dialog', { name: `Take snapshot of ${b.vm}` });
-      await d.getByLabel('Schedule snapshot for…').check();
-      await d.getByLabel('Repeat').selectOption('custom');
-      await expect(d.getByLabel('Rule')).toBeVisible();
+      const d = await openTakeSnapshotWithSchedule(page, b);
       await d.getByLabel('Rule').scrollIntoViewIfNeeded();
     },
   },

@@ -333,6 +333,14 @@ impl OvirtBackend {
         vm
     }
 
+    /// Puts snapshots just read one by one into the VM's recent list (if there is one).
+    fn remember(&self, vm_id: &str, read: &[(String, Option<Snapshot>)]) {
+        if let Some((at, list)) = self.recent.borrow_mut().get_mut(vm_id) {
+            *list = with_fresher(std::mem::take(list), read);
+            *at = Utc::now();
+        }
+    }
+
     /// GETs `path` and hands back the body of a successful answer in the expected format.
     async fn fetch(&self, path: &str) -> Result<Response, ApiError> {
         let resp = self.http.get(path).await?;
@@ -398,10 +406,7 @@ impl Backend for OvirtBackend {
             .await
             .into_iter()
             .collect::<Result<_, _>>()?;
-        if let Some((at, list)) = self.recent.borrow_mut().get_mut(vm_id) {
-            *list = with_fresher(std::mem::take(list), &read);
-            *at = Utc::now();
-        }
+        self.remember(vm_id, &read);
         Ok(read)
     }
 
@@ -428,12 +433,8 @@ impl Backend for OvirtBackend {
             .await?;
         // The engine answers with the new snapshot; an answer that cannot be read is no error.
         let made = parse_snapshot(self.format, &resp.url, &resp.body).ok();
-        if let (Some(made), Some((at, list))) = (&made, self.recent.borrow_mut().get_mut(&vm.id)) {
-            *list = with_fresher(
-                std::mem::take(list),
-                &[(made.id.clone(), Some(made.clone()))],
-            );
-            *at = Utc::now();
+        if let Some(made) = &made {
+            self.remember(&vm.id, &[(made.id.clone(), Some(made.clone()))]);
         }
         Ok(made)
     }
