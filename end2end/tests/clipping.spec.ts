@@ -36,7 +36,7 @@ async function everyItemClickable(page: Page, row: Locator) {
   const labels = await items.allTextContents();
   expect(labels.length).toBeGreaterThan(0);
   for (let i = 0; i < labels.length; i++) {
-    expect(await hitAtCentre(items.nth(i)), `${labels[i]} is clickable where it is drawn`).toBe(true);
+    await expect.poll(() => hitAtCentre(items.nth(i)), { message: `${labels[i]} is clickable where it is drawn` }).toBe(true);
   }
   await page.keyboard.press('Escape');
   await expect(page.getByRole('menu')).toHaveCount(0);
@@ -68,12 +68,12 @@ for (const size of [
 
       test('the take-snapshot modal with its schedule open shows its title and its primary button', async ({ page }) => {
         const dialog = await openTakeSnapshotWithSchedule(page, b);
-        expect(await hitAtCentre(dialog.getByRole('heading', { name: `Take snapshot of ${b.vm}` }))).toBe(true);
-        expect(await hitAtCentre(dialog.getByRole('button', { name: 'Schedule' }))).toBe(true);
+        await expect.poll(() => hitAtCentre(dialog.getByRole('heading', { name: `Take snapshot of ${b.vm}` }))).toBe(true);
+        await expect.poll(() => hitAtCentre(dialog.getByRole('button', { name: 'Schedule' }))).toBe(true);
         // The body scrolls between them: its last field can be reached.
         await dialog.getByLabel('Keep the last N snapshots').scrollIntoViewIfNeeded();
-        expect(await hitAtCentre(dialog.getByLabel('Keep the last N snapshots'))).toBe(true);
-        expect(await hitAtCentre(dialog.getByRole('heading', { name: `Take snapshot of ${b.vm}` }))).toBe(true);
+        await expect.poll(() => hitAtCentre(dialog.getByLabel('Keep the last N snapshots'))).toBe(true);
+        await expect.poll(() => hitAtCentre(dialog.getByRole('heading', { name: `Take snapshot of ${b.vm}` }))).toBe(true);
       });
     });
   }

@@ -34,13 +34,15 @@ for (const b of backends) {
       await page.getByRole('button', { name: `Actions for ${b.snapshot}`, exact: true }).click();
       const items = page.getByRole('menu').getByRole('menuitem');
       await expect(items.first()).toBeFocused();
+      // Polled: the menu is placed again when the click's scrolling ends.
       for (const item of await items.all()) {
-        const ok = await item.evaluate((el) => {
-          const r = el.getBoundingClientRect();
-          const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-          return r.left >= 0 && r.right <= innerWidth && !!hit && el.contains(hit);
-        });
-        expect(ok).toBe(true);
+        const ok = () =>
+          item.evaluate((el) => {
+            const r = el.getBoundingClientRect();
+            const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            return r.left >= 0 && r.right <= innerWidth && !!hit && el.contains(hit);
+          });
+        await expect.poll(ok).toBe(true);
       }
     });
 
