@@ -3,11 +3,12 @@
 
 use crate::ops::Refusal;
 use crate::schedules::ScheduleSpec;
+use crate::watch::{self, Kind, ListQuery};
 use crate::world::{
     DevSchedule, KubeClone, KubeRestore, KubeSnapshot, KubeVm, ScheduleApi, VolumeSource, World,
 };
 use crate::AppState;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};
@@ -294,15 +295,24 @@ fn list(kind: &str, api_version: &str, items: Vec<Value>) -> Value {
     json!({ "apiVersion": api_version, "kind": kind, "metadata": { "resourceVersion": "1" }, "items": items })
 }
 
-async fn list_vms(State(app): State<AppState>, Path(ns): Path<String>) -> Response {
-    let world = app.world();
-    let items = world
-        .kube_vms
-        .iter()
-        .filter(|v| v.namespace == ns)
-        .map(|v| vm_in(&world, v))
-        .collect();
-    json_ok(list("VirtualMachineList", "kubevirt.io/v1", items))
+async fn list_vms(
+    State(app): State<AppState>,
+    Path(ns): Path<String>,
+    Query(q): Query<ListQuery>,
+) -> Response {
+    static KIND: Kind = Kind {
+        api_version: "kubevirt.io/v1",
+        kind: "VirtualMachine",
+    };
+    fn render(world: &World, ns: &str) -> Vec<Value> {
+        world
+            .kube_vms
+            .iter()
+            .filter(|v| v.namespace == ns)
+            .map(|v| vm_in(world, v))
+            .collect()
+    }
+    watch::serve(app, format!("{ns}/virtualmachines"), &KIND, q, render, ns)
 }
 
 async fn get_vm(State(app): State<AppState>, Path((ns, name)): Path<(String, String)>) -> Response {
@@ -317,19 +327,31 @@ async fn get_vm(State(app): State<AppState>, Path((ns, name)): Path<(String, Str
     }
 }
 
-async fn list_snapshots(State(app): State<AppState>, Path(ns): Path<String>) -> Response {
-    let world = app.world();
-    let items = world
-        .kube_snapshots
-        .iter()
-        .filter(|s| s.namespace == ns)
-        .map(snapshot_json)
-        .collect();
-    json_ok(list(
-        "VirtualMachineSnapshotList",
-        "snapshot.kubevirt.io/v1beta1",
-        items,
-    ))
+async fn list_snapshots(
+    State(app): State<AppState>,
+    Path(ns): Path<String>,
+    Query(q): Query<ListQuery>,
+) -> Response {
+    static KIND: Kind = Kind {
+        api_version: "snapshot.kubevirt.io/v1beta1",
+        kind: "VirtualMachineSnapshot",
+    };
+    fn render(world: &World, ns: &str) -> Vec<Value> {
+        world
+            .kube_snapshots
+            .iter()
+            .filter(|s| s.namespace == ns)
+            .map(snapshot_json)
+            .collect()
+    }
+    watch::serve(
+        app,
+        format!("{ns}/virtualmachinesnapshots"),
+        &KIND,
+        q,
+        render,
+        ns,
+    )
 }
 
 async fn get_snapshot(
@@ -444,19 +466,31 @@ pub fn restore_json(r: &KubeRestore) -> Value {
     })
 }
 
-async fn list_restores(State(app): State<AppState>, Path(ns): Path<String>) -> Response {
-    let world = app.world();
-    let items = world
-        .kube_restores
-        .iter()
-        .filter(|r| r.namespace == ns)
-        .map(restore_json)
-        .collect();
-    json_ok(list(
-        "VirtualMachineRestoreList",
-        "snapshot.kubevirt.io/v1beta1",
-        items,
-    ))
+async fn list_restores(
+    State(app): State<AppState>,
+    Path(ns): Path<String>,
+    Query(q): Query<ListQuery>,
+) -> Response {
+    static KIND: Kind = Kind {
+        api_version: "snapshot.kubevirt.io/v1beta1",
+        kind: "VirtualMachineRestore",
+    };
+    fn render(world: &World, ns: &str) -> Vec<Value> {
+        world
+            .kube_restores
+            .iter()
+            .filter(|r| r.namespace == ns)
+            .map(restore_json)
+            .collect()
+    }
+    watch::serve(
+        app,
+        format!("{ns}/virtualmachinerestores"),
+        &KIND,
+        q,
+        render,
+        ns,
+    )
 }
 
 async fn get_restore(
@@ -527,19 +561,31 @@ pub fn clone_json(c: &KubeClone) -> Value {
     })
 }
 
-async fn list_clones(State(app): State<AppState>, Path(ns): Path<String>) -> Response {
-    let world = app.world();
-    let items = world
-        .kube_clones
-        .iter()
-        .filter(|c| c.namespace == ns)
-        .map(clone_json)
-        .collect();
-    json_ok(list(
-        "VirtualMachineCloneList",
-        "clone.kubevirt.io/v1beta1",
-        items,
-    ))
+async fn list_clones(
+    State(app): State<AppState>,
+    Path(ns): Path<String>,
+    Query(q): Query<ListQuery>,
+) -> Response {
+    static KIND: Kind = Kind {
+        api_version: "clone.kubevirt.io/v1beta1",
+        kind: "VirtualMachineClone",
+    };
+    fn render(world: &World, ns: &str) -> Vec<Value> {
+        world
+            .kube_clones
+            .iter()
+            .filter(|c| c.namespace == ns)
+            .map(clone_json)
+            .collect()
+    }
+    watch::serve(
+        app,
+        format!("{ns}/virtualmachineclones"),
+        &KIND,
+        q,
+        render,
+        ns,
+    )
 }
 
 async fn get_clone(
@@ -840,18 +886,30 @@ pub fn schedule_spec(v: &Value) -> Result<(String, ScheduleSpec), Refusal> {
     Ok((vm, spec))
 }
 
-async fn list_schedules(State(app): State<AppState>, Path(ns): Path<String>) -> Response {
-    let world = app.world();
-    let items = world
-        .schedules_of(ScheduleApi::Kube, &ns, None)
-        .into_iter()
-        .map(schedule_json)
-        .collect();
-    json_ok(list(
-        "VirtualMachineSnapshotScheduleList",
-        "snapshot.kubevirt.io/v1beta1",
-        items,
-    ))
+async fn list_schedules(
+    State(app): State<AppState>,
+    Path(ns): Path<String>,
+    Query(q): Query<ListQuery>,
+) -> Response {
+    static KIND: Kind = Kind {
+        api_version: "snapshot.kubevirt.io/v1beta1",
+        kind: "VirtualMachineSnapshotSchedule",
+    };
+    fn render(world: &World, ns: &str) -> Vec<Value> {
+        world
+            .schedules_of(ScheduleApi::Kube, ns, None)
+            .into_iter()
+            .map(schedule_json)
+            .collect()
+    }
+    watch::serve(
+        app,
+        format!("{ns}/virtualmachinesnapshotschedules"),
+        &KIND,
+        q,
+        render,
+        ns,
+    )
 }
 
 async fn get_schedule(

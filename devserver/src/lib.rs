@@ -13,6 +13,7 @@ pub mod refuse;
 pub mod scheduler;
 pub mod schedules;
 pub mod seed;
+pub mod watch;
 pub mod world;
 
 use axum::routing::post;
@@ -34,6 +35,8 @@ pub struct AppState {
     refusals: Arc<Mutex<Vec<refuse::Rule>>>,
     /// The SSO tokens the oVirt portal stand-in handed out (its engine API takes only these).
     sso_tokens: Arc<Mutex<std::collections::HashSet<String>>>,
+    /// The Kubernetes resources' versions and recent events, for lists and watches.
+    pub watches: Arc<watch::Watches>,
 }
 
 impl AppState {
@@ -44,6 +47,7 @@ impl AppState {
             state_file,
             refusals: Arc::default(),
             sso_tokens: Arc::default(),
+            watches: Arc::default(),
         }
     }
 
@@ -161,6 +165,24 @@ pub fn router(state: AppState, dist: &Path) -> Router {
             ),
         )
         .route("/_dev/refuse", post(refuse::add))
+        .route(
+            "/_dev/watches/compact",
+            post(
+                |axum::extract::State(s): axum::extract::State<AppState>| async move {
+                    s.watches.compact();
+                    "compacted: every open watch is broken, and one from an older resourceVersion gets 410\n"
+                },
+            ),
+        )
+        .route(
+            "/_dev/watches/drop",
+            post(
+                |axum::extract::State(s): axum::extract::State<AppState>| async move {
+                    s.watches.break_all();
+                    "every open watch's connection is broken\n"
+                },
+            ),
+        )
         .fallback_service(app)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
