@@ -328,3 +328,45 @@ pub fn serve(
     )
         .into_response()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn obj(name: &str, value: u32) -> Value {
+        json!({ "metadata": { "name": name }, "spec": { "value": value } })
+    }
+
+    #[test]
+    fn changes_become_events_with_growing_versions() {
+        let w = Watches::default();
+        let (items, listed) = w.sync("ns/things", vec![obj("a", 1), obj("b", 1)]);
+        assert_eq!(items[1]["metadata"]["resourceVersion"], listed.to_string());
+        // Nothing changed: no event, the same version.
+        assert_eq!(
+            w.sync("ns/things", vec![obj("a", 1), obj("b", 1)]).1,
+            listed
+        );
+        w.sync("ns/things", vec![obj("a", 2), obj("c", 1)]);
+        let (events, now) = w.since("ns/things", listed).ok().unwrap();
+        let kinds: Vec<(&str, &str)> = events
+            .iter()
+            .map(|e| (e.kind, e.object["metadata"]["name"].as_str().unwrap()))
+            .collect();
+        assert_eq!(kinds, [("MODIFIED", "a"), ("ADDED", "c"), ("DELETED", "b")]);
+        assert!(events.windows(2).all(|p| p[0].rv < p[1].rv));
+        assert_eq!(now, events.last().unwrap().rv);
+        assert!(w.since("ns/things", now).ok().unwrap().0.is_empty());
+    }
+
+    #[test]
+    fn a_version_from_before_a_compaction_is_expired() {
+        let w = Watches::default();
+        let (_, listed) = w.sync("ns/things", vec![obj("a", 1)]);
+        w.compact();
+        let e = w.since("ns/things", listed).err().unwrap();
+        assert!(e.oldest > e.asked);
+        let (_, again) = w.sync("ns/things", vec![obj("a", 1)]);
+        assert!(w.since("ns/things", again).is_ok());
+    }
+}

@@ -42,3 +42,17 @@ export async function markPage(page: Page) {
 export async function expectNotReloaded(page: Page) {
   expect(await page.evaluate(() => (window as unknown as { __notReloaded?: boolean }).__notReloaded)).toBe(true);
 }
+
+/** Takes a KubeVirt snapshot of `vm` through the API, as another admin would; returns when. */
+export async function kubeSnapshotThroughApi(request: APIRequestContext, vm: string, name: string) {
+  const made = await request.post('/apis/snapshot.kubevirt.io/v1beta1/namespaces/default/virtualmachinesnapshots', {
+    data: {
+      apiVersion: 'snapshot.kubevirt.io/v1beta1',
+      kind: 'VirtualMachineSnapshot',
+      metadata: { name, namespace: 'default' },
+      spec: { source: { apiGroup: 'kubevirt.io', kind: 'VirtualMachine', name: vm } },
+    },
+  });
+  expect(made.ok()).toBeTruthy();
+  return Date.now();
+}

@@ -5,6 +5,7 @@ use super::ApiError;
 use crate::config::Config;
 use futures::future::{select, Either};
 use gloo_net::http::{Method, RequestBuilder};
+use wasm_bindgen::JsCast;
 
 /// How long a request may take before it is given up.
 pub const TIMEOUT_SECONDS: u32 = 30;
@@ -70,17 +71,19 @@ impl Http {
         self.send(Method::GET, path, None).await
     }
 
-    /// Sends a request; any HTTP status is an `Ok` answer, only transport failures are errors.
-    pub async fn send(
+    /// The request for `path`, with the token, and the CSRF header on a change.
+    fn request(
         &self,
         method: Method,
         path: &str,
         body: Option<(&'static str, String)>,
-    ) -> Result<Response, ApiError> {
+        signal: Option<&web_sys::AbortSignal>,
+    ) -> Result<(String, gloo_net::http::Request), ApiError> {
         let url = self.url(path);
         let mut builder = RequestBuilder::new(&url)
             .method(method.clone())
-            .header("Accept", self.accept);
+            .header("Accept", self.accept)
+            .abort_signal(signal);
         if let Some(token) = &self.token {
             builder = builder.header("Authorization", &format!("Bearer {token}"));
         }
@@ -96,6 +99,47 @@ impl Http {
                 .map_err(|e| network(&url, e))?,
             None => builder.build().map_err(|e| network(&url, e))?,
         };
+        Ok((url, request))
+    }
+
+    /// Opens a streamed GET (a Kubernetes watch), with no time limit: `signal` ends it. A
+    /// successful answer is read chunk by chunk; any other is read whole.
+    pub async fn stream(
+        &self,
+        path: &str,
+        signal: &web_sys::AbortSignal,
+    ) -> Result<Streamed, ApiError> {
+        let (url, request) = self.request(Method::GET, path, None, Some(signal))?;
+        let resp = request.send().await.map_err(|e| network(&url, e))?;
+        if resp.ok() {
+            if let Some(body) = resp.body() {
+                let reader = web_sys::ReadableStreamDefaultReader::new(&body).map_err(|e| {
+                    ApiError::Network {
+                        url: url.clone(),
+                        reason: format!("{e:?}"),
+                    }
+                })?;
+                return Ok(Streamed::Open(Chunks { url, reader }));
+            }
+        }
+        let body = resp.text().await.map_err(|e| network(&url, e))?;
+        Ok(Streamed::Whole(Response {
+            url,
+            status: resp.status(),
+            status_text: resp.status_text(),
+            content_type: resp.headers().get("content-type").unwrap_or_default(),
+            body,
+        }))
+    }
+
+    /// Sends a request; any HTTP status is an `Ok` answer, only transport failures are errors.
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<(&'static str, String)>,
+    ) -> Result<Response, ApiError> {
+        let (url, request) = self.request(method, path, body, None)?;
         let answered_url = url.clone();
         let exchange = Box::pin(async move {
             let url = answered_url;
@@ -120,9 +164,51 @@ impl Http {
     }
 }
 
+/// A streamed answer: open, or (unsuccessful, or with no body) read whole.
+pub enum Streamed {
+    Open(Chunks),
+    Whole(Response),
+}
+
+/// The body of a streamed answer, chunk by chunk.
+pub struct Chunks {
+    url: String,
+    reader: web_sys::ReadableStreamDefaultReader,
+}
+
+impl Chunks {
+    /// The next chunk; `None` at the end of the body; an error when the connection broke.
+    pub async fn next(&self) -> Result<Option<Vec<u8>>, ApiError> {
+        let broken = |e: wasm_bindgen::JsValue| ApiError::Network {
+            url: self.url.clone(),
+            reason: e
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .unwrap_or_else(|| "the connection broke".into()),
+        };
+        let read = wasm_bindgen_futures::JsFuture::from(self.reader.read())
+            .await
+            .map_err(broken)?;
+        let done = js_sys::Reflect::get(&read, &"done".into())
+            .map(|d| d.is_truthy())
+            .unwrap_or(true);
+        if done {
+            return Ok(None);
+        }
+        let value = js_sys::Reflect::get(&read, &"value".into()).map_err(broken)?;
+        Ok(Some(js_sys::Uint8Array::new(&value).to_vec()))
+    }
+}
+
+impl Drop for Chunks {
+    fn drop(&mut self) {
+        // Lets the browser close the connection: nobody reads the rest.
+        let _ = self.reader.cancel();
+    }
+}
+
 /// The value of the cookie `name` of this page, if set.
 fn read_cookie(name: &str) -> Option<String> {
-    use wasm_bindgen::JsCast;
     let cookies = web_sys::window()?
         .document()?
         .dyn_into::<web_sys::HtmlDocument>()

@@ -55,6 +55,15 @@ pub trait Backend {
 
     fn capabilities(&self) -> Capabilities;
 
+    /// Keeps `what` current with the backend's own change notifications (Kubernetes watches)
+    /// for as long as the answer is kept: `changed` runs after each change, and reads of `what`
+    /// are answered from what was watched, with no request. `None` when the backend has no
+    /// such notifications (oVirt): the view asks again itself.
+    fn follow(&self, what: Live, changed: Rc<dyn Fn()>) -> Option<Following> {
+        let _ = (what, changed);
+        None
+    }
+
     /// Starts taking a snapshot; it shows as in progress until the backend is done.
     /// Returns the new snapshot when the backend answers with it (oVirt does), so that the tab
     /// can follow that one alone instead of listing them all again.
@@ -127,6 +136,34 @@ pub trait Backend {
         schedule: &Schedule,
         keep_snapshots: bool,
     ) -> Result<(), ApiError>;
+}
+
+/// What a view follows ([`Backend::follow`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Live {
+    /// The VMs (the list, and the tab's own VM).
+    Vms,
+    /// The snapshots, and what is known of their restores.
+    Snapshots,
+    /// The snapshot schedules.
+    Schedules,
+}
+
+/// A view following something: dropping it stops following.
+pub struct Following(Option<Box<dyn FnOnce()>>);
+
+impl Following {
+    pub fn new(stop: impl FnOnce() + 'static) -> Self {
+        Following(Some(Box::new(stop)))
+    }
+}
+
+impl Drop for Following {
+    fn drop(&mut self) {
+        if let Some(stop) = self.0.take() {
+            stop();
+        }
+    }
 }
 
 /// The reason scheduling is hidden when a backend answers 404 for its schedule resource.

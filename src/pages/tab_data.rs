@@ -1,8 +1,9 @@
-//! The Snapshots tab's one data hook: the VM's snapshots and schedules, refreshed every second
-//! while anything is in progress and every `refresh_seconds` otherwise (never while the page is
-//! hidden), and the list query (see [`crate::components::tab_nav`]).
+//! The Snapshots tab's one data hook: the VM's snapshots and schedules, and the list query (see
+//! [`crate::components::tab_nav`]). Kept live by the backend's watches where it has them
+//! (Kubernetes); otherwise (oVirt) by asking again: every second for what is in progress, and
+//! every `refresh_seconds` otherwise, never while the page is hidden.
 
-use crate::api::ApiError;
+use crate::api::{ApiError, Live};
 use crate::components::tab_nav::{use_tab_nav, TabView};
 use crate::context::use_app;
 use crate::model::listing::{with_fresher, ListQuery};
@@ -11,6 +12,8 @@ use crate::model::{Snapshot, Vm, VmStatus};
 use crate::pages::refresh::ask_again_after;
 use crate::pages::tab_root::use_current_vm;
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use std::rc::Rc;
 use std::time::Duration;
 
 /// How often the tab asks again while something is in progress.
@@ -111,8 +114,20 @@ pub fn use_tab_data() -> TabData {
         });
         busy_snapshot || busy_vm
     });
-    let refresh = app.config.refresh_seconds;
+    // Kubernetes: watches say what changed, and the lists are read again from what was
+    // watched; nothing is polled.
     let backend = app.backend();
+    let vm_resource = current.vm;
+    let followed = [
+        backend.follow(Live::Vms, Rc::new(move || vm_resource.refetch())),
+        backend.follow(Live::Snapshots, Rc::new(move || full.refetch())),
+        backend.follow(Live::Schedules, Rc::new(move || schedules.refetch())),
+    ];
+    let watched = followed.iter().all(Option::is_some);
+    let followed = SendWrapper::new(followed);
+    on_cleanup(move || drop(followed));
+
+    let refresh = app.config.refresh_seconds;
     let one_by_one = backend.polls_one_by_one();
     // Each small ask's answer, even one that changes nothing, schedules the next.
     let small_answers = RwSignal::new(0u64);
@@ -126,7 +141,9 @@ pub fn use_tab_data() -> TabData {
         let busy = in_progress.get();
         let settled = was_busy.get_value() && !busy;
         was_busy.set_value(busy);
-        if busy && one_by_one {
+        if watched {
+            // Nothing to ask: the watches tell.
+        } else if busy && one_by_one {
             // oVirt: only what is in progress, each by itself (the VM, and each snapshot that
             // is), not the whole list; the whole list once, when all has settled.
             let backend = backend.clone();

@@ -1,6 +1,6 @@
 //! The VM list: every VM with its status, each name a link to its page.
 
-use crate::api::ApiError;
+use crate::api::{ApiError, Live};
 use crate::components::kebab::{Item, Kebab};
 use crate::components::layer::Layer;
 use crate::components::states::{EmptyState, ErrorState, SkeletonRows};
@@ -14,6 +14,8 @@ use crate::model::{Operation, OperationKind, Snapshot, SnapshotStatus};
 use crate::pages::refresh::ask_again_after;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use send_wrapper::SendWrapper;
+use std::rc::Rc;
 
 /// What the list's body shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,6 +47,11 @@ pub fn VmList() -> impl IntoView {
     let running_ops = StoredValue::new(Vec::<(Vm, Operation)>::new());
     let refresh = app.config.refresh_seconds;
     let backend = app.backend();
+    // Kubernetes: the VMs' watch says when to read them again (from what was watched).
+    let followed = backend.follow(Live::Vms, Rc::new(move || vms.refetch()));
+    let watched = followed.is_some();
+    let followed = SendWrapper::new(followed);
+    on_cleanup(move || drop(followed));
     Effect::new(move |_| {
         let Some(Ok(list)) = vms.get() else { return };
         let busy: Vec<(Vm, Operation)> = list
@@ -70,7 +77,9 @@ pub fn VmList() -> impl IntoView {
         running_ops.set_value(busy);
         // Once per answer: every second while a VM is busy, every `refresh_seconds` otherwise
         // (for VMs others made, a clone that finished), never while the page is hidden.
-        if any_busy {
+        if watched {
+            // Nothing to ask: the watch tells.
+        } else if any_busy {
             ask_again_after(std::time::Duration::from_millis(1000), move || {
                 vms.refetch()
             });

@@ -3,10 +3,11 @@
 
 pub mod map;
 pub mod types;
+pub mod watch;
 pub mod write;
 
 use super::http::{Http, Response};
-use super::{ApiError, Backend};
+use super::{ApiError, Backend, Following, Live};
 use crate::config::Config;
 use crate::model::capabilities::Capabilities;
 use crate::model::preview::PreviewSources;
@@ -18,8 +19,13 @@ use crate::model::{BackendKind, OperationKind, Snapshot, Vm, VmConfig};
 use async_trait::async_trait;
 use gloo_net::http::Method;
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use serde_json::Value;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 use types::{List, VirtualMachine, VirtualMachineSnapshot};
+use watch::Watched;
 
 pub const KUBEVIRT: &str = "/apis/kubevirt.io/v1";
 pub const SNAPSHOT: &str = "/apis/snapshot.kubevirt.io/v1beta1";
@@ -65,6 +71,8 @@ pub fn error_from(resp: &Response) -> ApiError {
 pub struct KubevirtBackend {
     http: Http,
     namespace: String,
+    /// The resources views follow, listed and watched (by resource name).
+    watched: RefCell<HashMap<&'static str, Rc<Watched>>>,
 }
 
 impl KubevirtBackend {
@@ -72,6 +80,60 @@ impl KubevirtBackend {
         KubevirtBackend {
             http: Http::new(config, "application/json"),
             namespace: config.namespace.clone(),
+            watched: RefCell::default(),
+        }
+    }
+
+    /// The watch of `resource` (in `group`), made on first use.
+    fn watched(&self, group: &str, resource: &'static str) -> Rc<Watched> {
+        self.watched
+            .borrow_mut()
+            .entry(resource)
+            .or_insert_with(|| Watched::new(self.http.clone(), self.path(group, resource)))
+            .clone()
+    }
+
+    /// Waits for the first list of `resource`'s watch, when one is under way.
+    async fn listed(&self, resource: &'static str) {
+        let watched = self.watched.borrow().get(resource).cloned();
+        if let Some(w) = watched {
+            w.listed().await;
+        }
+    }
+
+    /// `resource`'s objects from its watch, when it is followed and current; `None`: ask.
+    fn cached<T: DeserializeOwned>(
+        &self,
+        group: &str,
+        resource: &'static str,
+    ) -> Option<Result<Vec<T>, ApiError>> {
+        let watched = self.watched.borrow().get(resource).cloned()?;
+        let read = watched.current(|items| {
+            items
+                .map(T::deserialize)
+                .collect::<Result<Vec<T>, serde_json::Error>>()
+        })?;
+        Some(read.map_err(|e| {
+            ApiError::malformed(
+                &self.http.url(&self.path(group, resource)),
+                format!("malformed JSON ({e})"),
+            )
+        }))
+    }
+
+    /// `resource`'s whole list: from its watch when current, or asked for.
+    async fn all<T: DeserializeOwned + Default>(
+        &self,
+        group: &str,
+        resource: &'static str,
+    ) -> Result<Vec<T>, ApiError> {
+        self.listed(resource).await;
+        match self.cached(group, resource) {
+            Some(items) => items,
+            None => Ok(self
+                .fetch::<List<T>>(&self.path(group, resource))
+                .await?
+                .items),
         }
     }
 
@@ -142,15 +204,41 @@ impl Backend for KubevirtBackend {
     }
 
     async fn list_vms(&self) -> Result<Vec<Vm>, ApiError> {
-        let list: List<VirtualMachine> =
-            self.fetch(&self.path(KUBEVIRT, "virtualmachines")).await?;
-        Ok(list.items.iter().map(map::vm).collect())
+        let items: Vec<VirtualMachine> = self.all(KUBEVIRT, "virtualmachines").await?;
+        Ok(items.iter().map(map::vm).collect())
     }
 
     async fn get_vm(&self, id: &str) -> Result<Vm, ApiError> {
-        let raw: VirtualMachine = self
-            .fetch(&format!("{}/{id}", self.path(KUBEVIRT, "virtualmachines")))
-            .await?;
+        self.listed("virtualmachines").await;
+        let watched = self.watched.borrow().get("virtualmachines").cloned();
+        let cached = watched.and_then(|w| {
+            w.current(|vms| {
+                let mut found = None;
+                for v in vms {
+                    if v["metadata"]["name"] == id {
+                        found = Some(VirtualMachine::deserialize(v));
+                        break;
+                    }
+                }
+                found
+            })
+        });
+        let raw: VirtualMachine = match cached.flatten() {
+            Some(Ok(vm)) => vm,
+            Some(Err(e)) => {
+                return Err(ApiError::malformed(
+                    &self
+                        .http
+                        .url(&format!("{}/{id}", self.path(KUBEVIRT, "virtualmachines"))),
+                    format!("malformed JSON ({e})"),
+                ))
+            }
+            // Not watched, or not there (a VM just made may not have come yet): ask.
+            None => {
+                self.fetch(&format!("{}/{id}", self.path(KUBEVIRT, "virtualmachines")))
+                    .await?
+            }
+        };
         let mut vm = map::vm(&raw);
         // The guest agent is the running instance's condition; the VM may not mirror it.
         if vm.guest_agent.is_some() {
@@ -168,17 +256,12 @@ impl Backend for KubevirtBackend {
     }
 
     async fn list_snapshots(&self, vm_id: &str) -> Result<Vec<Snapshot>, ApiError> {
-        let (snapshots_path, restores_path) = (
-            self.path(SNAPSHOT, "virtualmachinesnapshots"),
-            self.path(SNAPSHOT, "virtualmachinerestores"),
-        );
-        let snapshots = self.fetch::<List<VirtualMachineSnapshot>>(&snapshots_path);
-        let restores = self.fetch::<List<types::VirtualMachineRestore>>(&restores_path);
+        let snapshots = self.all::<VirtualMachineSnapshot>(SNAPSHOT, "virtualmachinesnapshots");
+        let restores = self.all::<types::VirtualMachineRestore>(SNAPSHOT, "virtualmachinerestores");
         let (list, restores) = futures::join!(snapshots, restores);
         // "Last restored" is a nicety: a cluster that refuses to list restores still lists snapshots.
-        let restores = restores.map(|r| r.items).unwrap_or_default();
+        let restores = restores.unwrap_or_default();
         Ok(list?
-            .items
             .iter()
             .filter(|s| map::belongs_to(s, vm_id))
             .map(|s| {
@@ -191,6 +274,31 @@ impl Backend for KubevirtBackend {
 
     fn capabilities(&self) -> Capabilities {
         Capabilities::kubevirt()
+    }
+
+    fn follow(&self, what: Live, changed: Rc<dyn Fn()>) -> Option<Following> {
+        // The VM's instance is not watched: its guest agent is read with the VM.
+        let resources: &[(&str, &'static str)] = match what {
+            Live::Vms => &[(KUBEVIRT, "virtualmachines")],
+            Live::Snapshots => &[
+                (SNAPSHOT, "virtualmachinesnapshots"),
+                (SNAPSHOT, "virtualmachinerestores"),
+            ],
+            Live::Schedules => &[(SNAPSHOT, "virtualmachinesnapshotschedules")],
+        };
+        let followed: Vec<(Rc<Watched>, u64)> = resources
+            .iter()
+            .map(|(group, resource)| {
+                let watched = self.watched(group, resource);
+                let id = watched.follow(changed.clone());
+                (watched, id)
+            })
+            .collect();
+        Some(Following::new(move || {
+            for (watched, id) in followed {
+                watched.unfollow(id);
+            }
+        }))
     }
 
     async fn create_snapshot(
@@ -339,12 +447,10 @@ impl Backend for KubevirtBackend {
     }
 
     async fn list_schedules(&self, vm: &Vm) -> Result<Vec<Schedule>, ApiError> {
-        let list: Result<List<Value>, ApiError> = self
-            .fetch(&self.path(SNAPSHOT, "virtualmachinesnapshotschedules"))
-            .await;
+        let list: Result<Vec<Value>, ApiError> =
+            self.all(SNAPSHOT, "virtualmachinesnapshotschedules").await;
         match list {
             Ok(list) => Ok(list
-                .items
                 .iter()
                 .filter_map(map::schedule)
                 .filter(|s| s.vm_id == vm.name)

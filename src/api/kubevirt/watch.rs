@@ -1,0 +1,471 @@
+//! Kubernetes list, then watch: one resource's objects kept current for as long as a view
+//! follows them.
+//!
+//! The list gives the objects and its `resourceVersion`; a watch from that version
+//! (`watch=1&allowWatchBookmarks=true`) streams JSON lines, applied as they come: `ADDED` and
+//! `MODIFIED` put an object, `DELETED` takes it out, and `BOOKMARK` only moves the version on.
+//! A watch the API server ends (its `timeoutSeconds`) is opened again from the last version; a
+//! `410 Gone` (an answer, or an `ERROR` event) means that version is too old, so the resource
+//! is listed again; a broken connection is opened again after a backoff with jitter. When the
+//! last follower goes, the watch is aborted.
+
+use crate::api::http::{Http, Streamed};
+use crate::api::ApiError;
+use serde::Deserialize;
+use serde_json::Value;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+/// How long a watch is kept after its last follower went, for the next view (the VM list, then
+/// a VM's tab) to go on with it instead of listing again.
+const LINGER_MS: u32 = 5_000;
+/// How long a watch asks to stay open, in seconds, before jitter (the API server may end it
+/// sooner).
+const WATCH_SECONDS: f64 = 300.0;
+/// The first wait after a failure, doubled on each one after, up to [`LONGEST_WAIT_MS`].
+const FIRST_WAIT_MS: f64 = 500.0;
+const LONGEST_WAIT_MS: f64 = 30_000.0;
+
+#[derive(Default)]
+struct State {
+    /// The objects by name.
+    items: BTreeMap<String, Value>,
+    /// The version to watch from; `None`: list first.
+    version: Option<String>,
+    /// Whether `items` is what the last list and the events since say.
+    current: bool,
+    followers: Vec<(u64, Rc<dyn Fn()>)>,
+    next_follower: u64,
+    /// Counts the watch loops: a loop that is not the newest stops.
+    generation: u64,
+    /// Whether the newest loop is running.
+    running: bool,
+    /// Whether a list is under way.
+    listing: bool,
+    /// Reads waiting for the list under way.
+    waiting: Vec<futures::channel::oneshot::Sender<()>>,
+    abort: Option<web_sys::AbortController>,
+}
+
+/// One resource, listed and watched.
+pub struct Watched {
+    http: Http,
+    path: String,
+    state: RefCell<State>,
+}
+
+#[derive(Deserialize)]
+struct ListMeta {
+    #[serde(rename = "resourceVersion", default)]
+    resource_version: String,
+}
+
+#[derive(Deserialize)]
+struct AnyList {
+    metadata: ListMeta,
+    #[serde(default)]
+    items: Vec<Value>,
+}
+
+#[derive(Deserialize)]
+struct Event {
+    #[serde(rename = "type")]
+    kind: String,
+    object: Value,
+}
+
+/// What one event did to the objects.
+#[derive(Debug, PartialEq)]
+pub enum Applied {
+    Changed,
+    /// A bookmark, or nothing new.
+    Unchanged,
+    /// `ERROR` 410: the version is too old; list again.
+    Expired,
+    /// Any other `ERROR`, or a line that is not an event.
+    Failed(String),
+}
+
+impl Watched {
+    pub fn new(http: Http, path: String) -> Rc<Self> {
+        Rc::new(Watched {
+            http,
+            path,
+            state: RefCell::default(),
+        })
+    }
+
+    /// Follows the resource: `changed` runs after each change. The first follower starts the
+    /// list and the watch. Returns what [`Watched::unfollow`] takes.
+    pub fn follow(self: &Rc<Self>, changed: Rc<dyn Fn()>) -> u64 {
+        let (id, start) = {
+            let mut s = self.state.borrow_mut();
+            let id = s.next_follower;
+            s.next_follower += 1;
+            s.followers.push((id, changed));
+            // A watch that lingers goes on; only a stopped one starts again.
+            let start = !s.running;
+            if start {
+                s.generation += 1;
+                s.running = true;
+                // Its first step: reads made meanwhile wait for it.
+                s.listing = true;
+            }
+            (id, start.then_some(s.generation))
+        };
+        if let Some(generation) = start {
+            let this = self.clone();
+            leptos::task::spawn_local(async move { this.run(generation).await });
+        }
+        id
+    }
+
+    /// Stops following. [`LINGER_MS`] after the last follower went, if none came, the watch
+    /// is aborted and what was watched is no longer taken as current.
+    pub fn unfollow(self: &Rc<Self>, id: u64) {
+        let generation = {
+            let mut s = self.state.borrow_mut();
+            s.followers.retain(|(f, _)| *f != id);
+            if !s.followers.is_empty() {
+                return;
+            }
+            s.generation
+        };
+        let this = self.clone();
+        leptos::task::spawn_local(async move {
+            gloo_timers::future::TimeoutFuture::new(LINGER_MS).await;
+            let mut s = this.state.borrow_mut();
+            if s.followers.is_empty() && s.generation == generation {
+                s.generation += 1;
+                s.running = false;
+                s.current = false;
+                s.version = None;
+                if let Some(abort) = s.abort.take() {
+                    abort.abort();
+                }
+            }
+        });
+    }
+
+    /// The objects, when they are current (followed, listed, and watched since).
+    pub fn current<R>(
+        &self,
+        read: impl FnOnce(&mut dyn Iterator<Item = &Value>) -> R,
+    ) -> Option<R> {
+        let s = self.state.borrow();
+        s.current.then(|| read(&mut s.items.values()))
+    }
+
+    /// Waits for the first list of a watch that has just started, so that a read made meanwhile
+    /// is answered from it instead of listing too.
+    pub async fn listed(&self) {
+        let wait = {
+            let mut s = self.state.borrow_mut();
+            if !s.listing {
+                return;
+            }
+            let (tx, rx) = futures::channel::oneshot::channel();
+            s.waiting.push(tx);
+            rx
+        };
+        let _ = wait.await;
+    }
+
+    fn release_waiting(&self) {
+        let waiting = std::mem::take(&mut self.state.borrow_mut().waiting);
+        for w in waiting {
+            let _ = w.send(());
+        }
+    }
+
+    fn alive(&self, generation: u64) -> bool {
+        self.state.borrow().generation == generation
+    }
+
+    fn notify(&self) {
+        let followers: Vec<Rc<dyn Fn()>> = self
+            .state
+            .borrow()
+            .followers
+            .iter()
+            .map(|(_, f)| f.clone())
+            .collect();
+        for f in followers {
+            f();
+        }
+    }
+
+    async fn run(self: Rc<Self>, generation: u64) {
+        self.watch_until_stopped(generation).await;
+        let mut s = self.state.borrow_mut();
+        if s.generation == generation {
+            s.running = false;
+        }
+    }
+
+    async fn watch_until_stopped(&self, generation: u64) {
+        let mut failures = 0u32;
+        while self.alive(generation) {
+            let version = self.state.borrow().version.clone();
+            let ok = match version {
+                None => self.list().await,
+                Some(version) => self.watch(generation, &version).await,
+            };
+            if !self.alive(generation) {
+                return;
+            }
+            match ok {
+                Ok(()) => failures = 0,
+                // Not there, or not allowed: no use trying again. Reads ask for themselves.
+                Err(ApiError::Backend {
+                    status: 403 | 404, ..
+                }) if self.state.borrow().version.is_none() => return,
+                Err(_) => {
+                    failures += 1;
+                    gloo_timers::future::sleep(backoff(failures, js_sys::Math::random())).await;
+                }
+            }
+        }
+    }
+
+    async fn list(&self) -> Result<(), ApiError> {
+        self.state.borrow_mut().listing = true;
+        let listed = self.list_once().await;
+        self.state.borrow_mut().listing = false;
+        self.release_waiting();
+        listed
+    }
+
+    async fn list_once(&self) -> Result<(), ApiError> {
+        let resp = self.http.get(&self.path).await?;
+        if !resp.is_success() {
+            return Err(super::error_from(&resp));
+        }
+        resp.expect_content("json")?;
+        let list: AnyList = super::parse(&resp.url, &resp.body)?;
+        {
+            let mut s = self.state.borrow_mut();
+            s.items = list.items.into_iter().map(|o| (name_of(&o), o)).collect();
+            s.version = Some(list.metadata.resource_version);
+            s.current = true;
+        }
+        self.notify();
+        Ok(())
+    }
+
+    /// One watch, from `version` until it ends. `Ok` when the server ended it, or when it must
+    /// be listed again (410); an error when the connection broke or was refused.
+    async fn watch(&self, generation: u64, version: &str) -> Result<(), ApiError> {
+        let abort = web_sys::AbortController::new().map_err(|e| ApiError::Network {
+            url: self.path.clone(),
+            reason: format!("{e:?}"),
+        })?;
+        let signal = abort.signal();
+        self.state.borrow_mut().abort = Some(abort);
+        // Spread over 1–1.5 × WATCH_SECONDS, so that many tabs do not all reconnect at once.
+        let seconds = (WATCH_SECONDS * (1.0 + js_sys::Math::random() / 2.0)) as u32;
+        let sep = if self.path.contains('?') { '&' } else { '?' };
+        let path = format!(
+            "{}{sep}watch=1&allowWatchBookmarks=true&resourceVersion={version}&timeoutSeconds={seconds}",
+            self.path
+        );
+        let chunks = match self.http.stream(&path, &signal).await? {
+            Streamed::Open(chunks) => chunks,
+            Streamed::Whole(resp) if resp.status == 410 => {
+                self.expire();
+                return Ok(());
+            }
+            Streamed::Whole(resp) => return Err(super::error_from(&resp)),
+        };
+        let mut pending = Vec::new();
+        while let Some(chunk) = chunks.next().await? {
+            if !self.alive(generation) {
+                return Ok(());
+            }
+            pending.extend_from_slice(&chunk);
+            let mut changed = false;
+            let mut outcome = None;
+            while let Some(end) = pending.iter().position(|b| *b == b'\n') {
+                let line: Vec<u8> = pending.drain(..=end).collect();
+                if line.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                let applied = {
+                    let mut s = self.state.borrow_mut();
+                    let State { items, version, .. } = &mut *s;
+                    apply(items, version, &line)
+                };
+                match applied {
+                    Applied::Changed => changed = true,
+                    Applied::Unchanged => {}
+                    other => {
+                        outcome = Some(other);
+                        break;
+                    }
+                }
+            }
+            if changed {
+                self.notify();
+            }
+            match outcome {
+                Some(Applied::Expired) => {
+                    self.expire();
+                    return Ok(());
+                }
+                Some(Applied::Failed(why)) => {
+                    // What was streamed cannot be trusted any more: list again.
+                    self.expire();
+                    return Err(ApiError::malformed(&path, why));
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// The version is too old: list again (what was watched stays shown until then).
+    fn expire(&self) {
+        self.state.borrow_mut().version = None;
+    }
+}
+
+fn name_of(object: &Value) -> String {
+    object["metadata"]["name"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Applies one watch event (a JSON line) to `items`, moving `version` on.
+pub fn apply(
+    items: &mut BTreeMap<String, Value>,
+    version: &mut Option<String>,
+    line: &[u8],
+) -> Applied {
+    let event: Event = match serde_json::from_slice(line) {
+        Ok(e) => e,
+        Err(e) => return Applied::Failed(format!("a watch event is not JSON ({e})")),
+    };
+    let object_version = event.object["metadata"]["resourceVersion"]
+        .as_str()
+        .map(str::to_string);
+    match event.kind.as_str() {
+        "ADDED" | "MODIFIED" | "DELETED" => {
+            let name = name_of(&event.object);
+            if name.is_empty() {
+                return Applied::Failed(format!("a {} event names no object", event.kind));
+            }
+            if object_version.is_some() {
+                *version = object_version;
+            }
+            if event.kind == "DELETED" {
+                items.remove(&name);
+            } else {
+                items.insert(name, event.object);
+            }
+            Applied::Changed
+        }
+        "BOOKMARK" => {
+            if object_version.is_some() {
+                *version = object_version;
+            }
+            Applied::Unchanged
+        }
+        "ERROR" if event.object["code"].as_u64() == Some(410) => Applied::Expired,
+        "ERROR" => Applied::Failed(
+            event.object["message"]
+                .as_str()
+                .unwrap_or("the watch failed")
+                .to_string(),
+        ),
+        other => Applied::Failed(format!("unknown watch event type \"{other}\"")),
+    }
+}
+
+/// The wait before trying again after `failures` failures in a row, with `random` (0–1) as
+/// jitter: between half and all of 0.5 s × 2^(failures−1), at most 30 s.
+pub fn backoff(failures: u32, random: f64) -> std::time::Duration {
+    let full =
+        (FIRST_WAIT_MS * 2f64.powi(failures.saturating_sub(1).min(16) as i32)).min(LONGEST_WAIT_MS);
+    std::time::Duration::from_millis((full * (0.5 + random.clamp(0.0, 1.0) / 2.0)) as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(kind: &str, name: &str, rv: &str) -> Vec<u8> {
+        serde_json::json!({ "type": kind, "object": { "metadata": { "name": name, "resourceVersion": rv } } })
+            .to_string()
+            .into_bytes()
+    }
+
+    #[test]
+    fn events_put_take_and_move_the_version() {
+        let mut items = BTreeMap::new();
+        let mut version = Some("1".to_string());
+        assert_eq!(
+            apply(&mut items, &mut version, &line("ADDED", "a", "2")),
+            Applied::Changed
+        );
+        assert_eq!(
+            apply(&mut items, &mut version, &line("ADDED", "b", "3")),
+            Applied::Changed
+        );
+        assert_eq!(
+            apply(&mut items, &mut version, &line("MODIFIED", "a", "4")),
+            Applied::Changed
+        );
+        assert_eq!(items["a"]["metadata"]["resourceVersion"], "4");
+        assert_eq!(
+            apply(&mut items, &mut version, &line("DELETED", "b", "5")),
+            Applied::Changed
+        );
+        assert_eq!(items.keys().collect::<Vec<_>>(), ["a"]);
+        let bookmark = br#"{"type":"BOOKMARK","object":{"kind":"VirtualMachine","metadata":{"resourceVersion":"9"}}}"#;
+        assert_eq!(
+            apply(&mut items, &mut version, bookmark),
+            Applied::Unchanged
+        );
+        assert_eq!(version.as_deref(), Some("9"));
+        assert_eq!(items.len(), 1);
+    }
+
+    #[test]
+    fn a_410_error_asks_for_a_new_list_and_bad_lines_fail() {
+        let mut items = BTreeMap::new();
+        let mut version = Some("1".to_string());
+        let gone = br#"{"type":"ERROR","object":{"kind":"Status","code":410,"reason":"Expired","message":"too old resource version: 1 (5)"}}"#;
+        assert_eq!(apply(&mut items, &mut version, gone), Applied::Expired);
+        let other = br#"{"type":"ERROR","object":{"kind":"Status","code":500,"message":"boom"}}"#;
+        assert_eq!(
+            apply(&mut items, &mut version, other),
+            Applied::Failed("boom".into())
+        );
+        assert!(matches!(
+            apply(&mut items, &mut version, b"{\"type\":"),
+            Applied::Failed(_)
+        ));
+        assert!(matches!(
+            apply(&mut items, &mut version, &line("ADDED", "", "2")),
+            Applied::Failed(_)
+        ));
+        assert!(matches!(
+            apply(&mut items, &mut version, &line("RENAMED", "a", "2")),
+            Applied::Failed(_)
+        ));
+        assert_eq!(version.as_deref(), Some("1"));
+        assert!(items.is_empty());
+    }
+
+    #[test]
+    fn backoff_doubles_with_jitter_up_to_30_seconds() {
+        let ms = |f, r| backoff(f, r).as_millis();
+        assert_eq!((ms(1, 0.0), ms(1, 1.0)), (250, 500));
+        assert_eq!((ms(2, 0.0), ms(2, 1.0)), (500, 1000));
+        assert_eq!(ms(4, 1.0), 4000);
+        assert_eq!((ms(10, 0.0), ms(10, 1.0)), (15_000, 30_000));
+        assert_eq!(ms(1000, 1.0), 30_000);
+    }
+}
