@@ -1,20 +1,49 @@
-// The benchmark (not a test): prints figures for the 2,000-snapshot VM on each backend.
-// Usage: node end2end/bench.mjs URL   (the development backend serving a release build)
+// The benchmark (not a test): prints figures for the archive VM (2,000 snapshots, or as many as
+// the development backend was seeded with) on each backend, each beside its peer from the same
+// run: the plain page (end2end/plain.html, served at /_plain), which fetches the same body,
+// parses it with the browser's own parser and renders the same 20 rows.
+// Usage: node end2end/bench.mjs URL COUNT [--ops]   (the development backend serving a release build)
+//   --ops: also the requests and bytes of opening the tab, taking one snapshot, and 10 s idle.
 import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:18282';
+const count = process.argv[3] ?? '2000';
+const withOps = process.argv.includes('--ops');
+const plainHtml = readFileSync(new URL('./plain.html', import.meta.url), 'utf8');
+const archive = 'b7c8d9e0-f1a2-4b3c-8d4e-5f6a7b8c9d0e';
 const cases = [
-  ['oVirt XML', 'backend=ovirt&format=xml', '/vms/b7c8d9e0-f1a2-4b3c-8d4e-5f6a7b8c9d0e/snapshots'],
-  ['oVirt JSON', 'backend=ovirt&format=json', '/vms/b7c8d9e0-f1a2-4b3c-8d4e-5f6a7b8c9d0e/snapshots'],
-  ['KubeVirt', 'backend=kubevirt', '/vms/archive-vm/snapshots'],
+  { label: 'oVirt XML', query: 'backend=ovirt&format=xml', vm: archive, plain: 'kind=ovirt-xml' },
+  { label: 'oVirt JSON', query: 'backend=ovirt&format=json', vm: archive, plain: 'kind=ovirt-json' },
+  { label: 'KubeVirt', query: 'backend=kubevirt', vm: 'archive-vm', plain: 'kind=kubevirt' },
+];
+const small = [
+  { label: 'oVirt XML', query: 'backend=ovirt&format=xml', vm: '0d37ca3b-cdbc-4b78-b0b9-7cd71ddc7e35', plain: 'kind=ovirt-xml' },
+  { label: 'KubeVirt', query: 'backend=kubevirt', vm: 'rhel9-db', plain: 'kind=kubevirt' },
 ];
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
+const context = await browser.newContext();
+await context.route(`${base}/_plain*`, (route) => route.fulfill({ body: plainHtml, contentType: 'text/html' }));
 
-/** In the page: clicks the Date column title and waits until the first row changes; ms. */
+const FIRST_ROW = 'table[aria-label="Snapshots"] tbody tr td a';
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pad = (n, w = 5) => String(Math.round(n)).padStart(w);
+
+/** Navigation to the first rendered row, ms (the page's own clock, from navigation start). */
+async function firstTable(url) {
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForSelector(FIRST_ROW);
+  const ms = await page.evaluate(() => performance.now());
+  await page.close();
+  return ms;
+}
+
+/** In the page: clicks the Date column title and waits until the first row changes, and a frame is painted; ms. */
 async function timeSort(page) {
   return page.evaluate(async () => {
     const first = () => document.querySelector('table[aria-label="Snapshots"] tbody tr td a')?.textContent;
@@ -23,13 +52,14 @@ async function timeSort(page) {
     document.querySelectorAll('th button')[1].click();
     while (first() === before || !first()) {
       if (performance.now() - t0 > 20000) return NaN;
-      await new Promise((r) => setTimeout(r, 1));
+      await new Promise((r) => setTimeout(r, 0));
     }
+    await new Promise((r) => requestAnimationFrame(() => r()));
     return performance.now() - t0;
   });
 }
 
-/** In the page: sets the text filter and waits until the table shows `rows` rows; ms. */
+/** In the page: sets the text filter and waits until the table shows `rows` rows, and a frame is painted; ms. */
 async function timeFilter(page, text, rows) {
   return page.evaluate(
     async ([text, rows]) => {
@@ -40,31 +70,92 @@ async function timeFilter(page, text, rows) {
       input.dispatchEvent(new Event('input', { bubbles: true }));
       while (count() !== rows) {
         if (performance.now() - t0 > 20000) return NaN;
-        await new Promise((r) => setTimeout(r, 1));
+        await new Promise((r) => setTimeout(r, 0));
       }
+      await new Promise((r) => requestAnimationFrame(() => r()));
       return performance.now() - t0;
     },
     [text, rows],
   );
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-for (const [label, query, path] of cases) {
-  const page = await browser.newPage();
-  const t0 = Date.now();
-  await page.goto(`${base}${path}?${query}`);
-  await page.waitForSelector('table[aria-label="Snapshots"] tbody tr td a');
-  const firstTable = Date.now() - t0;
-  const sorts = [];
-  const filters = [];
+console.log(`-- archive-vm, ${count} snapshots: first table (median of 3, app / plain page), sort and filter (median of 5)`);
+for (const c of cases) {
+  const app = [], plain = [];
+  for (let i = 0; i < 3; i++) {
+    app.push(await firstTable(`${base}/vms/${c.vm === archive ? archive : c.vm}/snapshots?${c.query}`));
+    plain.push(await firstTable(`${base}/_plain?${c.plain}&vm=${c.vm}`));
+  }
+  const page = await context.newPage();
+  await page.goto(`${base}/vms/${c.vm}/snapshots?${c.query}`);
+  await page.waitForSelector(FIRST_ROW);
+  const sorts = [], filters = [];
+  const last = String(Number(count) - 1);
   for (let i = 0; i < 5; i++) {
     sorts.push(await timeSort(page));
-    filters.push(i % 2 === 0 ? await timeFilter(page, '1999', 1) : await timeFilter(page, '', 20));
+    filters.push(i % 2 === 0 ? await timeFilter(page, last, 1) : await timeFilter(page, '', 20));
   }
-  console.log(
-    `${label.padEnd(10)} first table ${String(firstTable).padStart(5)} ms | click Date → re-sorted ${median(sorts).toFixed(0).padStart(4)} ms (median of 5) | filter → filtered ${median(filters).toFixed(0).padStart(4)} ms (median of 5)`,
-  );
   await page.close();
+  const a = median(app), p = median(plain);
+  console.log(
+    `  ${c.label.padEnd(10)} first table ${pad(a)} ms | plain page ${pad(p)} ms | ${(a / p).toFixed(2)}× | ` +
+      `click Date → re-sorted ${pad(median(sorts), 4)} ms | filter → filtered ${pad(median(filters), 4)} ms`,
+  );
 }
+
+if (withOps) {
+  console.log('-- a small VM (db-primary, rhel9-db): first table (median of 3, app / plain page)');
+  for (const c of small) {
+    const app = [], plain = [];
+    for (let i = 0; i < 3; i++) {
+      app.push(await firstTable(`${base}/vms/${c.vm}/snapshots?${c.query}`));
+      plain.push(await firstTable(`${base}/_plain?${c.plain}&vm=${c.vm}`));
+    }
+    const a = median(app), p = median(plain);
+    console.log(`  ${c.label.padEnd(10)} first table ${pad(a)} ms | plain page ${pad(p)} ms | ${(a / p).toFixed(2)}×`);
+  }
+
+  console.log('-- requests and bytes of the API (bodies as received; a watch counts once, with all its events) on archive-vm');
+  for (const c of cases) {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    const seen = new Map();
+    cdp.on('Network.requestWillBeSent', (e) => {
+      const url = new URL(e.request.url);
+      if (url.pathname.startsWith('/ovirt-engine/api') || url.pathname.startsWith('/apis/')) {
+        seen.set(e.requestId, { method: e.request.method, watch: url.searchParams.get('watch') === '1', bytes: 0 });
+      }
+    });
+    cdp.on('Network.dataReceived', (e) => {
+      const r = seen.get(e.requestId);
+      if (r) r.bytes += e.dataLength;
+    });
+    const tally = () => {
+      const all = [...seen.values()];
+      const mb = all.reduce((n, r) => n + r.bytes, 0) / 1e6;
+      const watches = all.filter((r) => r.watch).length;
+      return { n: all.length, watches, mb, text: `${String(all.length).padStart(3)} requests (${watches} watches), ${mb.toFixed(2)} MB` };
+    };
+    await page.goto(`${base}/vms/${c.vm}/snapshots?${c.query}&refresh_seconds=5`);
+    await page.waitForSelector(FIRST_ROW);
+    await page.waitForTimeout(1000);
+    const open = tally().text;
+    seen.clear();
+    await page.getByRole('button', { name: 'Take snapshot' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Take snapshot of archive-vm' });
+    await dialog.getByLabel('Name').fill('bench-snapshot');
+    await dialog.getByRole('button', { name: 'Take snapshot' }).click();
+    await page.getByRole('searchbox', { name: 'Filter by name or description' }).fill('bench-snapshot');
+    await page.getByRole('grid', { name: 'Snapshots' }).locator('tbody [data-status="OK"]').first().waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(1500);
+    const take = tally().text;
+    seen.clear();
+    await page.waitForTimeout(10_000);
+    const idle = tally().text;
+    console.log(`  ${c.label.padEnd(10)} open the tab: ${open} | take one snapshot: ${take} | 10 s idle (refresh 5 s): ${idle}`);
+    await page.close();
+  }
+}
+await context.close();
 await browser.close();

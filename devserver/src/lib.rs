@@ -37,6 +37,8 @@ pub struct AppState {
     sso_tokens: Arc<Mutex<std::collections::HashSet<String>>>,
     /// The Kubernetes resources' versions and recent events, for lists and watches.
     pub watches: Arc<watch::Watches>,
+    /// Counts the changes to the world, so that a watch renders it again only when it changed.
+    changes: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl AppState {
@@ -48,6 +50,7 @@ impl AppState {
             refusals: Arc::default(),
             sso_tokens: Arc::default(),
             watches: Arc::default(),
+            changes: Arc::default(),
         }
     }
 
@@ -76,15 +79,27 @@ impl AppState {
     pub fn world(&self) -> MutexGuard<'_, World> {
         let mut w = self.world.lock().unwrap_or_else(|p| p.into_inner());
         if w.advance(Utc::now(), &self.timings) {
+            self.changed();
             self.save(&w);
         }
         w
+    }
+
+    /// How many changes the world has had.
+    pub fn changes(&self) -> u64 {
+        self.changes.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    fn changed(&self) {
+        self.changes
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     }
 
     /// Runs a change on the world (brought up to now) and keeps the result.
     pub fn mutate<R>(&self, f: impl FnOnce(&mut World, DateTime<Utc>, &Timings) -> R) -> R {
         let mut w = self.world();
         let r = f(&mut w, Utc::now(), &self.timings);
+        self.changed();
         self.save(&w);
         r
     }

@@ -1,5 +1,5 @@
 //! `devserver [--dist DIR] [--state FILE] [--reset] [--snapshot-seconds N] [--restore-seconds N]
-//! [--clone-seconds N]`: serves the app and both APIs on 127.0.0.1:$PORT (8080 by default).
+//! [--clone-seconds N] [--archive-snapshots N]`: serves the app and both APIs on 127.0.0.1:$PORT (8080 by default).
 
 use chrono::Duration;
 use devserver::{load_world, ops::Timings, router, seed, tick, AppState};
@@ -8,10 +8,12 @@ use std::path::PathBuf;
 
 const USAGE: &str = "usage: devserver [--dist DIR] [--state FILE] [--reset]
                  [--snapshot-seconds N] [--restore-seconds N] [--clone-seconds N]
+                 [--archive-snapshots N]
   --dist DIR            the built app (default: dist)
   --state FILE          where the state is kept across restarts (default: target/devserver/state.json)
   --reset               start again from the seed data (also DEVSERVER_RESET=1)
   --*-seconds N         how long snapshots, restores and clones take (default: 3)
+  --archive-snapshots N how many snapshots the seed gives archive-vm (default: 2000)
   PORT (environment)    the port on 127.0.0.1 (default: 8080)";
 
 fn usage() -> ! {
@@ -41,6 +43,13 @@ async fn main() {
             "--snapshot-seconds" => timings.snapshot = seconds(args.next()),
             "--restore-seconds" => timings.restore = seconds(args.next()),
             "--clone-seconds" => timings.clone = seconds(args.next()),
+            "--archive-snapshots" => {
+                let n = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or_else(|| usage());
+                seed::ARCHIVE_SNAPSHOTS.store(n, std::sync::atomic::Ordering::Relaxed);
+            }
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return;

@@ -453,8 +453,9 @@ pub fn kubevirt() -> (Vec<KubeVm>, Vec<KubeSnapshot>) {
 pub fn world() -> World {
     let (kube_vms, kube_snapshots) = kubevirt();
     let mut ovirt = ovirt();
-    ovirt.push(ovirt_archive(MANY));
-    let (archive, archive_snapshots) = kube_archive(MANY);
+    let many = ARCHIVE_SNAPSHOTS.load(std::sync::atomic::Ordering::Relaxed);
+    ovirt.push(ovirt_archive(many));
+    let (archive, archive_snapshots) = kube_archive(many);
     let mut kube_vms = kube_vms;
     kube_vms.push(archive);
     let mut kube_snapshots = kube_snapshots;
@@ -500,8 +501,12 @@ pub fn world() -> World {
     world
 }
 
-/// How many snapshots the archive VM of each backend has.
+/// How many snapshots the archive VM of each backend has, unless `--archive-snapshots` says.
 pub const MANY: usize = 2000;
+
+/// How many snapshots the seed gives the archive VMs (`--archive-snapshots`, for the benchmark).
+pub static ARCHIVE_SNAPSHOTS: std::sync::atomic::AtomicUsize =
+    std::sync::atomic::AtomicUsize::new(MANY);
 
 /// The date of the `i`th of `n` archive snapshots: one every 6 hours back from 2026-11-20,
 /// written in rotating offsets (the same instant can read differently in each).

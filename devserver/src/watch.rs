@@ -75,6 +75,8 @@ struct Inner {
     /// Bumped to break every open watch.
     breaks: u64,
     resources: HashMap<String, Tracked>,
+    /// The world's change count at each resource's last rendering.
+    rendered_at: HashMap<String, u64>,
 }
 
 /// Every watched resource's versions and recent events.
@@ -157,6 +159,15 @@ impl Watches {
         (out, inner.rv)
     }
 
+    /// Whether `key` was rendered since the world's `changes`th change (nothing to compare).
+    fn rendered_since(&self, key: &str, changes: u64) -> bool {
+        self.lock().rendered_at.get(key) == Some(&changes)
+    }
+
+    fn rendered(&self, key: &str, changes: u64) {
+        self.lock().rendered_at.insert(key.to_string(), changes);
+    }
+
     /// The events of `key` after version `after`, and the version they bring the watch to.
     fn since(&self, key: &str, after: u64) -> Result<(Vec<Event>, u64), Expired> {
         let inner = self.lock();
@@ -233,8 +244,25 @@ pub fn serve(
         let key = key.clone();
         let ns = ns.clone();
         move || {
-            let objects = render(&app.world(), &ns);
-            app.watches.sync(&key, objects)
+            let world = app.world();
+            let changes = app.changes();
+            let objects = render(&world, &ns);
+            drop(world);
+            let synced = app.watches.sync(&key, objects);
+            app.watches.rendered(&key, changes);
+            synced
+        }
+    };
+    // A watch looks again only when the world changed since the resource was last rendered.
+    let look = {
+        let app = app.clone();
+        let key = key.clone();
+        let read = read.clone();
+        move || {
+            drop(app.world());
+            if !app.watches.rendered_since(&key, app.changes()) {
+                read();
+            }
         }
     };
     if !query.is_watch() {
@@ -273,7 +301,7 @@ pub fn serve(
             }
         };
         loop {
-            read();
+            look();
             match app.watches.since(&key, at) {
                 Err(e) => {
                     let status = json!({

@@ -122,9 +122,10 @@ pub trait Backend {
     /// Stops the snapshot or restore in progress on the VM, where the backend can.
     async fn stop_operation(&self, vm: &Vm) -> Result<(), ApiError>;
 
-    /// The VM's snapshot schedules. `ApiError::Unsupported` when the backend has no schedule
-    /// resource (it answered 404): scheduling is then hidden, with that message as the reason.
-    async fn list_schedules(&self, vm: &Vm) -> Result<Vec<Schedule>, ApiError>;
+    /// The snapshot schedules of the VM `vm_id` (asked for by id, so at once with the VM).
+    /// `ApiError::Unsupported` when the backend has no schedule resource (it answered 404):
+    /// scheduling is then hidden, with that message as the reason.
+    async fn list_schedules(&self, vm_id: &str) -> Result<Vec<Schedule>, ApiError>;
 
     /// Creates the schedule (its `id` empty) or replaces it: editing, pausing and resuming.
     async fn save_schedule(&self, vm: &Vm, schedule: &Schedule) -> Result<(), ApiError>;

@@ -138,6 +138,13 @@ pub enum Row {
 }
 
 impl Row {
+    fn item(&self) -> Item<'_> {
+        match self {
+            Row::Scheduled(s) => Item::Scheduled(s),
+            Row::Taken(s) => Item::Taken(s),
+        }
+    }
+
     pub fn name(&self) -> &str {
         match self {
             Row::Scheduled(s) => &s.name,
@@ -147,17 +154,7 @@ impl Row {
 
     /// A taken snapshot's date; a schedule's next run.
     pub fn date(&self) -> Option<DateTime<Utc>> {
-        match self {
-            Row::Scheduled(s) => s.next_run,
-            Row::Taken(s) => s.created.map(|d| d.to_utc()),
-        }
-    }
-
-    fn description(&self) -> &str {
-        match self {
-            Row::Scheduled(s) => &s.description,
-            Row::Taken(s) => &s.description,
-        }
+        self.item().date()
     }
 }
 
@@ -220,16 +217,57 @@ pub fn natural_cmp(a: &str, b: &str) -> Ordering {
     }
 }
 
-fn matches(row: &Row, q: &str) -> bool {
-    if q.trim().is_empty() {
-        return true;
-    }
-    let fold_all = |s: &str| s.chars().map(fold).collect::<String>();
-    let needle = fold_all(q.trim());
-    fold_all(row.name()).contains(&needle) || fold_all(row.description()).contains(&needle)
+/// A row while the rows are arranged: borrowed, so that only the page shown is copied.
+#[derive(Clone, Copy)]
+enum Item<'a> {
+    Scheduled(&'a Schedule),
+    Taken(&'a Snapshot),
 }
 
-fn compare(a: &Row, b: &Row, key: SortKey) -> Ordering {
+impl Item<'_> {
+    fn name(&self) -> &str {
+        match self {
+            Item::Scheduled(s) => &s.name,
+            Item::Taken(s) => &s.name,
+        }
+    }
+
+    fn date(&self) -> Option<DateTime<Utc>> {
+        match self {
+            Item::Scheduled(s) => s.next_run,
+            Item::Taken(s) => s.created.map(|d| d.to_utc()),
+        }
+    }
+
+    fn description(&self) -> &str {
+        match self {
+            Item::Scheduled(s) => &s.description,
+            Item::Taken(s) => &s.description,
+        }
+    }
+
+    fn to_row(self) -> Row {
+        match self {
+            Item::Scheduled(s) => Row::Scheduled(s.clone()),
+            Item::Taken(s) => Row::Taken(s.clone()),
+        }
+    }
+}
+
+/// Whether `text` holds `needle` (already folded), folding `text` as it goes.
+fn holds(text: &str, needle: &[char]) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
+    let folded: Vec<char> = text.chars().map(fold).collect();
+    folded.windows(needle.len()).any(|w| w == needle)
+}
+
+fn matches(item: &Item, needle: &[char]) -> bool {
+    holds(item.name(), needle) || holds(item.description(), needle)
+}
+
+fn compare(a: &Item, b: &Item, key: SortKey) -> Ordering {
     match key {
         SortKey::Name => natural_cmp(a.name(), b.name()),
         // Rows without a date go last, whatever the direction is for the others.
@@ -259,7 +297,7 @@ pub struct Arranged {
 
 /// Sorts, filters and pages all rows: scheduled rows stand on top in every order.
 pub fn arrange(snapshots: &[Snapshot], schedules: &[Schedule], query: &ListQuery) -> Arranged {
-    let sort_group = |mut rows: Vec<Row>| {
+    let sort_group = |rows: &mut Vec<Item>| {
         rows.sort_by(|a, b| {
             let o = compare(a, b, query.sort);
             if query.dir == Dir::Desc
@@ -270,27 +308,27 @@ pub fn arrange(snapshots: &[Snapshot], schedules: &[Schedule], query: &ListQuery
                 o
             }
         });
-        rows
     };
-    let scheduled: Vec<Row> = schedules
+    let needle: Vec<char> = query.q.trim().chars().map(fold).collect();
+    let mut scheduled: Vec<Item> = schedules
         .iter()
-        .cloned()
-        .map(Row::Scheduled)
-        .filter(|r| matches(r, &query.q))
+        .map(Item::Scheduled)
+        .filter(|r| matches(r, &needle))
         .collect();
-    let taken: Vec<Row> = snapshots
+    let mut taken: Vec<Item> = snapshots
         .iter()
-        .cloned()
-        .map(Row::Taken)
-        .filter(|r| matches(r, &query.q))
+        .map(Item::Taken)
+        .filter(|r| matches(r, &needle))
         .collect();
     let (n_scheduled, n_taken) = (scheduled.len(), taken.len());
     let mut rows = Vec::new();
     if query.show != Show::Taken {
-        rows.extend(sort_group(scheduled));
+        sort_group(&mut scheduled);
+        rows.extend(scheduled);
     }
     if query.show != Show::Scheduled {
-        rows.extend(sort_group(taken));
+        sort_group(&mut taken);
+        rows.extend(taken);
     }
     let matching = rows.len();
     let pages = matching.div_ceil(query.per_page).max(1);
@@ -299,6 +337,7 @@ pub fn arrange(snapshots: &[Snapshot], schedules: &[Schedule], query: &ListQuery
         .into_iter()
         .skip((page - 1) * query.per_page)
         .take(query.per_page)
+        .map(Item::to_row)
         .collect();
     Arranged {
         rows,

@@ -59,8 +59,14 @@ pub fn SnapshotsTab() -> impl IntoView {
         _ => None,
     });
     let arranged = Memo::new(move |_| {
-        let snapshots = data.snapshots.get().and_then(|r| r.ok())?;
-        Some(arrange(&snapshots, &schedules_list.get(), &query.get()))
+        // Read in place: the whole list is not copied for a sort or a filter.
+        let query = query.get();
+        schedules_list.with(|schedules| {
+            data.snapshots.with(|s| match s {
+                Some(Ok(snapshots)) => Some(arrange(snapshots, schedules, &query)),
+                _ => None,
+            })
+        })
     });
 
     let taking = RwSignal::new(false);

@@ -87,16 +87,12 @@ pub fn use_tab_data() -> TabData {
     });
     let backend = app.backend();
     let changes = app.clone();
+    // By the VM's id, so asked for at once with the VM and the snapshots.
     let schedules = LocalResource::new(move || {
         changes.track_changes();
         let backend = backend.clone();
-        let vm = vm.get();
-        async move {
-            match vm {
-                Some(vm) => backend.list_schedules(&vm).await,
-                None => Ok(Vec::new()),
-            }
-        }
+        let id = current.id.get();
+        async move { backend.list_schedules(&id).await }
     });
     let query = use_tab_nav().query;
 

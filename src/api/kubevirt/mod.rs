@@ -19,7 +19,6 @@ use crate::model::{BackendKind, OperationKind, Snapshot, Vm, VmConfig};
 use async_trait::async_trait;
 use gloo_net::http::Method;
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
 use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -110,7 +109,8 @@ impl KubevirtBackend {
         let watched = self.watched.borrow().get(resource).cloned()?;
         let read = watched.current(|items| {
             items
-                .map(T::deserialize)
+                .values()
+                .map(|text| serde_json::from_str::<T>(text))
                 .collect::<Result<Vec<T>, serde_json::Error>>()
         })?;
         Some(read.map_err(|e| {
@@ -213,14 +213,8 @@ impl Backend for KubevirtBackend {
         let watched = self.watched.borrow().get("virtualmachines").cloned();
         let cached = watched.and_then(|w| {
             w.current(|vms| {
-                let mut found = None;
-                for v in vms {
-                    if v["metadata"]["name"] == id {
-                        found = Some(VirtualMachine::deserialize(v));
-                        break;
-                    }
-                }
-                found
+                vms.get(id)
+                    .map(|text| serde_json::from_str::<VirtualMachine>(text))
             })
         });
         let raw: VirtualMachine = match cached.flatten() {
@@ -446,14 +440,14 @@ impl Backend for KubevirtBackend {
         self.change(Method::DELETE, &path, None).await
     }
 
-    async fn list_schedules(&self, vm: &Vm) -> Result<Vec<Schedule>, ApiError> {
+    async fn list_schedules(&self, vm_id: &str) -> Result<Vec<Schedule>, ApiError> {
         let list: Result<Vec<Value>, ApiError> =
             self.all(SNAPSHOT, "virtualmachinesnapshotschedules").await;
         match list {
             Ok(list) => Ok(list
                 .iter()
                 .filter_map(map::schedule)
-                .filter(|s| s.vm_id == vm.name)
+                .filter(|s| s.vm_id == vm_id)
                 .collect()),
             Err(ApiError::Backend { status: 404, .. }) => {
                 Err(super::no_schedules(BackendKind::Kubevirt))

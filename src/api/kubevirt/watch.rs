@@ -12,7 +12,7 @@
 use crate::api::http::{Http, Streamed};
 use crate::api::ApiError;
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::value::RawValue;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -29,8 +29,9 @@ const LONGEST_WAIT_MS: f64 = 30_000.0;
 
 #[derive(Default)]
 struct State {
-    /// The objects by name.
-    items: BTreeMap<String, Value>,
+    /// The objects by name, as the JSON text they came as (read with the same parsers as a
+    /// list's, so that the wasm has no second copy of them).
+    items: BTreeMap<String, String>,
     /// The version to watch from; `None`: list first.
     version: Option<String>,
     /// Whether `items` is what the last list and the events since say.
@@ -65,14 +66,32 @@ struct ListMeta {
 struct AnyList {
     metadata: ListMeta,
     #[serde(default)]
-    items: Vec<Value>,
+    items: Vec<Box<RawValue>>,
 }
 
 #[derive(Deserialize)]
-struct Event {
+struct Event<'a> {
     #[serde(rename = "type")]
     kind: String,
-    object: Value,
+    #[serde(borrow)]
+    object: &'a RawValue,
+}
+
+/// What the watch needs of an object: its name and version; of a `Status`, its code and message.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct Head {
+    metadata: HeadMeta,
+    code: Option<u64>,
+    message: Option<String>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct HeadMeta {
+    name: String,
+    #[serde(rename = "resourceVersion")]
+    resource_version: Option<String>,
 }
 
 /// What one event did to the objects.
@@ -149,12 +168,9 @@ impl Watched {
     }
 
     /// The objects, when they are current (followed, listed, and watched since).
-    pub fn current<R>(
-        &self,
-        read: impl FnOnce(&mut dyn Iterator<Item = &Value>) -> R,
-    ) -> Option<R> {
+    pub fn current<R>(&self, read: impl FnOnce(&BTreeMap<String, String>) -> R) -> Option<R> {
         let s = self.state.borrow();
-        s.current.then(|| read(&mut s.items.values()))
+        s.current.then(|| read(&s.items))
     }
 
     /// Waits for the first list of a watch that has just started, so that a read made meanwhile
@@ -246,7 +262,11 @@ impl Watched {
         let list: AnyList = super::parse(&resp.url, &resp.body)?;
         {
             let mut s = self.state.borrow_mut();
-            s.items = list.items.into_iter().map(|o| (name_of(&o), o)).collect();
+            s.items = list
+                .items
+                .into_iter()
+                .map(|o| (head(o.get()).metadata.name, String::from(o.get())))
+                .collect();
             s.version = Some(list.metadata.resource_version);
             s.current = true;
         }
@@ -330,55 +350,48 @@ impl Watched {
     }
 }
 
-fn name_of(object: &Value) -> String {
-    object["metadata"]["name"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
+fn head(object: &str) -> Head {
+    serde_json::from_str(object).unwrap_or_default()
 }
 
 /// Applies one watch event (a JSON line) to `items`, moving `version` on.
 pub fn apply(
-    items: &mut BTreeMap<String, Value>,
+    items: &mut BTreeMap<String, String>,
     version: &mut Option<String>,
     line: &[u8],
 ) -> Applied {
-    let event: Event = match serde_json::from_slice(line) {
+    let parsed = std::str::from_utf8(line)
+        .map_err(|e| e.to_string())
+        .and_then(|l| serde_json::from_str::<Event>(l).map_err(|e| e.to_string()));
+    let event = match parsed {
         Ok(e) => e,
         Err(e) => return Applied::Failed(format!("a watch event is not JSON ({e})")),
     };
-    let object_version = event.object["metadata"]["resourceVersion"]
-        .as_str()
-        .map(str::to_string);
+    let head = head(event.object.get());
     match event.kind.as_str() {
         "ADDED" | "MODIFIED" | "DELETED" => {
-            let name = name_of(&event.object);
+            let name = head.metadata.name;
             if name.is_empty() {
                 return Applied::Failed(format!("a {} event names no object", event.kind));
             }
-            if object_version.is_some() {
-                *version = object_version;
+            if head.metadata.resource_version.is_some() {
+                *version = head.metadata.resource_version;
             }
             if event.kind == "DELETED" {
                 items.remove(&name);
             } else {
-                items.insert(name, event.object);
+                items.insert(name, event.object.get().to_string());
             }
             Applied::Changed
         }
         "BOOKMARK" => {
-            if object_version.is_some() {
-                *version = object_version;
+            if head.metadata.resource_version.is_some() {
+                *version = head.metadata.resource_version;
             }
             Applied::Unchanged
         }
-        "ERROR" if event.object["code"].as_u64() == Some(410) => Applied::Expired,
-        "ERROR" => Applied::Failed(
-            event.object["message"]
-                .as_str()
-                .unwrap_or("the watch failed")
-                .to_string(),
-        ),
+        "ERROR" if head.code == Some(410) => Applied::Expired,
+        "ERROR" => Applied::Failed(head.message.unwrap_or_else(|| "the watch failed".into())),
         other => Applied::Failed(format!("unknown watch event type \"{other}\"")),
     }
 }
@@ -417,7 +430,7 @@ mod tests {
             apply(&mut items, &mut version, &line("MODIFIED", "a", "4")),
             Applied::Changed
         );
-        assert_eq!(items["a"]["metadata"]["resourceVersion"], "4");
+        assert!(items["a"].contains(r#""resourceVersion":"4""#));
         assert_eq!(
             apply(&mut items, &mut version, &line("DELETED", "b", "5")),
             Applied::Changed

@@ -540,11 +540,8 @@ impl Backend for OvirtBackend {
         ))
     }
 
-    async fn list_schedules(&self, vm: &Vm) -> Result<Vec<Schedule>, ApiError> {
-        match self
-            .fetch(&format!("/vms/{}/snapshotschedules", vm.id))
-            .await
-        {
+    async fn list_schedules(&self, vm_id: &str) -> Result<Vec<Schedule>, ApiError> {
+        match self.fetch(&format!("/vms/{vm_id}/snapshotschedules")).await {
             Ok(resp) => parse_schedules(self.format, &resp.url, &resp.body),
             Err(ApiError::Backend { status: 404, .. }) => {
                 Err(super::no_schedules(BackendKind::Ovirt))
