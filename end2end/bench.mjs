@@ -115,7 +115,7 @@ if (withOps) {
     console.log(`  ${c.label.padEnd(10)} first table ${pad(a)} ms | plain page ${pad(p)} ms | ${(a / p).toFixed(2)}×`);
   }
 
-  console.log('-- requests and bytes of the API (bodies as received; a watch counts once, with all its events) on archive-vm');
+  console.log('-- requests and bytes of the API on archive-vm (bodies as received; a watch is one request, its events are bytes)');
   for (const c of cases) {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
@@ -131,17 +131,22 @@ if (withOps) {
       const r = seen.get(e.requestId);
       if (r) r.bytes += e.dataLength;
     });
+    // What came since the last mark: requests started, and bytes received (on watches opened
+    // before it too: their events).
+    let mark = new Map();
     const tally = () => {
-      const all = [...seen.values()];
-      const mb = all.reduce((n, r) => n + r.bytes, 0) / 1e6;
-      const watches = all.filter((r) => r.watch).length;
-      return { n: all.length, watches, mb, text: `${String(all.length).padStart(3)} requests (${watches} watches), ${mb.toFixed(2)} MB` };
+      const all = [...seen.entries()];
+      const started = all.filter(([id]) => !mark.has(id));
+      const bytes = all.reduce((n, [id, r]) => n + r.bytes - (mark.get(id) ?? 0), 0);
+      const watches = started.filter(([, r]) => r.watch).length;
+      const text = `${String(started.length).padStart(3)} requests (${watches} watches), ${(bytes / 1e6).toFixed(2)} MB`;
+      mark = new Map(all.map(([id, r]) => [id, r.bytes]));
+      return { text };
     };
     await page.goto(`${base}/vms/${c.vm}/snapshots?${c.query}&refresh_seconds=5`);
     await page.waitForSelector(FIRST_ROW);
     await page.waitForTimeout(1000);
     const open = tally().text;
-    seen.clear();
     await page.getByRole('button', { name: 'Take snapshot' }).first().click();
     const dialog = page.getByRole('dialog', { name: 'Take snapshot of archive-vm' });
     await dialog.getByLabel('Name').fill('bench-snapshot');
@@ -150,7 +155,6 @@ if (withOps) {
     await page.getByRole('grid', { name: 'Snapshots' }).locator('tbody [data-status="OK"]').first().waitFor({ timeout: 60_000 });
     await page.waitForTimeout(1500);
     const take = tally().text;
-    seen.clear();
     await page.waitForTimeout(10_000);
     const idle = tally().text;
     console.log(`  ${c.label.padEnd(10)} open the tab: ${open} | take one snapshot: ${take} | 10 s idle (refresh 5 s): ${idle}`);

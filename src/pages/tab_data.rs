@@ -132,6 +132,9 @@ pub fn use_tab_data() -> TabData {
         // Re-run on every new answer, so each one schedules the next: asks never overlap, and a
         // new answer, or the tab taken down, cancels the pending one.
         snapshots.track();
+        // Each whole list's answer too, even one equal to what is shown (the memo above does
+        // not change then): otherwise the next refresh after it would never be set.
+        full.track();
         current.vm.track();
         small_answers.track();
         let busy = in_progress.get();
