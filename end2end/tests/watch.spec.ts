@@ -135,3 +135,16 @@ test('KubeVirt: a watch whose connection breaks opens again from where it was, w
   expect(seen.lists).toEqual([]);
   await expectNotReloaded(page);
 });
+
+test('KubeVirt: an open modal keeps what was typed while a watch event changes the VM', async ({ page }) => {
+  await openTab(page, noTimer);
+  await page.getByRole('button', { name: 'Take snapshot' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Take snapshot of rhel9-db' });
+  await dialog.getByLabel('Name').fill('typed-before-the-event');
+  // Someone else's snapshot puts the VM in progress: its watch event changes the tab's VM.
+  await snapshotBySomeoneElse(page, 'meanwhile');
+  await expect(snapshotRow(page, 'meanwhile')).toBeVisible();
+  await expect(dialog.getByLabel('Name')).toHaveValue('typed-before-the-event');
+  await expect(dialog.getByLabel('Name')).toBeFocused();
+  await expectNotReloaded(page);
+});

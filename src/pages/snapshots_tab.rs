@@ -294,11 +294,18 @@ pub fn SnapshotsTab() -> impl IntoView {
         _ => None,
     };
     let close_action = Callback::new(move |_| acting.set(None));
+    // A modal takes the VM as it is when it opens: the VM changing while one is open (a watch
+    // event, a poll) must not draw it again, which would lose what was typed and its send.
+    let vm_ready = Memo::new(move |_| data.vm.with(Option::is_some));
+    let vm_now = move || {
+        vm_ready.track();
+        data.vm.get_untracked()
+    };
     let action_modal = {
         let app = app.clone();
         move || {
             let (action, snapshot) = acting.get()?;
-            let vm = data.vm.get()?;
+            let vm = vm_now()?;
             let app = app.clone();
             Some(match action {
                 SnapshotAction::Delete => view! {
@@ -391,7 +398,7 @@ pub fn SnapshotsTab() -> impl IntoView {
             </thead>
             <tbody class="pf-v6-c-table__tbody" role="rowgroup">{body}</tbody>
         </table>
-        {move || match (taking.get(), data.vm.get()) {
+        {move || match (taking.get(), vm_now()) {
             (true, Some(vm)) => {
                 let scheduling = match schedules_hidden.get() {
                     Some(reason) => Err(reason),
@@ -401,7 +408,7 @@ pub fn SnapshotsTab() -> impl IntoView {
             }
             _ => None,
         }}
-        {move || match (editing.get(), data.vm.get()) {
+        {move || match (editing.get(), vm_now()) {
             (Some(schedule), Some(vm)) => Some(view! {
                 <TakeSnapshotModal vm editing=schedule
                     on_close=Callback::new(move |_| editing.set(None))
@@ -410,7 +417,7 @@ pub fn SnapshotsTab() -> impl IntoView {
             _ => None,
         }}
         {action_modal}
-        {move || match (deleting_schedule.get(), data.vm.get()) {
+        {move || match (deleting_schedule.get(), vm_now()) {
             (Some(schedule), Some(vm)) => Some(view! {
                 <DeleteScheduleModal vm schedule
                     on_close=Callback::new(move |_| deleting_schedule.set(None))

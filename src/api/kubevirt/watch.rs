@@ -20,6 +20,8 @@ use std::rc::Rc;
 /// How long a watch is kept after its last follower went, for the next view (the VM list, then
 /// a VM's tab) to go on with it instead of listing again.
 const LINGER_MS: u32 = 5_000;
+/// The longest a read waits for a list under way.
+const WAIT_FOR_LIST_MS: u32 = 10_000;
 /// How long a watch asks to stay open, in seconds, before jitter (the API server may end it
 /// sooner).
 const WATCH_SECONDS: f64 = 300.0;
@@ -42,8 +44,6 @@ struct State {
     generation: u64,
     /// Whether the newest loop is running.
     running: bool,
-    /// Whether a list is under way.
-    listing: bool,
     /// Reads waiting for the list under way.
     waiting: Vec<futures::channel::oneshot::Sender<()>>,
     abort: Option<web_sys::AbortController>,
@@ -128,8 +128,6 @@ impl Watched {
             if start {
                 s.generation += 1;
                 s.running = true;
-                // Its first step: reads made meanwhile wait for it.
-                s.listing = true;
             }
             (id, start.then_some(s.generation))
         };
@@ -163,6 +161,8 @@ impl Watched {
                 if let Some(abort) = s.abort.take() {
                     abort.abort();
                 }
+                drop(s);
+                this.release_waiting();
             }
         });
     }
@@ -173,19 +173,21 @@ impl Watched {
         s.current.then(|| read(&s.items))
     }
 
-    /// Waits for the first list of a watch that has just started, so that a read made meanwhile
-    /// is answered from it instead of listing too.
+    /// Waits for the list of a watch that is running but not current yet (just started, or
+    /// listing again), so that a read made meanwhile is answered from it instead of listing
+    /// too; at most [`WAIT_FOR_LIST_MS`], after which the read asks for itself.
     pub async fn listed(&self) {
         let wait = {
             let mut s = self.state.borrow_mut();
-            if !s.listing {
+            if !s.running || s.current {
                 return;
             }
             let (tx, rx) = futures::channel::oneshot::channel();
             s.waiting.push(tx);
             rx
         };
-        let _ = wait.await;
+        let limit = gloo_timers::future::TimeoutFuture::new(WAIT_FOR_LIST_MS);
+        let _ = futures::future::select(wait, limit).await;
     }
 
     fn release_waiting(&self) {
@@ -218,6 +220,8 @@ impl Watched {
         if s.generation == generation {
             s.running = false;
         }
+        drop(s);
+        self.release_waiting();
     }
 
     async fn watch_until_stopped(&self, generation: u64) {
@@ -225,7 +229,7 @@ impl Watched {
         while self.alive(generation) {
             let version = self.state.borrow().version.clone();
             let ok = match version {
-                None => self.list().await,
+                None => self.list(generation).await,
                 Some(version) => self.watch(generation, &version).await,
             };
             if !self.alive(generation) {
@@ -245,21 +249,24 @@ impl Watched {
         }
     }
 
-    async fn list(&self) -> Result<(), ApiError> {
-        self.state.borrow_mut().listing = true;
-        let listed = self.list_once().await;
-        self.state.borrow_mut().listing = false;
+    /// Lists; the reads waiting for it go on either way (asking for themselves if it failed).
+    async fn list(&self, generation: u64) -> Result<(), ApiError> {
+        let listed = self.list_once(generation).await;
         self.release_waiting();
         listed
     }
 
-    async fn list_once(&self) -> Result<(), ApiError> {
+    async fn list_once(&self, generation: u64) -> Result<(), ApiError> {
         let resp = self.http.get(&self.path).await?;
         if !resp.is_success() {
             return Err(super::error_from(&resp));
         }
         resp.expect_content("json")?;
         let list: AnyList = super::parse(&resp.url, &resp.body)?;
+        // A list that comes back after its watch was stopped is nobody's.
+        if !self.alive(generation) {
+            return Ok(());
+        }
         {
             let mut s = self.state.borrow_mut();
             s.items = list
