@@ -6,7 +6,7 @@ mod common;
 use common::sample;
 use serde_json::Value;
 use vm_snapshots::api::kubevirt::write;
-use vm_snapshots::model::request::{DiskChoice, NewSnapshot, NewVm};
+use vm_snapshots::model::request::{DiskChoice, NewSnapshot, NewVm, RestoreRequest};
 use vm_snapshots::model::{Vm, VmStatus};
 
 fn fedora() -> Vm {
@@ -32,6 +32,7 @@ fn a_snapshot_is_the_plugins_object() {
             description: "optional text from the Description textarea".into(),
             disks: DiskChoice::All,
             memory: false,
+            failure_deadline: None,
         },
     );
     let mut theirs = json("vmsnapshot.plugin-generated-request.json");
@@ -53,6 +54,7 @@ fn a_snapshot_without_description_has_no_annotation() {
             description: " ".into(),
             disks: DiskChoice::All,
             memory: false,
+            failure_deadline: None,
         },
     );
     assert!(ours["metadata"].get("annotations").is_none());
@@ -64,9 +66,65 @@ fn a_restore_is_the_plugins_object() {
         &fedora(),
         "my-project",
         "fedora-vm-snapshot-20260808-135111",
+        &in_place(false),
         1_786_196_400_000,
     );
     assert_eq!(ours, json("vmrestore.plugin-generated-request.json"));
+}
+
+fn in_place(stop_running: bool) -> RestoreRequest {
+    RestoreRequest {
+        restore_memory: false,
+        disks: DiskChoice::All,
+        stop_running,
+        new_vm: None,
+    }
+}
+
+#[test]
+fn a_restore_of_a_running_vm_asks_the_cluster_to_stop_it() {
+    let ours = write::restore(&fedora(), "ns", "s", &in_place(true), 1);
+    assert_eq!(ours["spec"]["targetReadinessPolicy"], "StopTarget");
+    assert_eq!(ours["spec"]["target"]["name"], "fedora-vm");
+    assert_eq!(ours["spec"]["volumeRestorePolicy"], "InPlace");
+}
+
+#[test]
+fn a_restore_into_a_new_vm_targets_it_and_prefixes_its_volumes() {
+    let request = RestoreRequest {
+        new_vm: Some("fedora-vm-copy".into()),
+        // Stopping is never asked for a new VM: the running one is not touched.
+        ..in_place(true)
+    };
+    let ours = write::restore(&fedora(), "ns", "s", &request, 1);
+    assert_eq!(ours["spec"]["target"]["name"], "fedora-vm-copy");
+    assert_eq!(ours["spec"]["target"]["kind"], "VirtualMachine");
+    assert_eq!(ours["spec"]["volumeRestorePolicy"], "PrefixTargetName");
+    assert!(ours["spec"].get("targetReadinessPolicy").is_none());
+}
+
+#[test]
+fn a_failure_deadline_is_a_kubernetes_duration() {
+    let with = |d| {
+        write::snapshot(
+            &fedora(),
+            "ns",
+            &NewSnapshot {
+                name: "s".into(),
+                description: String::new(),
+                disks: DiskChoice::All,
+                memory: false,
+                failure_deadline: d,
+            },
+        )["spec"]
+            .get("failureDeadline")
+            .cloned()
+    };
+    assert_eq!(with(None), None);
+    assert_eq!(with(Some(300)), Some("5m".into()));
+    assert_eq!(with(Some(0)), Some("0s".into()));
+    assert_eq!(with(Some(5400)), Some("1h30m".into()));
+    assert_eq!(with(Some(90)), Some("1m30s".into()));
 }
 
 #[test]

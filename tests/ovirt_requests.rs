@@ -65,6 +65,7 @@ fn snap(disks: DiskChoice, memory: bool) -> NewSnapshot {
         description: String::new(),
         disks,
         memory,
+        failure_deadline: None,
     }
 }
 
@@ -111,6 +112,8 @@ fn restore_bodies_are_the_documented_ones_with_restore_memory_always_explicit() 
         &RestoreRequest {
             restore_memory: false,
             disks: DiskChoice::All,
+            stop_running: false,
+            new_vm: None,
         },
         &[],
     );
@@ -132,6 +135,8 @@ fn restore_bodies_are_the_documented_ones_with_restore_memory_always_explicit() 
         &RestoreRequest {
             restore_memory: true,
             disks: DiskChoice::Only(vec!["111".into()]),
+            stop_running: false,
+            new_vm: None,
         },
         &images,
     );
@@ -242,6 +247,8 @@ fn the_json_form_sends_booleans_as_strings_and_collections_keyed_by_item() {
         &RestoreRequest {
             restore_memory: true,
             disks: DiskChoice::Only(vec!["d1".into()]),
+            stop_running: false,
+            new_vm: None,
         },
         &[("d1".into(), "i1".into())],
     ))

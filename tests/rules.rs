@@ -110,13 +110,18 @@ fn ovirt_delete_needs_the_vm_down_up_or_paused() {
 }
 
 #[test]
-fn kubevirt_restore_needs_a_stopped_vm_and_a_succeeded_snapshot() {
+fn kubevirt_restore_needs_a_stopped_or_running_vm_and_a_succeeded_snapshot() {
     let ok = snap("a", SnapshotStatus::Ok);
     let running = snap("r", SnapshotStatus::InProgress);
     let failed = snap("f", SnapshotStatus::Failed(Some("deadline".into())));
+    // A running VM is restored with StopTarget, once the modal's confirmation is checked.
     assert_eq!(
         allowed(K, &vm(VmStatus::Running), &ok, &[], Action::Restore),
-        Err("Stop the VM to restore.".into())
+        Ok(())
+    );
+    assert_eq!(
+        allowed(K, &vm(VmStatus::Starting), &ok, &[], Action::Restore),
+        Err("A VM can be restored while it is stopped or running, not starting.".into())
     );
     assert_eq!(
         allowed(K, &vm(VmStatus::Stopped), &ok, &[], Action::Restore),

@@ -1,7 +1,7 @@
 //! The Kubernetes API with KubeVirt: `kubevirt.io/v1` VirtualMachines and
 //! `snapshot.kubevirt.io/v1beta1` VirtualMachineSnapshots, JSON only.
 
-use crate::ops::Refusal;
+use crate::ops::{Refusal, RestorePolicy};
 use crate::schedules::ScheduleSpec;
 use crate::watch::{self, Kind, ListQuery};
 use crate::world::{
@@ -251,11 +251,17 @@ pub fn snapshot_json(s: &KubeSnapshot) -> Value {
     if let Some(d) = &s.description {
         annotations.insert("description".into(), Value::String(d.clone()));
     }
+    let mut conditions = vec![
+        json!({ "type": "Progressing", "status": if done { "False" } else { "True" }, "reason": progressing_reason, "lastProbeTime": null, "lastTransitionTime": ts(s.created) }),
+        json!({ "type": "Ready", "status": if s.ready { "True" } else { "False" }, "reason": ready_reason, "lastProbeTime": null, "lastTransitionTime": ts(s.created) }),
+    ];
+    if s.deadline_exceeded {
+        // As KubeVirt's snapshot controller marks a snapshot past its failureDeadline.
+        conditions[0]["reason"] = json!("Operation failed");
+        conditions.insert(0, json!({ "type": "Failure", "status": "True", "reason": "snapshot deadline exceeded", "lastProbeTime": null, "lastTransitionTime": ts(s.created) }));
+    }
     let mut status = json!({
-        "conditions": [
-            { "type": "Progressing", "status": if done { "False" } else { "True" }, "reason": progressing_reason, "lastProbeTime": null, "lastTransitionTime": ts(s.created) },
-            { "type": "Ready", "status": if s.ready { "True" } else { "False" }, "reason": ready_reason, "lastProbeTime": null, "lastTransitionTime": ts(s.created) },
-        ],
+        "conditions": conditions,
         "phase": s.phase,
         "readyToUse": s.ready,
         "sourceUID": s.vm_uid,
@@ -285,7 +291,7 @@ pub fn snapshot_json(s: &KubeSnapshot) -> Value {
         },
         "spec": {
             "source": { "apiGroup": "kubevirt.io", "kind": "VirtualMachine", "name": s.vm },
-            "failureDeadline": "5m",
+            "failureDeadline": s.deadline.as_deref().unwrap_or("5m0s"),
         },
         "status": status,
     })
@@ -398,6 +404,40 @@ fn object(text: &str) -> Result<Value, Refusal> {
     })
 }
 
+/// A Kubernetes duration (Go's `time.Duration` text: `5m`, `1h30m`, `90s`, `0s`, `500ms`) in
+/// whole seconds, or `None` when it is not one.
+pub fn go_duration_seconds(text: &str) -> Option<i64> {
+    if text == "0" {
+        return Some(0);
+    }
+    let mut rest = text;
+    let mut millis: i64 = 0;
+    if rest.is_empty() {
+        return None;
+    }
+    while !rest.is_empty() {
+        let digits = rest.find(|c: char| !c.is_ascii_digit())?;
+        if digits == 0 {
+            return None;
+        }
+        let n: i64 = rest[..digits].parse().ok()?;
+        rest = &rest[digits..];
+        let unit_len = rest
+            .find(|c: char| c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        let per = match &rest[..unit_len] {
+            "ms" => 1,
+            "s" => 1000,
+            "m" => 60_000,
+            "h" => 3_600_000,
+            _ => return None,
+        };
+        millis = millis.checked_add(n.checked_mul(per)?)?;
+        rest = &rest[unit_len..];
+    }
+    Some(millis / 1000)
+}
+
 fn str_at<'a>(v: &'a Value, path: &[&str]) -> &'a str {
     path.iter()
         .try_fold(v, |v, k| v.get(*k))
@@ -419,7 +459,31 @@ async fn create_snapshot(
     let description = v["metadata"]["annotations"]["description"]
         .as_str()
         .map(str::to_string);
-    match app.mutate(|w, now, t| w.kube_create_snapshot(&ns, &name, &vm, description, now, t)) {
+    let deadline = match v["spec"].get("failureDeadline") {
+        None | Some(Value::Null) => None,
+        Some(d) => match d.as_str().and_then(go_duration_seconds) {
+            Some(seconds) => Some((d.as_str().unwrap_or_default().to_string(), seconds)),
+            None => {
+                return status_error(
+                    StatusCode::BAD_REQUEST,
+                    "BadRequest",
+                    &format!("VirtualMachineSnapshot in version \"v1beta1\" cannot be handled as a VirtualMachineSnapshot: spec.failureDeadline: time: invalid duration {d}"),
+                    None,
+                )
+            }
+        },
+    };
+    match app.mutate(|w, now, t| {
+        let s = w.kube_create_snapshot(&ns, &name, &vm, description, now, t)?;
+        if let Some((text, seconds)) = &deadline {
+            w.kube_snapshot_deadline(&ns, &name, text, *seconds, now);
+        }
+        Ok(w.kube_snapshots
+            .iter()
+            .find(|x| x.namespace == ns && x.name == s.name)
+            .cloned()
+            .unwrap_or(s))
+    }) {
         Ok(s) => created(snapshot_json(&s)),
         Err(r) => refused(r),
     }
@@ -451,6 +515,16 @@ pub fn restore_json(r: &KubeRestore) -> Value {
     if let Some(t) = r.restore_time {
         status["restoreTime"] = Value::String(ts(t));
     }
+    let mut spec = json!({
+        "target": { "apiGroup": "kubevirt.io", "kind": "VirtualMachine", "name": r.vm },
+        "virtualMachineSnapshotName": r.snapshot,
+    });
+    if let Some(p) = &r.readiness_policy {
+        spec["targetReadinessPolicy"] = json!(p);
+    }
+    if let Some(p) = &r.volume_policy {
+        spec["volumeRestorePolicy"] = json!(p);
+    }
     json!({
         "apiVersion": "snapshot.kubevirt.io/v1beta1",
         "kind": "VirtualMachineRestore",
@@ -458,10 +532,7 @@ pub fn restore_json(r: &KubeRestore) -> Value {
             "name": r.name, "namespace": r.namespace, "uid": r.uid, "creationTimestamp": ts(r.created),
             "ownerReferences": [ { "apiVersion": "kubevirt.io/v1", "kind": "VirtualMachine", "name": r.vm, "uid": r.vm_uid, "controller": true, "blockOwnerDeletion": true } ],
         },
-        "spec": {
-            "target": { "apiGroup": "kubevirt.io", "kind": "VirtualMachine", "name": r.vm },
-            "virtualMachineSnapshotName": r.snapshot,
-        },
+        "spec": spec,
         "status": status,
     })
 }
@@ -520,7 +591,17 @@ async fn create_restore(
     let name = str_at(&v, &["metadata", "name"]).to_string();
     let vm = str_at(&v, &["spec", "target", "name"]).to_string();
     let snapshot = str_at(&v, &["spec", "virtualMachineSnapshotName"]).to_string();
-    match app.mutate(|w, now, t| w.kube_create_restore(&ns, &name, &vm, &snapshot, now, t)) {
+    let policy = RestorePolicy {
+        readiness: v["spec"]["targetReadinessPolicy"]
+            .as_str()
+            .map(str::to_string),
+        volumes: v["spec"]["volumeRestorePolicy"]
+            .as_str()
+            .map(str::to_string),
+    };
+    match app
+        .mutate(|w, now, t| w.kube_create_restore_with(&ns, &name, &vm, &snapshot, &policy, now, t))
+    {
         Ok(r) => created(restore_json(&r)),
         Err(r) => refused(r),
     }

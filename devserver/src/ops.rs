@@ -23,6 +23,40 @@ impl Default for Timings {
     }
 }
 
+/// A new VM `name` made from `source` as a snapshot holds it (a clone, a restore into a new VM):
+/// its DataVolumes named after it (`<name>-<volume>`, KubeVirt's `PrefixTargetName`).
+fn made_from(source: &KubeVm, name: &str, uid: String, status: &str, now: DateTime<Utc>) -> KubeVm {
+    KubeVm {
+        name: name.into(),
+        uid,
+        printable_status: status.into(),
+        created: now,
+        volumes: source
+            .volumes
+            .iter()
+            .map(|v| KubeVolume {
+                source: match &v.source {
+                    VolumeSource::DataVolume { name: dv, size } => VolumeSource::DataVolume {
+                        name: format!("{name}-{dv}"),
+                        size: size.clone(),
+                    },
+                    other => other.clone(),
+                },
+                ..v.clone()
+            })
+            .collect(),
+        ..source.clone()
+    }
+}
+
+/// What a `VirtualMachineRestore` asks besides its target: `spec.targetReadinessPolicy` and
+/// `spec.volumeRestorePolicy`, as sent.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RestorePolicy {
+    pub readiness: Option<String>,
+    pub volumes: Option<String>,
+}
+
 /// A refusal: the HTTP status, and the reason and detail (oVirt) or reason and message (Kubernetes).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Refusal {
@@ -167,8 +201,24 @@ impl World {
                     v.status = "up".into();
                 }
             }
+            Op::KubeSnapshotDeadline { name } => {
+                if let Some(s) = self
+                    .kube_snapshots
+                    .iter_mut()
+                    .find(|s| s.name == name && s.phase == "InProgress")
+                {
+                    s.phase = "Failed".into();
+                    s.deadline_exceeded = true;
+                }
+                self.pending
+                    .retain(|p| !matches!(&p.op, Op::KubeSnapshotDone { name: n } if n == &name));
+            }
             Op::KubeSnapshotDone { name } => {
-                let Some(i) = self.kube_snapshots.iter().position(|s| s.name == name) else {
+                let Some(i) = self
+                    .kube_snapshots
+                    .iter()
+                    .position(|s| s.name == name && s.phase == "InProgress")
+                else {
                     return;
                 };
                 let vm_name = self.kube_snapshots[i].vm.clone();
@@ -856,6 +906,8 @@ impl World {
             included: Vec::new(),
             excluded: Vec::new(),
             error: None,
+            deadline: None,
+            deadline_exceeded: false,
         };
         self.kube_snapshots.push(snapshot.clone());
         self.schedule(now + t.snapshot, Op::KubeSnapshotDone { name: name.into() });
@@ -881,13 +933,55 @@ impl World {
         Ok(removed)
     }
 
-    /// `POST virtualmachinerestores`.
+    /// A new snapshot's `spec.failureDeadline` (`text` as sent, `seconds` parsed): past it, a
+    /// snapshot still in progress fails. 0 is no deadline.
+    pub fn kube_snapshot_deadline(
+        &mut self,
+        ns: &str,
+        name: &str,
+        text: &str,
+        seconds: i64,
+        now: DateTime<Utc>,
+    ) {
+        if let Some(s) = self
+            .kube_snapshots
+            .iter_mut()
+            .find(|s| s.namespace == ns && s.name == name)
+        {
+            s.deadline = Some(text.to_string());
+        }
+        if seconds > 0 {
+            self.schedule(
+                now + Duration::seconds(seconds),
+                Op::KubeSnapshotDeadline { name: name.into() },
+            );
+        }
+    }
+
+    /// `POST virtualmachinerestores` into the VM itself, which must be stopped.
     pub fn kube_create_restore(
         &mut self,
         ns: &str,
         name: &str,
         vm: &str,
         snapshot: &str,
+        now: DateTime<Utc>,
+        t: &Timings,
+    ) -> Result<KubeRestore, Refusal> {
+        self.kube_create_restore_with(ns, name, vm, snapshot, &RestorePolicy::default(), now, t)
+    }
+
+    /// `POST virtualmachinerestores`: into `vm`, which is stopped first with `StopTarget`, or,
+    /// when no VM of that name exists, into a new VM made from the snapshot's
+    /// (`PrefixTargetName` naming its volumes after it).
+    #[allow(clippy::too_many_arguments)]
+    pub fn kube_create_restore_with(
+        &mut self,
+        ns: &str,
+        name: &str,
+        vm: &str,
+        snapshot: &str,
+        policy: &RestorePolicy,
         now: DateTime<Utc>,
         t: &Timings,
     ) -> Result<KubeRestore, Refusal> {
@@ -912,33 +1006,66 @@ impl World {
                 format!("virtualmachinerestores.snapshot.kubevirt.io \"{name}\" already exists"),
             ));
         }
-        let target = self
-            .kube_vm(ns, vm)
-            .cloned()
-            .ok_or_else(|| deny(format!("VirtualMachine \"{vm}\" does not exist")))?;
         let snap = self
             .kube_snapshots
             .iter()
             .find(|s| s.namespace == ns && s.name == snapshot)
+            .cloned()
             .ok_or_else(|| {
                 deny(format!(
                     "VirtualMachineSnapshot \"{snapshot}\" does not exist"
                 ))
             })?;
-        if snap.vm != vm {
-            return Err(deny(format!("VirtualMachineSnapshot \"{snapshot}\" is not a snapshot of VirtualMachine \"{vm}\"")));
-        }
         if !snap.ready {
             return Err(deny(format!(
                 "VirtualMachineSnapshot \"{snapshot}\" is not ready"
             )));
         }
-        if target.printable_status != "Stopped" {
-            return Err(deny(format!("VirtualMachine \"{vm}\" is not stopped")));
-        }
-        if let Some(busy) = self.kube_busy(ns, vm) {
-            return Err(deny(busy));
-        }
+        let target = match self.kube_vm(ns, vm).cloned() {
+            Some(target) => {
+                if snap.vm != vm {
+                    return Err(deny(format!("VirtualMachineSnapshot \"{snapshot}\" is not a snapshot of VirtualMachine \"{vm}\"")));
+                }
+                if let Some(busy) = self.kube_busy(ns, vm) {
+                    return Err(deny(busy));
+                }
+                let stop = policy.readiness.as_deref() == Some("StopTarget");
+                match target.printable_status.as_str() {
+                    "Stopped" => {}
+                    "Running" | "Paused" if stop => {
+                        // The restore controller stops the target, then restores it.
+                        if let Some(v) = self
+                            .kube_vms
+                            .iter_mut()
+                            .find(|v| v.namespace == ns && v.name == vm)
+                        {
+                            v.printable_status = "Stopped".into();
+                        }
+                    }
+                    _ => return Err(deny(format!("VirtualMachine \"{vm}\" is not stopped"))),
+                }
+                target
+            }
+            None => {
+                // Restoring into a new VM: its volumes need names of their own.
+                if policy.volumes.as_deref() != Some("PrefixTargetName") {
+                    return Err(deny(format!("VirtualMachine \"{vm}\" does not exist: restoring into a new VM needs spec.volumeRestorePolicy PrefixTargetName")));
+                }
+                if !is_dns1123(vm) {
+                    return Err(Self::invalid_name("VirtualMachine", "kubevirt.io", vm));
+                }
+                let source = self.kube_vm(ns, &snap.vm).cloned().ok_or_else(|| {
+                    deny(format!(
+                        "the source VirtualMachine \"{}\" of the snapshot is gone",
+                        snap.vm
+                    ))
+                })?;
+                let uid = self.new_uid("0b1e");
+                let made = made_from(&source, vm, uid, "Stopped", now);
+                self.kube_vms.push(made.clone());
+                made
+            }
+        };
         let restore = KubeRestore {
             name: name.into(),
             namespace: ns.into(),
@@ -949,6 +1076,8 @@ impl World {
             created: now,
             complete: false,
             restore_time: None,
+            readiness_policy: policy.readiness.clone(),
+            volume_policy: policy.volumes.clone(),
         };
         self.kube_restores.push(restore.clone());
         // What is newer than the snapshot in the VM's volumes is lost: nothing else to model here.
@@ -1055,30 +1184,8 @@ impl World {
                 .and_then(|s| self.kube_vm(&c.namespace, &s.vm))
                 .cloned();
             if let Some(source) = source {
-                let vm = KubeVm {
-                    name: c.target.clone(),
-                    uid: self.new_uid("0b1e"),
-                    printable_status: "Provisioning".into(),
-                    agent_connected: source.agent_connected,
-                    created: now,
-                    volumes: source
-                        .volumes
-                        .iter()
-                        .map(|v| KubeVolume {
-                            source: match &v.source {
-                                VolumeSource::DataVolume { name, size } => {
-                                    VolumeSource::DataVolume {
-                                        name: format!("{}-{name}", c.target),
-                                        size: size.clone(),
-                                    }
-                                }
-                                other => other.clone(),
-                            },
-                            ..v.clone()
-                        })
-                        .collect(),
-                    ..source
-                };
+                let uid = self.new_uid("0b1e");
+                let vm = made_from(&source, &c.target, uid, "Provisioning", now);
                 self.kube_vms.push(vm);
             }
         }

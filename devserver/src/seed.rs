@@ -345,6 +345,8 @@ fn kube_snapshot(s: SnapSeed, n: u32) -> KubeSnapshot {
         included: if ok { included } else { Vec::new() },
         excluded: if ok { excluded } else { Vec::new() },
         error: s.error.map(str::to_string),
+        deadline: None,
+        deadline_exceeded: false,
     }
 }
 
@@ -437,12 +439,21 @@ pub fn kubevirt() -> (Vec<KubeVm>, Vec<KubeSnapshot>) {
         "GuestAgent",
         "The guest agent froze the file systems during the snapshot",
     );
+    let quiesce_timeout = (
+        "QuiesceTimeout",
+        "Freezing the file systems did not finish within the guest agent's timeout; they were thawed",
+    );
+    let paused = ("Paused", "The VM was paused when the snapshot was taken");
+    let partial = (
+        "PartialSnapshot",
+        "Volume pgdata was not included: its storage class has no VolumeSnapshotClass",
+    );
     let snapshots = vec![
         kube_snapshot(SnapSeed { name: "fedora-web-snapshot-20261001-091500", vm: &fedora, description: Some("before kernel upgrade"), created: "2026-10-01T07:15:02Z", phase: "Succeeded", indications: &[online, with_agent], error: None }, 1),
         kube_snapshot(SnapSeed { name: "fedora-web-snapshot-20261120-020000", vm: &fedora, description: None, created: "2026-11-20T02:00:03Z", phase: "Succeeded", indications: &[online, with_agent], error: None }, 2),
-        kube_snapshot(SnapSeed { name: "fedora-web-snapshot-20261105-164000", vm: &fedora, description: Some("post-patch"), created: "2026-11-05T21:40:00Z", phase: "Succeeded", indications: &[online, with_agent], error: None }, 3),
-        kube_snapshot(SnapSeed { name: "rhel9-db-snap-10", vm: &rhel, description: Some("before schema migration"), created: "2026-11-18T05:26:49Z", phase: "Succeeded", indications: &[], error: None }, 4),
-        kube_snapshot(SnapSeed { name: "rhel9-db-snap-2", vm: &rhel, description: None, created: "2026-09-02T11:00:00Z", phase: "Succeeded", indications: &[], error: None }, 5),
+        kube_snapshot(SnapSeed { name: "fedora-web-snapshot-20261105-164000", vm: &fedora, description: Some("post-patch"), created: "2026-11-05T21:40:00Z", phase: "Succeeded", indications: &[online, with_agent, quiesce_timeout], error: None }, 3),
+        kube_snapshot(SnapSeed { name: "rhel9-db-snap-10", vm: &rhel, description: Some("before schema migration"), created: "2026-11-18T05:26:49Z", phase: "Succeeded", indications: &[online, paused], error: None }, 4),
+        kube_snapshot(SnapSeed { name: "rhel9-db-snap-2", vm: &rhel, description: None, created: "2026-09-02T11:00:00Z", phase: "Succeeded", indications: &[partial], error: None }, 5),
         kube_snapshot(SnapSeed { name: "rhel9-db-nightly-failed", vm: &rhel, description: Some("nightly"), created: "2026-11-19T02:00:00Z", phase: "Failed", indications: &[], error: Some("snapshot deadline exceeded: VolumeSnapshot rhel9-db-pgdata was not ready within 5m") }, 6),
         kube_snapshot(SnapSeed { name: "win-noagent-snapshot-20261110-120000", vm: &windows, description: Some("before updates"), created: "2026-11-10T12:00:04Z", phase: "Succeeded", indications: &[online, no_agent], error: None }, 7),
     ];

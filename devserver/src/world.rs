@@ -68,6 +68,10 @@ pub enum Op {
     KubeRestoreDone {
         name: String,
     },
+    /// A snapshot's `failureDeadline` passed: it fails if it is still in progress.
+    KubeSnapshotDeadline {
+        name: String,
+    },
     KubeCloneStep {
         name: String,
     },
@@ -97,6 +101,11 @@ pub struct KubeRestore {
     pub created: DateTime<Utc>,
     pub complete: bool,
     pub restore_time: Option<DateTime<Utc>>,
+    /// `spec.targetReadinessPolicy` and `spec.volumeRestorePolicy`, as sent.
+    #[serde(default)]
+    pub readiness_policy: Option<String>,
+    #[serde(default)]
+    pub volume_policy: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -220,6 +229,12 @@ pub struct KubeSnapshot {
     pub included: Vec<String>,
     pub excluded: Vec<String>,
     pub error: Option<String>,
+    /// `spec.failureDeadline` as sent (`None`: the default, 5 minutes).
+    #[serde(default)]
+    pub deadline: Option<String>,
+    /// The deadline passed while it was in progress: failed with a `Failure` condition.
+    #[serde(default)]
+    pub deadline_exceeded: bool,
 }
 
 /// Which API a schedule belongs to.

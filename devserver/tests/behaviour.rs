@@ -701,3 +701,110 @@ mod schedules {
             .contains("time zone"));
     }
 }
+
+#[test]
+fn a_kubevirt_snapshot_past_its_failure_deadline_fails() {
+    let mut w = world();
+    let t = Timings::default();
+    let now = Utc::now();
+    w.kube_create_snapshot("default", "slow", "fedora-web", None, now, &t)
+        .unwrap();
+    w.kube_snapshot_deadline("default", "slow", "1s", 1, now);
+    w.advance(now + Duration::seconds(1), &t);
+    w.advance(now + t.snapshot, &t);
+    let s = w.kube_snapshots.iter().find(|s| s.name == "slow").unwrap();
+    assert_eq!((s.phase.as_str(), s.ready), ("Failed", false));
+    assert!(s.deadline_exceeded);
+    assert_eq!(s.deadline.as_deref(), Some("1s"));
+    let body = devserver::kubevirt::snapshot_json(s);
+    assert_eq!(body["spec"]["failureDeadline"], "1s");
+    assert_eq!(body["status"]["conditions"][0]["type"], "Failure");
+    assert_eq!(
+        body["status"]["conditions"][0]["reason"],
+        "snapshot deadline exceeded"
+    );
+
+    // 0 is no limit: the snapshot succeeds whenever it is done.
+    w.kube_create_snapshot("default", "patient", "rhel9-db", None, now, &t)
+        .unwrap();
+    w.kube_snapshot_deadline("default", "patient", "0s", 0, now);
+    w.advance(now + t.snapshot, &t);
+    let s = w
+        .kube_snapshots
+        .iter()
+        .find(|s| s.name == "patient")
+        .unwrap();
+    assert_eq!(s.phase, "Succeeded");
+}
+
+#[test]
+fn kubernetes_durations_are_read_as_the_api_server_reads_them() {
+    use devserver::kubevirt::go_duration_seconds as d;
+    assert_eq!(d("5m"), Some(300));
+    assert_eq!(d("5m0s"), Some(300));
+    assert_eq!(d("1h30m"), Some(5400));
+    assert_eq!(d("0s"), Some(0));
+    assert_eq!(d("1500ms"), Some(1));
+    assert_eq!(d(""), None);
+    assert_eq!(d("5"), None);
+    assert_eq!(d("m5"), None);
+    assert_eq!(d("5 minutes"), None);
+}
+
+#[test]
+fn a_running_kubevirt_vm_is_stopped_then_restored_with_stop_target() {
+    use devserver::ops::RestorePolicy;
+    let mut w = world();
+    let t = Timings::default();
+    let now = Utc::now();
+    let stop = RestorePolicy {
+        readiness: Some("StopTarget".into()),
+        volumes: None,
+    };
+    let r = w
+        .kube_create_restore_with(
+            "default",
+            "r1",
+            "fedora-web",
+            "fedora-web-snapshot-20261001-091500",
+            &stop,
+            now,
+            &t,
+        )
+        .unwrap();
+    assert_eq!(r.readiness_policy.as_deref(), Some("StopTarget"));
+    assert_eq!(
+        w.kube_vm("default", "fedora-web").unwrap().printable_status,
+        "Stopped"
+    );
+    w.advance(now + t.restore, &t);
+    assert!(w.kube_restores[0].complete);
+}
+
+#[test]
+fn a_kubevirt_restore_into_a_new_vm_makes_it_with_prefixed_volumes() {
+    use devserver::ops::RestorePolicy;
+    let mut w = world();
+    let t = Timings::default();
+    let now = Utc::now();
+    let snapshot = "fedora-web-snapshot-20261001-091500";
+    let e = w
+        .kube_create_restore("default", "r0", "fedora-copy", snapshot, now, &t)
+        .unwrap_err();
+    assert!(e.detail.contains("PrefixTargetName"), "{}", e.detail);
+    let prefix = RestorePolicy {
+        readiness: None,
+        volumes: Some("PrefixTargetName".into()),
+    };
+    w.kube_create_restore_with("default", "r1", "fedora-copy", snapshot, &prefix, now, &t)
+        .unwrap();
+    let made = w.kube_vm("default", "fedora-copy").unwrap();
+    assert_eq!(made.printable_status, "Stopped");
+    assert!(made.volumes.iter().any(|v| matches!(&v.source,
+        devserver::world::VolumeSource::DataVolume { name, .. } if name == "fedora-copy-fedora-web-rootdisk")));
+    // The source keeps running.
+    assert_eq!(
+        w.kube_vm("default", "fedora-web").unwrap().printable_status,
+        "Running"
+    );
+}

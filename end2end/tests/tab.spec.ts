@@ -12,8 +12,8 @@ const ovirt = (label: string, query: string) => ({
   byName: ['Édition finale', 'Snap-1 baseline', 'snap-2', 'snap-10'],
   byDate: ['Snap-1 baseline', 'snap-2', 'Édition finale', 'snap-10'],
   details: { snapshot: 'snap-2', disks: ['db-primary_Disk1', 'db-primary_Disk2'] },
-  running: 'web-frontend',
-  runningSnapshot: 'post-patch',
+  // A kebab item that is disabled, and why.
+  disabled: { vm: 'web-frontend', snapshot: 'post-patch', why: 'Stop the VM to restore.' },
   archive: 'archive-',
 });
 
@@ -28,8 +28,12 @@ const backends = [
     byName: ['rhel9-db-nightly-failed', 'rhel9-db-snap-2', 'rhel9-db-snap-10'],
     byDate: ['rhel9-db-snap-2', 'rhel9-db-snap-10', 'rhel9-db-nightly-failed'],
     details: { snapshot: 'rhel9-db-snap-2', disks: ['rootdisk', 'pgdata'] },
-    running: 'fedora-web',
-    runningSnapshot: 'fedora-web-snapshot-20261105-164000',
+    // KubeVirt restores a running VM too (stopping it first, once confirmed).
+    disabled: {
+      vm: 'rhel9-db',
+      snapshot: 'rhel9-db-nightly-failed',
+      why: 'The snapshot failed: nothing can be made from it.',
+    },
     archive: 'archive-vm-',
   },
 ];
@@ -124,13 +128,13 @@ for (const b of backends) {
       await expect(details.filter({ hasText: '0 2 * * 5 (Europe/Prague)' })).toBeVisible();
     });
 
-    test('a disabled kebab item says why: Restore on a running VM', async ({ page }) => {
-      await openSnapshots(page, b.query, b.running);
-      await page.getByRole('button', { name: `Actions for ${b.runningSnapshot}` }).click();
+    test(`a disabled kebab item says why: ${b.disabled.why}`, async ({ page }) => {
+      await openSnapshots(page, b.query, b.disabled.vm);
+      await page.getByRole('button', { name: `Actions for ${b.disabled.snapshot}` }).click();
       const restore = page.getByRole('menuitem', { name: /Restore/ });
       await expect(restore).toHaveAttribute('aria-disabled', 'true');
-      await expect(restore).toContainText('Stop the VM to restore.');
-      await expect(restore).toHaveAttribute('title', 'Stop the VM to restore.');
+      await expect(restore).toContainText(b.disabled.why);
+      await expect(restore).toHaveAttribute('title', b.disabled.why);
       // Clicking it does nothing.
       await restore.click({ force: true });
       await expect(page.getByRole('dialog')).toHaveCount(0);

@@ -48,6 +48,39 @@ fn name_help(kind: crate::model::BackendKind) -> &'static str {
     }
 }
 
+/// A new VM's name: `default` among the names in use (listed once, when `offered`) until the
+/// user types one. Returns the name, whether it was typed, and the names in use, so that a taken
+/// name is caught before sending.
+pub fn use_new_vm_name(
+    offered: bool,
+    default: impl Fn(&[String]) -> String + 'static,
+) -> (RwSignal<String>, RwSignal<bool>, Memo<Vec<String>>) {
+    let backend = use_app().backend();
+    let name = RwSignal::new(default(&[]));
+    let edited = RwSignal::new(false);
+    let vms = LocalResource::new(move || {
+        let backend = backend.clone();
+        async move {
+            if offered {
+                backend.list_vms().await
+            } else {
+                Ok(Vec::new())
+            }
+        }
+    });
+    let taken = Memo::new(move |_| match vms.get() {
+        Some(Ok(list)) => list.into_iter().map(|v| v.name).collect::<Vec<_>>(),
+        _ => Vec::new(),
+    });
+    Effect::new(move |_| {
+        let taken = taken.get();
+        if !edited.get_untracked() {
+            name.set(default(&taken));
+        }
+    });
+    (name, edited, taken)
+}
+
 /// Create VM: a clone of the VM as the snapshot holds it.
 #[component]
 pub fn CreateVmModal(
@@ -59,27 +92,11 @@ pub fn CreateVmModal(
 ) -> impl IntoView {
     let backend = use_app().backend();
     let kind = backend.kind();
-    let name = RwSignal::new(clone_name(kind, &vm.name, &[]));
-    let edited = RwSignal::new(false);
+    let vm_name = vm.name.clone();
+    let (name, edited, taken) =
+        use_new_vm_name(true, move |taken| clone_name(kind, &vm_name, taken));
     let description = RwSignal::new(String::new());
     let start = RwSignal::new(false);
-    // The names in use, so the default is unique and a taken name is caught before sending.
-    let list_backend = backend.clone();
-    let vms = LocalResource::new(move || {
-        let backend = list_backend.clone();
-        async move { backend.list_vms().await }
-    });
-    let taken = Memo::new(move |_| match vms.get() {
-        Some(Ok(list)) => list.into_iter().map(|v| v.name).collect::<Vec<_>>(),
-        _ => Vec::new(),
-    });
-    let vm_name = vm.name.clone();
-    Effect::new(move |_| {
-        let taken = taken.get();
-        if !edited.get_untracked() {
-            name.set(clone_name(kind, &vm_name, &taken));
-        }
-    });
     let name_error =
         Signal::derive(move || validate_object_name(kind, &name.get(), &taken.get(), "VM").err());
     let (create, error) = use_send(

@@ -5,6 +5,7 @@ use crate::components::kebab::{Item, Kebab};
 use crate::components::status::{Label, SnapshotStatusLabel};
 use crate::components::tab_nav::{TabLink, TabView};
 use crate::context::use_app;
+use crate::model::indications::{explain_all, Weight};
 use crate::model::listing::{relative, Dir, ListQuery, Row, SortKey};
 use crate::model::rules::{allowed, Action};
 use crate::model::schedule::rule_label;
@@ -155,19 +156,19 @@ pub fn DateCell(at: Option<chrono::DateTime<chrono::Utc>>) -> impl IntoView {
     }
 }
 
-/// Indications as labels, their messages as tooltips.
+/// Indications as labels, what each means as its tooltip (and for screen readers); the ones that
+/// should worry whoever restores the snapshot as warnings.
 #[component]
 pub fn Indications(snapshot: Snapshot) -> impl IntoView {
-    snapshot
-        .indications
-        .iter()
-        .map(|i| {
-            let message = snapshot.indication_messages.iter().find(|(k, _)| k == i).map(|(_, m)| m.clone());
-            let title = message.clone();
+    explain_all(&snapshot)
+        .into_iter()
+        .map(|(i, e)| {
+            let warning = e.weight == Weight::Warning;
             view! {
-                <span class="pf-v6-c-label pf-m-compact pf-m-outline" title=title tabindex="0" data-indication=i.clone()>
-                    <span class="pf-v6-c-label__content"><span class="pf-v6-c-label__text">{i.clone()}</span></span>
-                    {message.map(|m| view! { <span class="pf-v6-screen-reader">{format!(": {m}")}</span> })}
+                <span class="pf-v6-c-label pf-m-compact" class:pf-m-outline=!warning class:pf-m-warning=warning
+                    title=e.meaning.clone() tabindex="0" data-indication=i.clone()>
+                    <span class="pf-v6-c-label__content"><span class="pf-v6-c-label__text">{e.label}</span></span>
+                    <span class="pf-v6-screen-reader">{format!(": {}", e.meaning)}</span>
                 </span>
             }
         })

@@ -69,6 +69,21 @@ pub fn TakeSnapshotModal(
     let memory_offered =
         caps.memory_snapshots.is_ok() && (vm.status.is_running() || edit.is_some());
     let memory = RwSignal::new(edit.as_ref().map(|e| e.memory).unwrap_or(memory_offered));
+    // KubeVirt: how long the snapshot may take (its `failureDeadline`), 5 minutes by default.
+    let deadline_offered = backend_kind == BackendKind::Kubevirt;
+    let deadline_text = RwSignal::new("5".to_string());
+    let deadline_unit = RwSignal::new(60u64);
+    let deadline_seconds = Memo::new(move |_| {
+        deadline_text
+            .with(|t| t.trim().parse::<u64>().ok())
+            .and_then(|n| n.checked_mul(deadline_unit.get()))
+    });
+    let deadline_error = Signal::derive(move || {
+        deadline_seconds
+            .get()
+            .is_none()
+            .then(|| "Enter a whole number, 0 or more.".to_string())
+    });
     let subset_offered = caps.disk_subset.is_ok();
     let (initial_subset, initial_chosen) = match edit.as_ref().map(|e| &e.disks) {
         Some(DiskChoice::Only(ids)) => (true, ids.clone()),
@@ -210,6 +225,9 @@ pub fn TakeSnapshotModal(
                 description: description.get_untracked(),
                 disks: disks.get_untracked(),
                 memory,
+                failure_deadline: deadline_offered
+                    .then(|| deadline_seconds.get_untracked())
+                    .flatten(),
             })
         };
         send.dispatch((vm_for_submit.clone(), request));
@@ -253,6 +271,7 @@ pub fn TakeSnapshotModal(
             && when_error.get().is_none()
             && keep_error.get().is_none()
             && rule_error.get().is_none()
+            && (!deadline_offered || schedule_on.get() || deadline_error.get().is_none())
     });
     let submit_label = Signal::derive(move || {
         if is_edit {
@@ -358,6 +377,33 @@ pub fn TakeSnapshotModal(
                     </div>
                 </div>
             </section>
+            {deadline_offered.then(|| view! {
+                <Show when=move || !schedule_on.get()>
+                    <Field label="Failure deadline" id="vms-snapshot-deadline" error=deadline_error
+                        help="The snapshot is marked failed if it is not done in this time. 0: no limit.".to_string()>
+                        <div class="pf-v6-c-input-group">
+                            <div class="pf-v6-c-input-group__item pf-m-fill">
+                                <span class="pf-v6-c-form-control" class:pf-m-error=move || deadline_error.get().is_some()>
+                                    <input id="vms-snapshot-deadline" type="number" min="0" step="1" inputmode="numeric"
+                                        aria-invalid=move || deadline_error.get().is_some().to_string()
+                                        prop:value=move || deadline_text.get()
+                                        on:input=move |ev| deadline_text.set(event_target_value(&ev)) />
+                                </span>
+                            </div>
+                            <div class="pf-v6-c-input-group__item">
+                                <span class="pf-v6-c-form-control">
+                                    <select aria-label="Failure deadline unit"
+                                        on:change=move |ev| deadline_unit.set(event_target_value(&ev).parse().unwrap_or(60))>
+                                        <option value="1">"seconds"</option>
+                                        <option value="60" selected>"minutes"</option>
+                                        <option value="3600">"hours"</option>
+                                    </select>
+                                </span>
+                            </div>
+                        </div>
+                    </Field>
+                </Show>
+            })}
             {match scheduling {
                 Err(reason) => view! {
                     <section class="pf-v6-c-form__section" role="group" aria-labelledby="vms-schedule-title">

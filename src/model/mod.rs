@@ -4,6 +4,7 @@
 
 pub mod capabilities;
 pub mod format;
+pub mod indications;
 pub mod listing;
 pub mod naming;
 pub mod preview;

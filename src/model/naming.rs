@@ -108,6 +108,12 @@ pub fn clone_name(backend: BackendKind, vm: &str, taken: &[String]) -> String {
     unique_name(&with_suffix(backend, vm, "-clone"), taken)
 }
 
+/// The name a new VM a snapshot of `vm` is restored into gets: `<vm>-restored`, unique among
+/// `taken`.
+pub fn restored_name(backend: BackendKind, vm: &str, taken: &[String]) -> String {
+    unique_name(&with_suffix(backend, vm, "-restored"), taken)
+}
+
 /// The name a template made from `snapshot` gets: `<snapshot>-template`.
 pub fn template_name(backend: BackendKind, snapshot: &str, taken: &[String]) -> String {
     unique_name(&with_suffix(backend, snapshot, "-template"), taken)

@@ -19,6 +19,9 @@ pub struct NewSnapshot {
     pub disks: DiskChoice,
     /// Save the memory of a running VM (oVirt only).
     pub memory: bool,
+    /// KubeVirt: how long the snapshot may take before it is marked failed, in seconds; `Some(0)`
+    /// means no limit, `None` the cluster's default (5 minutes).
+    pub failure_deadline: Option<u64>,
 }
 
 /// A restore of a VM to a snapshot.
@@ -28,6 +31,12 @@ pub struct RestoreRequest {
     pub restore_memory: bool,
     /// oVirt: a subset of the snapshot's disks.
     pub disks: DiskChoice,
+    /// KubeVirt: the VM is running and the user confirmed that the restore stops it first
+    /// (`targetReadinessPolicy: StopTarget`).
+    pub stop_running: bool,
+    /// KubeVirt: restore into a new VM of this name instead of the VM itself (its volumes named
+    /// after it: `volumeRestorePolicy: PrefixTargetName`).
+    pub new_vm: Option<String>,
 }
 
 /// A new VM made from a snapshot.

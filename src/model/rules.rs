@@ -106,7 +106,13 @@ fn kubevirt(vm: &Vm, snapshot: &Snapshot, action: Action) -> Result<(), String> 
             SnapshotStatus::Failed(_) => "The snapshot failed: nothing can be made from it.".into(),
             _ => "The snapshot is not ready to use yet.".into(),
         }),
-        Action::Restore if vm.status != VmStatus::Stopped => Err("Stop the VM to restore.".into()),
+        // A running VM is restored too: the Restore modal asks to stop it first (StopTarget).
+        Action::Restore if !matches!(vm.status, VmStatus::Stopped) && !vm.status.is_running() => {
+            Err(format!(
+                "A VM can be restored while it is stopped or running, not {}.",
+                vm.status.label().to_lowercase()
+            ))
+        }
         _ => Ok(()),
     }
 }

@@ -6,6 +6,7 @@ use crate::components::snapshot_table::{DateCell, Indications};
 use crate::components::states::{EmptyState, ErrorState};
 use crate::components::status::{Label, SnapshotStatusLabel};
 use crate::components::tab_nav::{TabLink, TabView};
+use crate::model::indications::{explain_all, Weight};
 use crate::model::schedule::rule_label;
 use crate::model::{format, Snapshot};
 use crate::pages::tab_data::use_tab_data;
@@ -37,6 +38,33 @@ pub fn SnapshotDetails(#[prop(into)] sid: Signal<String>) -> impl IntoView {
     view! { <BackLink /> {body} }
 }
 
+/// Each indication with what it means, in words.
+#[component]
+fn IndicationList(snapshot: Snapshot) -> impl IntoView {
+    let items = explain_all(&snapshot)
+        .into_iter()
+        .map(|(i, e)| {
+            let warning = e.weight == Weight::Warning;
+            view! {
+                <div class="pf-v6-c-description-list__group" data-indication=i.clone()>
+                    <dt class="pf-v6-c-description-list__term">
+                        <span class="pf-v6-c-description-list__text">
+                            {e.label}{warning.then_some(" (warning)")}
+                        </span>
+                    </dt>
+                    <dd class="pf-v6-c-description-list__description">
+                        <div class="pf-v6-c-description-list__text">{e.meaning}</div>
+                    </dd>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <h3 class="pf-v6-c-title pf-m-lg vms-subtitle">"What the indications say"</h3>
+        <dl class="pf-v6-c-description-list pf-m-horizontal" aria-label="Indications explained">{items}</dl>
+    }
+}
+
 #[component]
 fn Details(s: Snapshot) -> impl IntoView {
     let or_dash = |v: Option<String>| v.filter(|x| !x.is_empty()).unwrap_or_else(|| "—".into());
@@ -60,6 +88,7 @@ fn Details(s: Snapshot) -> impl IntoView {
                 "Kept in the snapshot; the backend does not list it".to_string()
             })}
         </dl>
+        {(!s.indications.is_empty()).then(|| view! { <IndicationList snapshot=s.clone() /> })}
         <h3 class="pf-v6-c-title pf-m-lg vms-subtitle">"Disks"</h3>
         {if s.disks.is_empty() {
             view! { <p>"No disks: the snapshot keeps only the VM configuration."</p> }.into_any()

@@ -317,10 +317,16 @@ pub fn SnapshotsTab() -> impl IntoView {
                     let (followed, name) = (vm.clone(), snapshot.name.clone());
                     view! {
                         <RestoreModal vm snapshot on_close=close_action
-                            on_started=Callback::new(move |_| {
+                            on_started=Callback::new(move |new_vm: Option<String>| {
                                 acting.set(None);
                                 data.refetch();
-                                follow::restore(app.clone(), toaster, followed.clone(), name.clone());
+                                match new_vm {
+                                    Some(new_vm) => {
+                                        let progress = toaster.push(Toast::info(format!("Restoring {name} into the new VM {new_vm}…")));
+                                        follow::new_vm(app.clone(), toaster, new_vm, progress);
+                                    }
+                                    None => follow::restore(app.clone(), toaster, followed.clone(), name.clone()),
+                                }
                             }) />
                     }
                     .into_any()

@@ -230,11 +230,21 @@ pub fn snapshot_status(s: &VirtualMachineSnapshot) -> SnapshotStatus {
                 .as_ref()
                 .and_then(|e| e.message.clone())
                 .or_else(|| {
-                    status
-                        .conditions
-                        .iter()
-                        .find(|c| c.type_ == "Ready")
-                        .and_then(|c| c.reason.clone())
+                    // A deadline passed: a `Failure` condition, whose reason says so.
+                    let reason = |t: &str| {
+                        status
+                            .conditions
+                            .iter()
+                            .find(|c| c.type_ == t && c.status == "True")
+                            .and_then(|c| c.reason.clone())
+                    };
+                    reason("Failure").or_else(|| {
+                        status
+                            .conditions
+                            .iter()
+                            .find(|c| c.type_ == "Ready")
+                            .and_then(|c| c.reason.clone())
+                    })
                 }),
         ),
         Some(other) => SnapshotStatus::Other(other.to_string()),

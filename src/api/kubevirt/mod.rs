@@ -338,12 +338,13 @@ impl Backend for KubevirtBackend {
         &self,
         vm: &Vm,
         snapshot: &Snapshot,
-        _request: &RestoreRequest,
+        request: &RestoreRequest,
     ) -> Result<(), ApiError> {
         let body = write::restore(
             vm,
             &self.namespace,
             &snapshot.id,
+            request,
             chrono::Utc::now().timestamp_millis(),
         );
         self.change(

@@ -1,7 +1,7 @@
 //! Request objects for the Kubernetes API, shaped as the OpenShift console's KubeVirt plugin
 //! writes them (`../shared/api-samples/kubevirt/*plugin-generated*`).
 
-use crate::model::request::{NewSnapshot, NewTemplate, NewVm};
+use crate::model::request::{NewSnapshot, NewTemplate, NewVm, RestoreRequest};
 use crate::model::schedule::Schedule;
 use crate::model::Vm;
 use serde_json::{json, Value};
@@ -30,17 +30,52 @@ pub fn snapshot(vm: &Vm, namespace: &str, s: &NewSnapshot) -> Value {
     if !s.description.trim().is_empty() {
         metadata["annotations"] = json!({ "description": s.description });
     }
+    let mut spec = json!({ "source": vm_ref(&vm.name) });
+    if let Some(seconds) = s.failure_deadline {
+        spec["failureDeadline"] = json!(go_duration(seconds));
+    }
     json!({
         "apiVersion": "snapshot.kubevirt.io/v1beta1",
         "kind": "VirtualMachineSnapshot",
         "metadata": metadata,
-        "spec": { "source": vm_ref(&vm.name) },
+        "spec": spec,
     })
 }
 
-/// A `VirtualMachineRestore` of `vm` to `snapshot`, named `restore-<snapshot>-<millis>`.
-pub fn restore(vm: &Vm, namespace: &str, snapshot: &str, now_millis: i64) -> Value {
-    json!({
+/// `seconds` as a Kubernetes duration (Go's `time.Duration` text): `5m`, `90s`, `1h30m`, `0s`.
+pub fn go_duration(seconds: u64) -> String {
+    if seconds == 0 {
+        return "0s".into();
+    }
+    let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    let mut out = String::new();
+    if h > 0 {
+        out.push_str(&format!("{h}h"));
+    }
+    if m > 0 {
+        out.push_str(&format!("{m}m"));
+    }
+    if s > 0 {
+        out.push_str(&format!("{s}s"));
+    }
+    out
+}
+
+/// A `VirtualMachineRestore` of `vm` to `snapshot`, named `restore-<snapshot>-<millis>`: into
+/// the VM itself (stopping it first when the user confirmed it: `targetReadinessPolicy:
+/// StopTarget`), or into a new VM whose volumes are named after it (`PrefixTargetName`).
+pub fn restore(
+    vm: &Vm,
+    namespace: &str,
+    snapshot: &str,
+    request: &RestoreRequest,
+    now_millis: i64,
+) -> Value {
+    let (target, policy) = match &request.new_vm {
+        Some(name) => (name.as_str(), "PrefixTargetName"),
+        None => (vm.name.as_str(), "InPlace"),
+    };
+    let mut v = json!({
         "apiVersion": "snapshot.kubevirt.io/v1beta1",
         "kind": "VirtualMachineRestore",
         "metadata": {
@@ -49,11 +84,15 @@ pub fn restore(vm: &Vm, namespace: &str, snapshot: &str, now_millis: i64) -> Val
             "ownerReferences": owner(vm),
         },
         "spec": {
-            "target": vm_ref(&vm.name),
+            "target": vm_ref(target),
             "virtualMachineSnapshotName": snapshot,
-            "volumeRestorePolicy": "InPlace",
+            "volumeRestorePolicy": policy,
         },
-    })
+    });
+    if request.stop_running && request.new_vm.is_none() {
+        v["spec"]["targetReadinessPolicy"] = json!("StopTarget");
+    }
+    v
 }
 
 /// A `VirtualMachineClone` making the VM `n.name` from `snapshot`; `suffix` makes the object's
