@@ -383,6 +383,7 @@ mod tests {
             memory_bytes: None,
             os: None,
             disks: Vec::new(),
+            nics: None,
             operation: None,
         };
         assert_eq!(

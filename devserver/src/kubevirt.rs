@@ -1,11 +1,12 @@
 //! The Kubernetes API with KubeVirt: `kubevirt.io/v1` VirtualMachines and
 //! `snapshot.kubevirt.io/v1beta1` VirtualMachineSnapshots, JSON only.
 
-use crate::ops::{Refusal, RestorePolicy};
+use crate::ops::{quantity, Refusal, RestorePolicy};
 use crate::schedules::ScheduleSpec;
 use crate::watch::{self, Kind, ListQuery};
 use crate::world::{
-    DevSchedule, KubeClone, KubeRestore, KubeSnapshot, KubeVm, ScheduleApi, VolumeSource, World,
+    DevSchedule, Held, KubeClone, KubeRestore, KubeSnapshot, KubeVm, KubeVolume, Nic, ScheduleApi,
+    VolumeSource, World,
 };
 use crate::AppState;
 use axum::extract::{Path, Query, State};
@@ -133,6 +134,7 @@ fn not_found(resource: &str, group: &str, name: &str) -> Response {
 /// A VM as the API shows it, with the operations under way in `world`.
 pub fn vm_in(world: &World, vm: &KubeVm) -> Value {
     let mut v = vm_json(vm);
+    set_nics(&mut v, &world.kube_nics(&vm.uid));
     if let Some(s) = world.kube_snapshot_in_progress(&vm.namespace, &vm.name) {
         v["status"]["snapshotInProgress"] = Value::String(s);
     }
@@ -140,6 +142,28 @@ pub fn vm_in(world: &World, vm: &KubeVm) -> Value {
         v["status"]["restoreInProgress"] = Value::String(r);
     }
     v
+}
+
+/// A VM object's interfaces and networks: `pod` is the pod network, any other a Multus one.
+fn set_nics(v: &mut Value, nics: &[Nic]) {
+    let interfaces: Vec<Value> = nics
+        .iter()
+        .map(|n| match n.network.as_str() {
+            "pod" => json!({ "name": n.name, "masquerade": {} }),
+            _ => json!({ "name": n.name, "bridge": {} }),
+        })
+        .collect();
+    let networks: Vec<Value> = nics
+        .iter()
+        .map(|n| match n.network.as_str() {
+            "pod" => json!({ "name": n.name, "pod": {} }),
+            net => json!({ "name": n.name, "multus": { "networkName": net } }),
+        })
+        .collect();
+    if let Some(spec) = v.pointer_mut("/spec/template/spec") {
+        spec["domain"]["devices"]["interfaces"] = json!(interfaces);
+        spec["networks"] = json!(networks);
+    }
 }
 
 pub fn vm_json(vm: &KubeVm) -> Value {
@@ -848,7 +872,30 @@ async fn create_template(
 
 /// The `VirtualMachineSnapshotContent` of a ready snapshot: the VM it holds and a volume
 /// snapshot per included DataVolume.
-pub fn content_json(s: &KubeSnapshot, vm: &KubeVm) -> Value {
+pub fn content_json(s: &KubeSnapshot, now: &KubeVm, held: Option<&Held>, nics: &[Nic]) -> Value {
+    // The VM as the snapshot holds it: its CPUs, memory, volume sizes and interfaces then.
+    let then = held.map(|h| KubeVm {
+        cores: h.cores,
+        memory: quantity(h.memory_bytes),
+        volumes: now
+            .volumes
+            .iter()
+            .map(
+                |v| match (&v.source, h.disk_sizes.iter().find(|(n, _)| n == &v.name)) {
+                    (VolumeSource::DataVolume { name, .. }, Some((_, size))) => KubeVolume {
+                        source: VolumeSource::DataVolume {
+                            name: name.clone(),
+                            size: quantity(*size),
+                        },
+                        ..v.clone()
+                    },
+                    _ => v.clone(),
+                },
+            )
+            .collect(),
+        ..now.clone()
+    });
+    let vm = then.as_ref().unwrap_or(now);
     let backups: Vec<Value> = vm
         .volumes
         .iter()
@@ -865,7 +912,8 @@ pub fn content_json(s: &KubeSnapshot, vm: &KubeVm) -> Value {
             _ => None,
         })
         .collect();
-    let source = vm_json(vm);
+    let mut source = vm_json(vm);
+    set_nics(&mut source, held.map(|h| h.nics.as_slice()).unwrap_or(nics));
     json!({
         "apiVersion": "snapshot.kubevirt.io/v1beta1",
         "kind": "VirtualMachineSnapshotContent",
@@ -889,7 +937,11 @@ async fn get_content(
         .iter()
         .filter(|s| s.namespace == ns && s.ready)
         .find(|s| format!("vmsnapshot-content-{}", s.uid) == name)
-        .and_then(|s| world.kube_vm(&ns, &s.vm).map(|vm| content_json(s, vm)));
+        .and_then(|s| {
+            world
+                .kube_vm(&ns, &s.vm)
+                .map(|vm| content_json(s, vm, world.held.get(&s.uid), &world.kube_nics(&vm.uid)))
+        });
     match found {
         Some(v) => json_ok(v),
         None => not_found(

@@ -23,6 +23,33 @@ impl Default for Timings {
     }
 }
 
+/// A Kubernetes quantity ("4Gi", "512Mi", "1073741824") in bytes; 0 when it is not one.
+pub fn quantity_bytes(q: &str) -> u64 {
+    let units = [
+        ("Ki", 1u64 << 10),
+        ("Mi", 1 << 20),
+        ("Gi", 1 << 30),
+        ("Ti", 1 << 40),
+    ];
+    for (unit, factor) in units {
+        if let Some(n) = q.strip_suffix(unit) {
+            return n.parse::<u64>().map(|n| n * factor).unwrap_or(0);
+        }
+    }
+    q.parse().unwrap_or(0)
+}
+
+/// Bytes as a Kubernetes quantity: whole GiB or MiB where they divide it.
+pub fn quantity(bytes: u64) -> String {
+    if bytes > 0 && bytes.is_multiple_of(1 << 30) {
+        format!("{}Gi", bytes >> 30)
+    } else if bytes > 0 && bytes.is_multiple_of(1 << 20) {
+        format!("{}Mi", bytes >> 20)
+    } else {
+        bytes.to_string()
+    }
+}
+
 /// A new VM `name` made from `source` as a snapshot holds it (a clone, a restore into a new VM):
 /// its DataVolumes named after it (`<name>-<volume>`, KubeVirt's `PrefixTargetName`).
 fn made_from(source: &KubeVm, name: &str, uid: String, status: &str, now: DateTime<Utc>) -> KubeVm {
@@ -165,6 +192,19 @@ impl World {
                 memory,
                 disks,
             } => {
+                if let Some(h) = self.held.get(&snapshot).cloned() {
+                    self.nics.insert(vm.clone(), h.nics.clone());
+                    if let Some(v) = self.ovirt_vm_mut(&vm) {
+                        (v.sockets, v.cores, v.threads) = (h.sockets, h.cores, h.threads);
+                        v.memory = h.memory_bytes;
+                        for d in &mut v.disks {
+                            if let Some((_, size)) = h.disk_sizes.iter().find(|(id, _)| id == &d.id)
+                            {
+                                d.provisioned_size = *size;
+                            }
+                        }
+                    }
+                }
                 if let Some(v) = self.ovirt_vm_mut(&vm) {
                     commit_to(v, &snapshot, Some(&disks));
                     let had_memory = v
@@ -259,9 +299,37 @@ impl World {
                 }
             }
             Op::KubeRestoreDone { name } => {
-                if let Some(r) = self.kube_restores.iter_mut().find(|r| r.name == name) {
-                    r.complete = true;
-                    r.restore_time = Some(now);
+                let Some(r) = self.kube_restores.iter_mut().find(|r| r.name == name) else {
+                    return;
+                };
+                r.complete = true;
+                r.restore_time = Some(now);
+                let (ns, vm, snapshot) = (r.namespace.clone(), r.vm.clone(), r.snapshot.clone());
+                // The VM takes the configuration the snapshot holds.
+                let held = self
+                    .kube_snapshots
+                    .iter()
+                    .find(|s| s.namespace == ns && s.name == snapshot)
+                    .and_then(|s| self.held.get(&s.uid))
+                    .cloned();
+                if let (Some(h), Some(v)) = (
+                    held,
+                    self.kube_vms
+                        .iter_mut()
+                        .find(|v| v.namespace == ns && v.name == vm),
+                ) {
+                    v.cores = h.cores;
+                    v.memory = quantity(h.memory_bytes);
+                    for vol in &mut v.volumes {
+                        if let (VolumeSource::DataVolume { size, .. }, Some((_, s))) = (
+                            &mut vol.source,
+                            h.disk_sizes.iter().find(|(n, _)| n == &vol.name),
+                        ) {
+                            *size = quantity(*s);
+                        }
+                    }
+                    let uid = v.uid.clone();
+                    self.nics.insert(uid, h.nics);
                 }
             }
             Op::KubeCloneStep { name } => self.kube_clone_step(&name, now),
@@ -373,6 +441,20 @@ impl World {
             .unwrap_or(vm.snapshots.len());
         vm.snapshots.insert(at, snapshot.clone());
         vm.status = "image_locked".into();
+        let held = Held {
+            sockets: vm.sockets,
+            cores: vm.cores,
+            threads: vm.threads,
+            memory_bytes: vm.memory,
+            disk_sizes: vm
+                .disks
+                .iter()
+                .map(|d| (d.id.clone(), d.provisioned_size))
+                .collect(),
+            nics: Vec::new(),
+        };
+        let nics = self.ovirt_nics(vm_id);
+        self.held.insert(id.clone(), Held { nics, ..held });
         self.schedule(
             now + t.snapshot,
             Op::OvirtSnapshotCreated {
@@ -814,6 +896,26 @@ impl World {
         Ok(())
     }
 
+    /// The oVirt VM `id`'s NICs (one on ovirtmgmt when none were set).
+    pub fn ovirt_nics(&self, id: &str) -> Vec<Nic> {
+        self.nics.get(id).cloned().unwrap_or_else(|| {
+            vec![Nic {
+                name: "nic1".into(),
+                network: "ovirtmgmt".into(),
+            }]
+        })
+    }
+
+    /// The KubeVirt VM `uid`'s interfaces (one on the pod network when none were set).
+    pub fn kube_nics(&self, uid: &str) -> Vec<Nic> {
+        self.nics.get(uid).cloned().unwrap_or_else(|| {
+            vec![Nic {
+                name: "default".into(),
+                network: "pod".into(),
+            }]
+        })
+    }
+
     // ---- KubeVirt ----
 
     pub fn kube_vm(&self, ns: &str, name: &str) -> Option<&KubeVm> {
@@ -910,6 +1012,24 @@ impl World {
             deadline_exceeded: false,
         };
         self.kube_snapshots.push(snapshot.clone());
+        let held = Held {
+            sockets: 1,
+            cores: source.cores,
+            threads: 1,
+            memory_bytes: quantity_bytes(&source.memory),
+            disk_sizes: source
+                .volumes
+                .iter()
+                .filter_map(|v| match &v.source {
+                    VolumeSource::DataVolume { size, .. } => {
+                        Some((v.name.clone(), quantity_bytes(size)))
+                    }
+                    _ => None,
+                })
+                .collect(),
+            nics: self.kube_nics(&source.uid),
+        };
+        self.held.insert(snapshot.uid.clone(), held);
         self.schedule(now + t.snapshot, Op::KubeSnapshotDone { name: name.into() });
         Ok(snapshot)
     }

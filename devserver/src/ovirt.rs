@@ -6,7 +6,7 @@ use crate::doc::{render, render_collection, Format, Obj};
 use crate::ops::Refusal;
 use crate::schedules::ScheduleSpec;
 use crate::world::{
-    DevSchedule, OvirtDisk, OvirtSnapshot, OvirtTemplate, OvirtVm, ScheduleApi, World,
+    DevSchedule, Held, Nic, OvirtDisk, OvirtSnapshot, OvirtTemplate, OvirtVm, ScheduleApi, World,
 };
 use crate::AppState;
 use axum::extract::{Path, Query, State};
@@ -31,6 +31,8 @@ pub fn routes() -> Router<AppState> {
             get(get_snapshot).delete(delete_snapshot),
         )
         .route("/vms/{id}/snapshots/{sid}/disks", get(snapshot_disks))
+        .route("/vms/{id}/snapshots/{sid}/nics", get(snapshot_nics))
+        .route("/vms/{id}/nics", get(vm_nics))
         .route("/vms/{id}/snapshots/{sid}/restore", post(restore))
         .route("/vms/{id}/diskattachments", get(disk_attachments))
         .route(
@@ -229,17 +231,74 @@ fn attachment_obj(vm: &OvirtVm, disk: &OvirtDisk, follow: bool) -> Obj {
         .obj("vm", Obj::new().href(vm_href(&vm.id)).id(&vm.id))
 }
 
-fn snapshot_disks_objs(vm: &OvirtVm, s: &OvirtSnapshot) -> Vec<Obj> {
+fn snapshot_disks_objs(vm: &OvirtVm, s: &OvirtSnapshot, held: Option<&Held>) -> Vec<Obj> {
     s.disks
         .iter()
         .filter_map(|(disk_id, image_id)| {
             let disk = vm.disks.iter().find(|d| &d.id == disk_id)?;
-            Some(disk_obj(disk, image_id, Some(&s.id)))
+            let size = held.and_then(|h| h.disk_sizes.iter().find(|(d, _)| d == disk_id));
+            match size {
+                Some((_, size)) => Some(disk_obj(
+                    &OvirtDisk {
+                        provisioned_size: *size,
+                        ..disk.clone()
+                    },
+                    image_id,
+                    Some(&s.id),
+                )),
+                None => Some(disk_obj(disk, image_id, Some(&s.id))),
+            }
         })
         .collect()
 }
 
-pub fn snapshot_obj(vm: &OvirtVm, s: &OvirtSnapshot, follow_disks: bool) -> Obj {
+/// `vm` as a snapshot holding `held` keeps it: its CPUs and memory then (no snapshots).
+fn as_held(vm: &OvirtVm, held: &Held) -> OvirtVm {
+    OvirtVm {
+        id: vm.id.clone(),
+        name: vm.name.clone(),
+        description: vm.description.clone(),
+        cluster: vm.cluster.clone(),
+        status: vm.status.clone(),
+        guest_agent: vm.guest_agent,
+        os: vm.os.clone(),
+        memory: held.memory_bytes,
+        sockets: held.sockets,
+        cores: held.cores,
+        threads: held.threads,
+        created: vm.created,
+        disks: Vec::new(),
+        snapshots: Vec::new(),
+    }
+}
+
+/// A NIC as the engine lists it, its vNIC profile (named after its network) followed.
+fn nic_obj(vm_id: &str, n: &Nic, i: usize) -> Obj {
+    let id = format!("{:08x}-0000-4000-8000-{:012x}", i + 1, vm_id.len() * 7 + i);
+    Obj::new()
+        .href(format!("{}/nics/{id}", vm_href(vm_id)))
+        .id(&id)
+        .str("name", &n.name)
+        .str("interface", "virtio")
+        .bool("linked", true)
+        .bool("plugged", true)
+        .obj(
+            "vnic_profile",
+            Obj::new()
+                .id(&format!(
+                    "{:08x}-1111-4000-8000-000000000000",
+                    n.network.len()
+                ))
+                .str("name", &n.network),
+        )
+}
+
+pub fn snapshot_obj(
+    vm: &OvirtVm,
+    s: &OvirtSnapshot,
+    follow_disks: bool,
+    held: Option<&Held>,
+) -> Obj {
     let href = format!("{}/snapshots/{}", vm_href(&vm.id), s.id);
     let mut o = Obj::new()
         .href(href.clone())
@@ -262,11 +321,17 @@ pub fn snapshot_obj(vm: &OvirtVm, s: &OvirtSnapshot, follow_disks: bool) -> Obj 
         o = o.str("snapshot_type", kind);
     }
     if follow_disks && !is_active {
-        o = o.coll("disks", "disk", snapshot_disks_objs(vm, s));
+        o = o.coll("disks", "disk", snapshot_disks_objs(vm, s, held));
     }
     if !is_active {
         // A snapshot holds the VM configuration of its time.
-        o = o.obj("vm", embedded_vm_obj(vm));
+        o = o.obj(
+            "vm",
+            match held {
+                Some(h) => embedded_vm_obj(&as_held(vm, h)),
+                None => embedded_vm_obj(vm),
+            },
+        );
     }
     o
 }
@@ -304,6 +369,61 @@ async fn get_vm(
     }
 }
 
+/// `GET vms/{id}/nics`: the VM's network interfaces now.
+async fn vm_nics(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let format = format_of(&headers);
+    let world = app.world();
+    if with_vm(&world, &id).is_none() {
+        drop(world);
+        return missing_vm(format, &id);
+    }
+    let objs: Vec<Obj> = world
+        .ovirt_nics(&id)
+        .iter()
+        .enumerate()
+        .map(|(i, n)| nic_obj(&id, n, i))
+        .collect();
+    drop(world);
+    ok(format, render_collection(format, "nics", "nic", &objs))
+}
+
+/// `GET vms/{id}/snapshots/{sid}/nics`: the network interfaces the snapshot holds.
+async fn snapshot_nics(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Path((id, sid)): Path<(String, String)>,
+) -> Response {
+    let format = format_of(&headers);
+    let world = app.world();
+    let known = with_vm(&world, &id).map(|vm| vm.snapshots.iter().any(|s| s.id == sid));
+    let nics = match world.held.get(&sid) {
+        Some(h) => h.nics.clone(),
+        None => world.ovirt_nics(&id),
+    };
+    drop(world);
+    match known {
+        None => missing_vm(format, &id),
+        Some(false) => fault(
+            format,
+            StatusCode::NOT_FOUND,
+            "Operation Failed",
+            &format!("Entity not found: Snapshot {sid}"),
+        ),
+        Some(true) => {
+            let objs: Vec<Obj> = nics
+                .iter()
+                .enumerate()
+                .map(|(i, n)| nic_obj(&id, n, i))
+                .collect();
+            ok(format, render_collection(format, "nics", "nic", &objs))
+        }
+    }
+}
+
 async fn list_snapshots(
     State(app): State<AppState>,
     headers: HeaderMap,
@@ -311,14 +431,18 @@ async fn list_snapshots(
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     let format = format_of(&headers);
-    let Some(vm) = with_vm(&app.world(), &id) else {
+    let (vm, held) = {
+        let world = app.world();
+        (with_vm(&world, &id), world.held.clone())
+    };
+    let Some(vm) = vm else {
         return missing_vm(format, &id);
     };
     let follow = follows(&query, "disks");
     let objs: Vec<Obj> = vm
         .snapshots
         .iter()
-        .map(|s| snapshot_obj(&vm, s, follow))
+        .map(|s| snapshot_obj(&vm, s, follow, held.get(&s.id)))
         .collect();
     ok(
         format,
@@ -333,7 +457,11 @@ async fn get_snapshot(
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     let format = format_of(&headers);
-    let Some(vm) = with_vm(&app.world(), &id) else {
+    let (vm, held) = {
+        let world = app.world();
+        (with_vm(&world, &id), world.held.get(&sid).cloned())
+    };
+    let Some(vm) = vm else {
         return missing_vm(format, &id);
     };
     match vm.snapshots.iter().find(|s| s.id == sid) {
@@ -342,7 +470,7 @@ async fn get_snapshot(
             render(
                 format,
                 "snapshot",
-                &snapshot_obj(&vm, s, follows(&query, "disks")),
+                &snapshot_obj(&vm, s, follows(&query, "disks"), held.as_ref()),
             ),
         ),
         None => fault(
@@ -360,13 +488,22 @@ async fn snapshot_disks(
     Path((id, sid)): Path<(String, String)>,
 ) -> Response {
     let format = format_of(&headers);
-    let Some(vm) = with_vm(&app.world(), &id) else {
+    let (vm, held) = {
+        let world = app.world();
+        (with_vm(&world, &id), world.held.get(&sid).cloned())
+    };
+    let Some(vm) = vm else {
         return missing_vm(format, &id);
     };
     match vm.snapshots.iter().find(|s| s.id == sid) {
         Some(s) => ok(
             format,
-            render_collection(format, "disks", "disk", &snapshot_disks_objs(&vm, s)),
+            render_collection(
+                format,
+                "disks",
+                "disk",
+                &snapshot_disks_objs(&vm, s, held.as_ref()),
+            ),
         ),
         None => fault(
             format,
@@ -522,7 +659,7 @@ async fn create_snapshot(
     let result = app.mutate(|w, now, t| {
         let s = w.ovirt_create_snapshot(&id, &description, memory, disks, now, t)?;
         let vm = w.ovirt_vm(&id).cloned().expect("exists");
-        Ok::<_, Refusal>(snapshot_obj(&vm, &s, false))
+        Ok::<_, Refusal>(snapshot_obj(&vm, &s, false, w.held.get(&s.id)))
     });
     match result {
         Ok(obj) => {

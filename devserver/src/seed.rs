@@ -460,6 +460,53 @@ pub fn kubevirt() -> (Vec<KubeVm>, Vec<KubeSnapshot>) {
     (vec![fedora, rhel, windows, empty], snapshots)
 }
 
+/// Two VMs that changed since their oldest snapshot, as a Restore shows it: more CPUs and
+/// memory, a grown disk, a NIC added.
+fn held_then(world: &mut World) {
+    use crate::world::{Held, Nic};
+    let nic = |name: &str, network: &str| Nic {
+        name: name.into(),
+        network: network.into(),
+    };
+    // oVirt db-primary (now 1×4×2 CPUs, 16 GiB, Disk2 200 GiB, two NICs) at "Snap-1 baseline".
+    let db = "0d37ca3b-cdbc-4b78-b0b9-7cd71ddc7e35";
+    world.nics.insert(
+        db.into(),
+        vec![nic("nic1", "ovirtmgmt"), nic("nic2", "storage")],
+    );
+    world.held.insert(
+        "2c3d4e5f-6071-4829-8b3c-4d5e6f708192".into(),
+        Held {
+            sockets: 1,
+            cores: 2,
+            threads: 2,
+            memory_bytes: 8 * GIB,
+            disk_sizes: vec![
+                ("7a1d2b63-9e2f-4d6c-8a4b-2c3d4e5f6071".into(), 30 * GIB),
+                ("7a1d2b63-9e2f-4d6c-8a4b-2c3d4e5f6072".into(), 100 * GIB),
+            ],
+            nics: vec![nic("nic1", "ovirtmgmt")],
+        },
+    );
+    // KubeVirt fedora-web (now 2 cores, 4Gi, datadisk 100Gi, two interfaces) at its oldest.
+    let fedora = "355897f3-73a0-4ec4-83d3-3c2df9486f4f";
+    world.nics.insert(
+        fedora.into(),
+        vec![nic("default", "pod"), nic("storage", "storage-net")],
+    );
+    world.held.insert(
+        "5e1f0000-0000-4000-8000-000000000001".into(),
+        Held {
+            sockets: 1,
+            cores: 1,
+            threads: 1,
+            memory_bytes: 2 * GIB,
+            disk_sizes: vec![("rootdisk".into(), 30 * GIB), ("datadisk".into(), 50 * GIB)],
+            nics: vec![nic("default", "pod")],
+        },
+    );
+}
+
 /// The whole seeded world.
 pub fn world() -> World {
     let (kube_vms, kube_snapshots) = kubevirt();
@@ -477,6 +524,7 @@ pub fn world() -> World {
         kube_snapshots,
         ..World::default()
     };
+    held_then(&mut world);
     // A weekly backup of each backend's database VM, Fridays 02:00 in Prague, keeping 4.
     let weekly = |name: &str| crate::schedules::ScheduleSpec {
         name: name.into(),

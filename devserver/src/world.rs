@@ -20,6 +20,33 @@ pub struct World {
     pub pending: Vec<Pending>,
     /// A counter for new ids.
     pub serial: u64,
+    /// The VM configuration each snapshot holds, as it was when taken, by snapshot id (oVirt)
+    /// or uid (KubeVirt). A snapshot without one holds the VM as it is now.
+    #[serde(default)]
+    pub held: std::collections::BTreeMap<String, Held>,
+    /// Each VM's network interfaces, by VM id (oVirt) or uid (KubeVirt). A VM without any has
+    /// one on the default (pod) network.
+    #[serde(default)]
+    pub nics: std::collections::BTreeMap<String, Vec<Nic>>,
+}
+
+/// The configuration a snapshot holds (both backends).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Held {
+    pub sockets: u64,
+    pub cores: u64,
+    pub threads: u64,
+    pub memory_bytes: u64,
+    /// The size of each disk (oVirt disk id) or volume (KubeVirt volume name), in bytes.
+    pub disk_sizes: Vec<(String, u64)>,
+    pub nics: Vec<Nic>,
+}
+
+/// A network interface and the network it is on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Nic {
+    pub name: String,
+    pub network: String,
 }
 
 /// An operation that ends at `done_at`.

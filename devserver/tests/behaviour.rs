@@ -808,3 +808,59 @@ fn a_kubevirt_restore_into_a_new_vm_makes_it_with_prefixed_volumes() {
         "Running"
     );
 }
+
+#[test]
+fn a_snapshot_holds_the_configuration_of_its_time_and_a_restore_brings_it_back() {
+    let mut w = world();
+    let t = Timings::default();
+    let now = Utc::now();
+    // KubeVirt: fedora-web's oldest snapshot holds 1 core, 2Gi and one interface.
+    let fedora_uid = w.kube_vm("default", "fedora-web").unwrap().uid.clone();
+    assert_eq!(w.kube_nics(&fedora_uid).len(), 2);
+    let stop = devserver::ops::RestorePolicy {
+        readiness: Some("StopTarget".into()),
+        volumes: None,
+    };
+    w.kube_create_restore_with(
+        "default",
+        "r1",
+        "fedora-web",
+        "fedora-web-snapshot-20261001-091500",
+        &stop,
+        now,
+        &t,
+    )
+    .unwrap();
+    w.advance(now + t.restore, &t);
+    let vm = w.kube_vm("default", "fedora-web").unwrap();
+    assert_eq!((vm.cores, vm.memory.as_str()), (1, "2Gi"));
+    assert_eq!(w.kube_nics(&fedora_uid).len(), 1);
+
+    // A new snapshot holds the VM as it is now.
+    let s = w
+        .kube_create_snapshot("default", "now", "rhel9-db", None, now, &t)
+        .unwrap();
+    let held = w.held.get(&s.uid).unwrap();
+    assert_eq!((held.cores, held.memory_bytes), (4, 16 << 30));
+
+    // oVirt: db-primary at "Snap-1 baseline" had 4 CPUs, 8 GiB and one NIC.
+    let db = "0d37ca3b-cdbc-4b78-b0b9-7cd71ddc7e35";
+    w.ovirt_restore(
+        db,
+        "2c3d4e5f-6071-4829-8b3c-4d5e6f708192",
+        false,
+        Vec::new(),
+        now,
+        &t,
+    )
+    .unwrap();
+    w.advance(now + t.restore, &t);
+    let vm = w.ovirt_vm(db).unwrap();
+    assert_eq!(
+        (vm.sockets * vm.cores * vm.threads, vm.memory),
+        (4, 8 << 30)
+    );
+    assert_eq!(w.ovirt_nics(db).len(), 1);
+    // The newer snapshots are gone.
+    assert!(vm.snapshots.iter().all(|s| s.description != "snap-10"));
+}

@@ -71,7 +71,7 @@ fn ovirt_snapshot_lists_use_only_real_element_paths() {
         let objs: Vec<_> = vm
             .snapshots
             .iter()
-            .map(|s| ovirt::snapshot_obj(&vm, s, false))
+            .map(|s| ovirt::snapshot_obj(&vm, s, false, None))
             .collect();
         let (paths, attrs) = xml_paths(&render_collection(
             Format::Xml,
@@ -125,7 +125,7 @@ fn ovirt_vms_use_only_real_element_paths() {
 fn ovirt_disks_use_only_real_element_paths() {
     let vm = &seed::ovirt()[0];
     let s = &vm.snapshots[0];
-    let followed = ovirt::snapshot_obj(vm, s, true);
+    let followed = ovirt::snapshot_obj(vm, s, true, None);
     let (paths, _) = xml_paths(&render(Format::Xml, "snapshot", &followed));
     let disk_paths: BTreeSet<String> = paths
         .iter()

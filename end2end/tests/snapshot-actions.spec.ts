@@ -116,7 +116,7 @@ for (const b of backends) {
       await act(page, b.snapshot, 'Restore');
       const dialog = page.getByRole('dialog', { name: `Restore ${b.vm}?` });
       await expect(dialog).toContainText(`returns to the state of snapshot ${b.snapshot}`);
-      await expect(dialog).toContainText('take a snapshot first to keep it');
+      await expect(dialog).toContainText('What changed since is lost.');
       if (b.kind === 'ovirt') {
         await expect(dialog.getByLabel('All disks (2)')).toBeChecked();
         await dialog.getByLabel('Some disks').check();

@@ -24,6 +24,9 @@ pub enum ApiError {
     /// The backend does not offer this at all (say, memory snapshots on KubeVirt).
     #[error("{0}")]
     Unsupported(String),
+    /// A step of a longer operation did not end well, so the next was not taken (in words).
+    #[error("{0}")]
+    Halted(String),
     /// The answer was not what the API promises: malformed XML or JSON, a wrong content type.
     #[error("The API at {url} answered with something this app cannot read: {problem}.")]
     Malformed { url: String, problem: String },
@@ -53,6 +56,7 @@ impl ApiError {
             ApiError::Backend { status: 404, .. } => "Not found",
             ApiError::Backend { .. } => "The backend refused the request",
             ApiError::Unsupported(_) => "Not available on this backend",
+            ApiError::Halted(_) => "Stopped before the end",
             ApiError::Malformed { .. } => "Unreadable answer from the API",
         }
     }

@@ -13,7 +13,7 @@ use crate::model::capabilities::Capabilities;
 use crate::model::preview::PreviewSources;
 use crate::model::request::{NewSnapshot, NewTemplate, NewVm, PreviewRequest, RestoreRequest};
 use crate::model::schedule::Schedule;
-use crate::model::{BackendKind, Snapshot, Vm, VmConfig};
+use crate::model::{BackendKind, Snapshot, SnapshotStatus, Vm, VmConfig};
 use async_trait::async_trait;
 use std::rc::Rc;
 
@@ -103,6 +103,12 @@ pub trait Backend {
     /// The VM configuration `snapshot` holds (CPU, memory, OS, NICs), as far as the backend tells.
     async fn snapshot_config(&self, vm: &Vm, snapshot: &Snapshot) -> Result<VmConfig, ApiError>;
 
+    /// The VM's network interfaces now ("name (network)"), where the backend tells: by default
+    /// those read with the VM.
+    async fn vm_nics(&self, vm: &Vm) -> Result<Option<Vec<String>>, ApiError> {
+        Ok(vm.nics.clone())
+    }
+
     /// oVirt: what a custom preview chooses from (the Active VM first), and while a preview
     /// runs, the state kept before it.
     async fn preview_sources(&self, vm: &Vm) -> Result<PreviewSources, ApiError>;
@@ -165,6 +171,47 @@ impl Drop for Following {
             stop();
         }
     }
+}
+
+/// Waits until the snapshot `name` of `vm` (just taken) is done: `Ok` once it is usable, an
+/// error once it failed or is gone, or after 10 minutes. On KubeVirt each read is answered from
+/// the watch; on oVirt it asks for that one snapshot.
+pub async fn snapshot_done(
+    backend: &dyn Backend,
+    vm: &Vm,
+    taken: Option<Snapshot>,
+    name: &str,
+) -> Result<(), ApiError> {
+    let id = taken.map(|s| s.id).unwrap_or_else(|| name.to_string());
+    // Asked every second, for 10 minutes at most.
+    for _ in 0..600 {
+        gloo_timers::future::TimeoutFuture::new(1000).await;
+        let now = backend
+            .get_snapshots(&vm.id, std::slice::from_ref(&id))
+            .await;
+        let Ok(found) = now else { continue };
+        match found.into_iter().next().and_then(|(_, s)| s) {
+            None => {
+                return Err(ApiError::Halted(format!(
+                    "The safety snapshot {name} is gone before it was done: nothing was restored."
+                )))
+            }
+            Some(s) if s.status == SnapshotStatus::Ok => return Ok(()),
+            Some(s) if s.status.is_transient() => continue,
+            Some(s) => {
+                let why = match s.status {
+                    SnapshotStatus::Failed(Some(m)) => format!(": {m}"),
+                    _ => String::new(),
+                };
+                return Err(ApiError::Halted(format!(
+                    "The safety snapshot {name} failed{why}. Nothing was restored."
+                )));
+            }
+        }
+    }
+    Err(ApiError::Halted(format!(
+        "The safety snapshot {name} is still not done after 10 minutes: nothing was restored."
+    )))
 }
 
 /// The reason scheduling is hidden when a backend answers 404 for its schedule resource.

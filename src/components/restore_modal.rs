@@ -1,25 +1,47 @@
 //! Restore: what happens in one sentence, the VM and the snapshot named, the snapshot's
-//! warnings, and per backend: on oVirt "Restore memory" (when the snapshot has memory) and a
-//! choice of disks; on KubeVirt, restoring into this VM or into a new one, and for a running VM
-//! the confirmation that it is stopped first.
+//! warnings, what the restore changes (CPUs, memory, disks, NICs) and the newer snapshots it
+//! erases (oVirt), a safety snapshot of the current state taken first (KubeVirt), and per
+//! backend: on oVirt "Restore memory" (when the snapshot has memory) and a choice of disks; on
+//! KubeVirt, restoring into this VM or into a new one, and for a running VM the confirmation
+//! that it is stopped first.
 
+use crate::api::{snapshot_done, ApiError};
 use crate::components::modal::{use_send, Field, Modal};
 use crate::components::new_from_snapshot::use_new_vm_name;
 use crate::context::use_app;
 use crate::model::indications::{explain_all, Weight};
-use crate::model::naming::{restored_name, validate_object_name};
-use crate::model::request::{DiskChoice, RestoreRequest};
+use crate::model::naming::{restored_name, safety_snapshot_name, validate_object_name};
+use crate::model::request::{DiskChoice, NewSnapshot, RestoreRequest};
+use crate::model::restore_plan::{changes, erased};
 use crate::model::{format, BackendKind, Snapshot, Vm};
 use leptos::prelude::*;
+
+/// A restore the backend accepted: into a new VM (its name), or into the VM with the safety
+/// snapshot taken first (its name).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Started {
+    pub new_vm: Option<String>,
+    pub safety: Option<String>,
+}
+
+/// What the modal sends: the restore, and the safety snapshot to take and finish first.
+#[derive(Clone)]
+struct Send {
+    vm: Vm,
+    snapshot: Snapshot,
+    request: RestoreRequest,
+    safety: Option<NewSnapshot>,
+}
 
 #[component]
 pub fn RestoreModal(
     vm: Vm,
     snapshot: Snapshot,
+    /// All the VM's snapshots: those newer than `snapshot`, which an oVirt restore erases.
+    all: Vec<Snapshot>,
     on_close: Callback<()>,
-    /// The backend accepted the restore; it runs now. With the new VM's name when the snapshot
-    /// is restored into a new VM.
-    on_started: Callback<Option<String>>,
+    /// The backend accepted the restore; it runs now.
+    on_started: Callback<Started>,
 ) -> impl IntoView {
     let app = use_app();
     let kind = app.config.backend;
@@ -47,12 +69,57 @@ pub fn RestoreModal(
             .then(|| validate_object_name(kind, &new_name.get(), &taken.get(), "VM").err())
             .flatten()
     });
+    // KubeVirt: the current state is kept in a snapshot first (an oVirt restore would erase it).
+    let safety_offered = kube;
+    let safety_on = RwSignal::new(true);
+    let safety_name = safety_snapshot_name(kind, &vm.name, chrono::Local::now().naive_local());
+    let stage = RwSignal::new(None::<String>);
+    // Closing the modal while the safety snapshot is taken calls the restore off.
+    let closed = std::rc::Rc::new(std::cell::Cell::new(false));
+    {
+        let closed = send_wrapper::SendWrapper::new(closed.clone());
+        on_cleanup(move || closed.set(true));
+    }
+    let closed_in_send = closed.clone();
     let (restore, error) = use_send(
-        |backend, (vm, snapshot, request): (Vm, Snapshot, RestoreRequest)| async move {
-            backend
-                .restore(&vm, &snapshot, &request)
-                .await
-                .map(|_| request.new_vm)
+        move |backend, send: Send| {
+            let closed = closed_in_send.clone();
+            async move {
+                let safety = match &send.safety {
+                    Some(s) => {
+                        stage.set(Some(format!(
+                            "Taking snapshot {} of the current state first…",
+                            s.name
+                        )));
+                        let taken = backend.create_snapshot(&send.vm, s).await;
+                        let taken = match taken {
+                            Ok(t) => t,
+                            Err(e) => {
+                                stage.set(None);
+                                return Err(e);
+                            }
+                        };
+                        let done = snapshot_done(backend.as_ref(), &send.vm, taken, &s.name).await;
+                        stage.set(None);
+                        done?;
+                        if closed.get() {
+                            return Err(ApiError::Halted(format!(
+                                "The restore was called off; snapshot {} was kept.",
+                                s.name
+                            )));
+                        }
+                        Some(s.name.clone())
+                    }
+                    None => None,
+                };
+                backend
+                    .restore(&send.vm, &send.snapshot, &send.request)
+                    .await
+                    .map(|_| Started {
+                        new_vm: send.request.new_vm.clone(),
+                        safety,
+                    })
+            }
         },
         on_started,
     );
@@ -67,10 +134,21 @@ pub fn RestoreModal(
     });
     let has_memory = snapshot.has_memory;
     let target = (vm.clone(), snapshot.clone());
+    let safety_for_submit = safety_name.clone();
+    let target_name = snapshot.name.clone();
     let on_submit = Callback::new(move |_| {
         let new_vm = into_new
             .get_untracked()
             .then(|| new_name.get_untracked().trim().to_string());
+        let safety = (safety_offered && new_vm.is_none() && safety_on.get_untracked()).then(|| {
+            NewSnapshot {
+                name: safety_for_submit.clone(),
+                description: format!("The state before restoring to {target_name}"),
+                disks: DiskChoice::All,
+                memory: false,
+                failure_deadline: None,
+            }
+        });
         let request = RestoreRequest {
             // Sent either way: the engine's default is to restore memory.
             restore_memory: has_memory && memory.get_untracked(),
@@ -82,8 +160,34 @@ pub fn RestoreModal(
             stop_running: running && new_vm.is_none() && stop_confirmed.get_untracked(),
             new_vm,
         };
-        restore.dispatch((target.0.clone(), target.1.clone(), request));
+        restore.dispatch(Send {
+            vm: target.0.clone(),
+            snapshot: target.1.clone(),
+            request,
+            safety,
+        });
     });
+    // What the restore changes: the configuration the snapshot holds against the VM now.
+    let plan = {
+        let backend = app.backend();
+        let (vm, snapshot) = (vm.clone(), snapshot.clone());
+        LocalResource::new(move || {
+            let (backend, vm, snapshot) = (backend.clone(), vm.clone(), snapshot.clone());
+            async move {
+                let (held, nics) = futures::join!(
+                    backend.snapshot_config(&vm, &snapshot),
+                    backend.vm_nics(&vm)
+                );
+                let held = held?;
+                let nics = nics.ok().flatten();
+                Ok::<_, ApiError>(changes(kind, &vm, nics.as_deref(), &snapshot, &held))
+            }
+        })
+    };
+    let erased_names: Vec<String> = erased(kind, &snapshot, &all)
+        .into_iter()
+        .map(|s| s.name.clone())
+        .collect();
     let taken_at = snapshot
         .created
         .map(|d| format!(" (taken {})", format::local_datetime(&d)))
@@ -111,7 +215,7 @@ pub fn RestoreModal(
                 view! {
                     <p class="vms-restore-what">
                         "The VM "<strong>{vm_name.clone()}</strong>" returns to the state of snapshot "
-                        <strong>{snap_name.clone()}</strong>{taken_at.clone()}". What changed since is lost: take a snapshot first to keep it."
+                        <strong>{snap_name.clone()}</strong>{taken_at.clone()}". What changed since is lost."
                     </p>
                 }
                 .into_any()
@@ -132,6 +236,55 @@ pub fn RestoreModal(
                         </ul>
                     </div>
                 </div>
+            })}
+            <Show when=move || !into_new.get()>
+                <section class="vms-restore-changes" aria-labelledby="vms-restore-changes-title">
+                    <h2 class="pf-v6-c-title pf-m-md" id="vms-restore-changes-title">"What the restore changes"</h2>
+                    {move || match plan.get() {
+                        None => view! { <div class="pf-v6-c-skeleton" aria-busy="true">"Comparing the snapshot with the VM…"</div> }.into_any(),
+                        Some(Err(e)) => view! { <p class="vms-note">{format!("The snapshot's configuration could not be read, so the changes are not known: {e}")}</p> }.into_any(),
+                        Some(Ok(list)) if list.is_empty() => view! { <p>"Nothing in the configuration: CPUs, memory, disks and NICs are as in the snapshot. The disks' contents return to the snapshot's."</p> }.into_any(),
+                        Some(Ok(list)) => view! {
+                            <table class="pf-v6-c-table pf-m-compact pf-m-grid-md" role="grid" aria-label="What the restore changes">
+                                <thead class="pf-v6-c-table__thead">
+                                    <tr class="pf-v6-c-table__tr" role="row">
+                                        <th class="pf-v6-c-table__th" role="columnheader" scope="col">"What"</th>
+                                        <th class="pf-v6-c-table__th" role="columnheader" scope="col">"Now"</th>
+                                        <th class="pf-v6-c-table__th" role="columnheader" scope="col">"After the restore"</th>
+                                    </tr>
+                                </thead>
+                                <tbody class="pf-v6-c-table__tbody">
+                                    {list.into_iter().map(|c| view! {
+                                        <tr class="pf-v6-c-table__tr" role="row">
+                                            <td class="pf-v6-c-table__td" role="cell" data-label="What">{c.what}</td>
+                                            <td class="pf-v6-c-table__td" role="cell" data-label="Now">{c.now}</td>
+                                            <td class="pf-v6-c-table__td" role="cell" data-label="After the restore">{c.after}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any(),
+                    }}
+                </section>
+            </Show>
+            {(!erased_names.is_empty()).then(|| {
+                let count = erased_names.len();
+                let shown: Vec<String> = erased_names.iter().take(10).cloned().collect();
+                let more = count.saturating_sub(shown.len());
+                view! {
+                    <div class="pf-v6-c-alert pf-m-danger pf-m-inline pf-m-plain vms-remark" role="status" data-testid="restore-erases">
+                        <p class="pf-v6-c-alert__title">{format!("The restore erases {count} newer snapshot{}", if count == 1 { "" } else { "s" })}</p>
+                        <div class="pf-v6-c-alert__description">
+                            <ul class="pf-v6-c-list" aria-label="Snapshots the restore erases">
+                                {shown.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                                {(more > 0).then(|| view! { <li>{format!("and {more} more")}</li> })}
+                            </ul>
+                        </div>
+                    </div>
+                }
+            })}
+            {ovirt.then(|| view! {
+                <p class="vms-note">"oVirt erases every snapshot newer than the one restored, so a snapshot taken now would be erased too. To keep the current state, Preview… the snapshot instead (Undo returns to now), or Create VM from a newer snapshot first."</p>
             })}
             {kube.then(|| view! {
                 <div class="pf-v6-c-form__group" role="radiogroup" aria-labelledby="vms-restore-target-legend">
@@ -181,6 +334,22 @@ pub fn RestoreModal(
                         </div>
                     </div>
                 </Show>
+            })}
+            {safety_offered.then(|| view! {
+                <Show when=move || !into_new.get()>
+                    <div class="pf-v6-c-form__group">
+                        <div class="pf-v6-c-check">
+                            <input class="pf-v6-c-check__input" type="checkbox" id="vms-restore-safety"
+                                prop:checked=move || safety_on.get()
+                                on:change=move |ev| safety_on.set(event_target_checked(&ev)) />
+                            <label class="pf-v6-c-check__label" for="vms-restore-safety">"Take a snapshot of the current state first"</label>
+                            <span class="pf-v6-c-check__description">{format!("Snapshot {safety_name}, taken and finished before the restore starts.")}</span>
+                        </div>
+                    </div>
+                </Show>
+            })}
+            {move || stage.get().map(|s| view! {
+                <p class="vms-note" role="status" aria-live="polite">{s}</p>
             })}
             {(ovirt && has_memory).then(|| view! {
                 <div class="pf-v6-c-form__group">

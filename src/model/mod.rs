@@ -10,6 +10,7 @@ pub mod naming;
 pub mod preview;
 pub mod remarks;
 pub mod request;
+pub mod restore_plan;
 pub mod rules;
 pub mod schedule;
 pub mod snapshot;

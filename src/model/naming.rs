@@ -15,6 +15,16 @@ pub fn default_snapshot_name(vm: &str, at: NaiveDateTime) -> String {
     with_suffix(BackendKind::Kubevirt, vm, &suffix)
 }
 
+/// The safety snapshot taken before a restore, `<vm>-before-restore-<yyyyMMdd-HHmm>` at local
+/// time `at` (a DNS-1123 name on KubeVirt; oVirt's description takes any text).
+pub fn safety_snapshot_name(backend: BackendKind, vm: &str, at: NaiveDateTime) -> String {
+    let suffix = at.format("-before-restore-%Y%m%d-%H%M").to_string();
+    match backend {
+        BackendKind::Ovirt => format!("{vm}{suffix}"),
+        BackendKind::Kubevirt => with_suffix(backend, vm, &suffix),
+    }
+}
+
 /// Why `name` cannot name a snapshot on `backend`, or `Ok`.
 pub fn validate_snapshot_name(backend: BackendKind, name: &str) -> Result<(), String> {
     match backend {

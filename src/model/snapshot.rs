@@ -56,6 +56,9 @@ pub struct VmConfig {
     pub os: Option<String>,
     /// The network interfaces (name and network), where the backend gives them.
     pub nics: Option<Vec<String>>,
+    /// The size each disk had then (disk id or volume name, bytes), where the backend tells it
+    /// apart from the snapshot's disks.
+    pub disk_sizes: Vec<(String, u64)>,
 }
 
 /// A taken snapshot of a VM.

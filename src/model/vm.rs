@@ -105,6 +105,9 @@ pub struct Vm {
     pub os: Option<String>,
     /// The disks, where the backend lists them with the VM (oVirt: `get_vm` only).
     pub disks: Vec<VmDisk>,
+    /// The network interfaces ("name (network)"), where the backend gives them with the VM
+    /// (KubeVirt); oVirt lists them apart (`Backend::vm_nics`).
+    pub nics: Option<Vec<String>>,
     /// A snapshot or restore running on the VM, where the backend tells.
     pub operation: Option<Operation>,
 }

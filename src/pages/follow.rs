@@ -15,8 +15,15 @@ fn settled(vm: &Vm) -> bool {
     !vm.status.is_busy() && vm.operation.is_none()
 }
 
-/// Follows the restore of `vm` to `snapshot` (just accepted) and toasts its end.
-pub fn restore(app: AppContext, toaster: Toaster, vm: Vm, snapshot: String) {
+/// Follows the restore of `vm` to `snapshot` (just accepted) and toasts its end, naming the
+/// safety snapshot taken before it, if one was.
+pub fn restore(
+    app: AppContext,
+    toaster: Toaster,
+    vm: Vm,
+    snapshot: String,
+    safety: Option<String>,
+) {
     leptos::task::spawn_local(async move {
         let backend = app.backend();
         for _ in 0..TRIES {
@@ -35,7 +42,12 @@ pub fn restore(app: AppContext, toaster: Toaster, vm: Vm, snapshot: String) {
                 let (app, now) = (app.clone(), now.clone());
                 leptos::prelude::Callback::new(move |_| start_vm(app.clone(), toaster, now.clone()))
             };
-            let mut toast = Toast::success(format!("{} was restored to {snapshot}.", vm.name));
+            let kept = safety
+                .as_ref()
+                .map(|s| format!(" Its state before is kept in snapshot {s}."))
+                .unwrap_or_default();
+            let mut toast =
+                Toast::success(format!("{} was restored to {snapshot}.{kept}", vm.name));
             if !now.status.is_running() {
                 toast = toast.with(ToastAction::Button {
                     label: "Start VM".into(),

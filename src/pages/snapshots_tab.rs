@@ -6,7 +6,7 @@ use crate::components::delete_modals::{DeleteScheduleModal, DeleteSnapshotModal}
 use crate::components::new_from_snapshot::{CreateTemplateModal, CreateVmModal};
 use crate::components::pagination::Pagination;
 use crate::components::preview::{PreviewBanner, PreviewModal};
-use crate::components::restore_modal::RestoreModal;
+use crate::components::restore_modal::{RestoreModal, Started};
 use crate::components::snapshot_table::{Header, RowAction, TableRow, COLUMNS};
 use crate::components::states::{EmptyState, ErrorState, SkeletonRows};
 use crate::components::take_snapshot::TakeSnapshotModal;
@@ -316,16 +316,16 @@ pub fn SnapshotsTab() -> impl IntoView {
                 SnapshotAction::Restore => {
                     let (followed, name) = (vm.clone(), snapshot.name.clone());
                     view! {
-                        <RestoreModal vm snapshot on_close=close_action
-                            on_started=Callback::new(move |new_vm: Option<String>| {
+                        <RestoreModal vm snapshot all=all.get_untracked() on_close=close_action
+                            on_started=Callback::new(move |started: Started| {
                                 acting.set(None);
                                 data.refetch();
-                                match new_vm {
+                                match started.new_vm {
                                     Some(new_vm) => {
                                         let progress = toaster.push(Toast::info(format!("Restoring {name} into the new VM {new_vm}…")));
                                         follow::new_vm(app.clone(), toaster, new_vm, progress);
                                     }
-                                    None => follow::restore(app.clone(), toaster, followed.clone(), name.clone()),
+                                    None => follow::restore(app.clone(), toaster, followed.clone(), name.clone(), started.safety),
                                 }
                             }) />
                     }

@@ -42,6 +42,7 @@ pub fn vm(
         memory_bytes: None,
         os: None,
         disks,
+        nics: None,
         operation: None,
     }
 }

@@ -15,29 +15,53 @@ pub fn snapshot_config(content: &serde_json::Value) -> Result<VmConfig, String> 
         .ok_or("the snapshot content has no spec.source.virtualMachine")?;
     let held: VirtualMachine = serde_json::from_value(source.clone()).map_err(|e| e.to_string())?;
     let mapped = vm(&held);
-    let spec = held.spec.template.map(|t| t.spec).unwrap_or_default();
-    let nics = spec
-        .domain
-        .devices
-        .interfaces
-        .iter()
-        .map(|i| {
-            let network = spec.networks.iter().find(|n| n.name == i.name);
-            match network {
-                Some(n) if n.pod.is_some() => format!("{} (pod network)", i.name),
-                Some(types::Network {
-                    multus: Some(m), ..
-                }) => format!("{} ({})", i.name, m.network_name),
-                _ => i.name.clone(),
-            }
+    // The size of each volume then: its backup's claim.
+    let disk_sizes = content
+        .pointer("/spec/volumeBackups")
+        .and_then(|b| b.as_array())
+        .map(|backups| {
+            backups
+                .iter()
+                .filter_map(|b| {
+                    let name = b.get("volumeName")?.as_str()?;
+                    let size = b
+                        .pointer("/persistentVolumeClaim/spec/resources/requests/storage")?
+                        .as_str()
+                        .and_then(quantity_bytes)?;
+                    Some((name.to_string(), size))
+                })
+                .collect()
         })
-        .collect();
+        .unwrap_or_default();
     Ok(VmConfig {
         cpus: mapped.cpus,
         memory_bytes: mapped.memory_bytes,
         os: mapped.os,
-        nics: Some(nics),
+        nics: mapped.nics,
+        disk_sizes,
     })
+}
+
+/// A VM's interfaces as "name (network)", from its template's spec.
+fn nics(vm: &VirtualMachine) -> Option<Vec<String>> {
+    let spec = &vm.spec.template.as_ref()?.spec;
+    Some(
+        spec.domain
+            .devices
+            .interfaces
+            .iter()
+            .map(|i| {
+                let network = spec.networks.iter().find(|n| n.name == i.name);
+                match network {
+                    Some(n) if n.pod.is_some() => format!("{} (pod network)", i.name),
+                    Some(types::Network {
+                        multus: Some(m), ..
+                    }) => format!("{} ({})", i.name, m.network_name),
+                    _ => i.name.clone(),
+                }
+            })
+            .collect(),
+    )
 }
 
 /// `status.printableStatus` values (`VirtualMachinePrintableStatus` in the API).
@@ -201,6 +225,7 @@ pub fn vm(vm: &VirtualMachine) -> Vm {
         memory_bytes,
         os: vm.metadata.annotations.get("vm.kubevirt.io/os").cloned(),
         disks,
+        nics: nics(vm),
         operation,
     }
 }

@@ -58,8 +58,20 @@ pub fn vm<T: Tree>(node: T) -> Vm {
         memory_bytes: node.number("memory"),
         os: node.child("os").and_then(|os| os.text("type")),
         disks: Vec::new(),
+        nics: None,
         operation: None,
     }
+}
+
+/// A NIC as "name (vNIC profile)", the profile followed (`?follow=vnic_profile`) or not.
+pub fn nic<T: Tree>(node: T) -> Option<String> {
+    let name = node.text("name")?;
+    Some(
+        match node.child("vnic_profile").and_then(|p| p.text("name")) {
+            Some(profile) => format!("{name} ({profile})"),
+            None => name,
+        },
+    )
 }
 
 /// A disk attachment, with its disk inlined (`?follow=disk`) or only referenced by id.
@@ -150,6 +162,7 @@ pub fn snapshot<T: Tree>(node: T) -> Snapshot {
                 memory_bytes: held.memory_bytes,
                 os: held.os,
                 nics: None,
+                disk_sizes: Vec::new(),
             }
         }),
         last_restored: None,

@@ -87,6 +87,15 @@ pub fn parse_disk_attachments(
         .collect()))
 }
 
+/// `GET vms/{id}/nics?follow=vnic_profile` (or a snapshot's `nics`).
+pub fn parse_nics(format: Format, url: &str, body: &str) -> Result<Vec<String>, ApiError> {
+    with_root!(format, url, body, "nics", |root| Ok(root
+        .items("nic")
+        .into_iter()
+        .filter_map(map::nic)
+        .collect()))
+}
+
 /// `GET vms/{id}/snapshots/{sid}?follow=disks`.
 pub fn parse_snapshot(format: Format, url: &str, body: &str) -> Result<Snapshot, ApiError> {
     with_root!(format, url, body, "snapshot", |root| {
@@ -500,11 +509,27 @@ impl Backend for OvirtBackend {
             .map(|_| ())
     }
 
-    async fn snapshot_config(&self, _vm: &Vm, snapshot: &Snapshot) -> Result<VmConfig, ApiError> {
-        // The engine embeds the configuration in every snapshot of the list.
-        snapshot.config.clone().ok_or_else(|| {
+    async fn snapshot_config(&self, vm: &Vm, snapshot: &Snapshot) -> Result<VmConfig, ApiError> {
+        // The engine embeds the configuration in every snapshot of the list, but its NICs only
+        // in the snapshot's own `nics`.
+        let mut config = snapshot.config.clone().ok_or_else(|| {
             ApiError::Unsupported("The engine did not include the configuration.".into())
-        })
+        })?;
+        let path = format!(
+            "/vms/{}/snapshots/{}/nics?follow=vnic_profile",
+            vm.id, snapshot.id
+        );
+        if let Ok(resp) = self.fetch(&path).await {
+            config.nics = parse_nics(self.format, &resp.url, &resp.body).ok();
+        }
+        Ok(config)
+    }
+
+    async fn vm_nics(&self, vm: &Vm) -> Result<Option<Vec<String>>, ApiError> {
+        let resp = self
+            .fetch(&format!("/vms/{}/nics?follow=vnic_profile", vm.id))
+            .await?;
+        parse_nics(self.format, &resp.url, &resp.body).map(Some)
     }
 
     async fn preview_sources(&self, vm: &Vm) -> Result<PreviewSources, ApiError> {
