@@ -40,6 +40,7 @@ fn sched(name: &str, next: &str) -> Schedule {
         next_run: Some(next),
         last_run: None,
         produced: vec![],
+        pinned: vec![],
     }
 }
 

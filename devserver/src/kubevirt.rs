@@ -960,7 +960,7 @@ pub fn schedule_json(s: &DevSchedule) -> Value {
         "disabled": s.paused,
         "startTime": ts(s.start),
         "timeZone": s.time_zone,
-        "retention": { "maxCount": s.keep },
+        "retention": { "maxCount": s.keep, "pinned": s.pinned },
         "snapshotTemplate": { "labels": { "snapshot.kubevirt.io/schedule": s.id } },
     });
     if let Some(rule) = &s.rule {
@@ -1015,6 +1015,14 @@ pub fn schedule_spec(v: &Value) -> Result<(String, ScheduleSpec), Refusal> {
         paused: v["spec"]["disabled"].as_bool().unwrap_or(false),
         memory: false,
         disks: None,
+        pinned: v["spec"]["retention"]["pinned"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default(),
     };
     Ok((vm, spec))
 }

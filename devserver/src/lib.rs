@@ -181,6 +181,19 @@ pub fn router(state: AppState, dist: &Path) -> Router {
         )
         .route("/_dev/refuse", post(refuse::add))
         .route(
+            "/_dev/schedules/run",
+            post(
+                |axum::extract::State(s): axum::extract::State<AppState>,
+                 axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>| async move {
+                    let name = q.get("name").cloned().unwrap_or_default();
+                    match s.mutate(|w, now, _| w.run_schedule_now(&name, now)) {
+                        0 => (axum::http::StatusCode::NOT_FOUND, format!("no schedule is named {name}\n")),
+                        n => (axum::http::StatusCode::OK, format!("{n} schedule(s) named {name} run now\n")),
+                    }
+                },
+            ),
+        )
+        .route(
             "/_dev/watches/compact",
             post(
                 |axum::extract::State(s): axum::extract::State<AppState>| async move {

@@ -898,19 +898,18 @@ pub fn schedule_obj(s: &DevSchedule) -> Obj {
     if let Some(t) = s.last_run {
         o = o.date("last_run_time", t.fixed_offset());
     }
-    o.coll(
-        "snapshots",
-        "snapshot",
-        s.produced
-            .iter()
+    let refs = |ids: &[String]| -> Vec<Obj> {
+        ids.iter()
             .map(|id| {
                 Obj::new()
                     .href(format!("{}/snapshots/{id}", vm_href(&s.vm)))
                     .id(id)
             })
-            .collect(),
-    )
-    .obj("vm", Obj::new().href(vm_href(&s.vm)).id(&s.vm))
+            .collect()
+    };
+    o.coll("pinned_snapshots", "snapshot", refs(&s.pinned))
+        .coll("snapshots", "snapshot", refs(&s.produced))
+        .obj("vm", Obj::new().href(vm_href(&s.vm)).id(&s.vm))
 }
 
 pub fn schedule_spec(text: &str) -> Result<ScheduleSpec, String> {
@@ -951,6 +950,10 @@ pub fn schedule_spec(text: &str) -> Result<ScheduleSpec, String> {
                         .filter_map(|a| a.child("disk").and_then(Item::id))
                         .collect()
                 }),
+            pinned: root
+                .items("pinned_snapshots", "snapshot")
+                .map(|items| items.into_iter().filter_map(Item::id).collect())
+                .unwrap_or_default(),
         })
     })
 }

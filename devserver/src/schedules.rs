@@ -20,6 +20,8 @@ pub struct ScheduleSpec {
     pub paused: bool,
     pub memory: bool,
     pub disks: Option<Vec<String>>,
+    /// Its snapshots kept forever (never pruned).
+    pub pinned: Vec<String>,
 }
 
 fn invalid(api: ScheduleApi, detail: String) -> Refusal {
@@ -134,12 +136,24 @@ impl World {
             next_run: None,
             last_run: None,
             produced: Vec::new(),
+            pinned: spec.pinned,
             created: now,
         };
         // A schedule whose start is now runs now.
         s.next_run = next_of(&s, now - chrono::Duration::seconds(1));
         self.schedules.push(s.clone());
         Ok(s)
+    }
+
+    /// The development backend's "run now" (`POST /_dev/schedules/run?name=`): the schedules of
+    /// that name are due at once. Returns how many there are.
+    pub fn run_schedule_now(&mut self, name: &str, now: DateTime<Utc>) -> usize {
+        let mut n = 0;
+        for s in self.schedules.iter_mut().filter(|s| s.name == name) {
+            s.next_run = Some(now);
+            n += 1;
+        }
+        n
     }
 
     pub fn update_schedule(
@@ -165,6 +179,10 @@ impl World {
         s.paused = spec.paused;
         s.memory = spec.memory;
         s.disks = spec.disks;
+        // Only its own snapshots can be pinned.
+        let produced = s.produced.clone();
+        s.pinned = spec.pinned;
+        s.pinned.retain(|id| produced.contains(id));
         s.next_run = next_of(s, now.max(s.last_run.unwrap_or(now)));
         Ok(s.clone())
     }
@@ -210,6 +228,7 @@ impl World {
                 .cloned()
                 .collect();
             if alive.len() != s.produced.len() {
+                self.schedules[i].pinned.retain(|id| alive.contains(id));
                 self.schedules[i].produced = alive;
                 changed = true;
             }
@@ -218,7 +237,21 @@ impl World {
                     let local = due
                         .with_timezone(&s.time_zone.parse::<Tz>().unwrap_or(Tz::UTC))
                         .naive_local();
-                    let name = snapshot_name(&s.name, local);
+                    // Two runs in one minute (a "run now") get names of their own.
+                    let base = snapshot_name(&s.name, local);
+                    let taken = |n: &str| match s.api {
+                        ScheduleApi::Ovirt => self
+                            .ovirt_vm(&s.vm)
+                            .is_some_and(|v| v.snapshots.iter().any(|x| x.description == n)),
+                        ScheduleApi::Kube => self
+                            .kube_snapshots
+                            .iter()
+                            .any(|x| x.namespace == s.namespace && x.name == n),
+                    };
+                    let name = std::iter::once(base.clone())
+                        .chain((2..).map(|i| format!("{base}-{i}")))
+                        .find(|n| !taken(n))
+                        .unwrap_or(base);
                     let made = match s.api {
                         ScheduleApi::Ovirt => self
                             .ovirt_create_snapshot(&s.vm, &name, s.memory, s.disks.clone(), due, t)
@@ -244,10 +277,11 @@ impl World {
                     changed = true;
                 }
             }
-            // Beyond `keep`, the oldest go, as soon as the VM lets them.
+            // Beyond `keep`, the oldest unpinned go, as soon as the VM lets them (the rule is
+            // the app's: the `retention` crate).
             let s = self.schedules[i].clone();
-            if s.produced.len() > s.keep as usize {
-                let oldest = s.produced[0].clone();
+            let prune = retention::to_prune(&s.produced, &s.pinned, s.keep as usize);
+            if let Some(oldest) = prune.first().map(|id| id.to_string()) {
                 let deleted = match s.api {
                     ScheduleApi::Ovirt => self.ovirt_delete_snapshot(&s.vm, &oldest, now, t),
                     ScheduleApi::Kube => {
@@ -255,7 +289,7 @@ impl World {
                     }
                 };
                 if deleted.is_ok() {
-                    self.schedules[i].produced.remove(0);
+                    self.schedules[i].produced.retain(|id| id != &oldest);
                     changed = true;
                 }
             }

@@ -536,6 +536,7 @@ pub fn world() -> World {
         paused: false,
         memory: false,
         disks: None,
+        pinned: Vec::new(),
     };
     let now = Utc::now();
     let ovirt_db = "0d37ca3b-cdbc-4b78-b0b9-7cd71ddc7e35";

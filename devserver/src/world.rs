@@ -295,5 +295,8 @@ pub struct DevSchedule {
     pub last_run: Option<DateTime<Utc>>,
     /// The snapshots it made that are kept (oVirt ids, Kubernetes names), oldest first.
     pub produced: Vec<String>,
+    /// Those of them kept forever: never pruned, and not counted against `keep`.
+    #[serde(default)]
+    pub pinned: Vec<String>,
     pub created: DateTime<Utc>,
 }

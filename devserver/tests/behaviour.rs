@@ -548,7 +548,63 @@ mod schedules {
             paused: false,
             memory: false,
             disks: None,
+            pinned: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_pinned_snapshot_is_never_pruned_and_two_schedules_prune_their_own() {
+        let mut w = world();
+        let t = Timings::default();
+        let start = chrono::DateTime::parse_from_rfc3339("2026-12-01T10:00:00Z")
+            .unwrap()
+            .to_utc();
+        let mut spec = every_minute("often", start, 1);
+        let often = w
+            .create_schedule(
+                ScheduleApi::Kube,
+                "default",
+                "rhel9-db",
+                spec.clone(),
+                start,
+            )
+            .unwrap();
+        let mut other = every_minute("seldom", start + Duration::seconds(30), 1);
+        other.rule = None;
+        w.create_schedule(ScheduleApi::Kube, "default", "rhel9-db", other, start)
+            .unwrap();
+        w.advance(start + Duration::seconds(5), &t);
+        let first = w
+            .schedules_of(ScheduleApi::Kube, "default", Some("rhel9-db"))
+            .into_iter()
+            .find(|s| s.name == "often")
+            .map(|s| s.produced.clone())
+            .unwrap();
+        assert_eq!(first.len(), 1, "{:?}", w.schedules);
+        // Pinned through an update, as the app saves it.
+        spec.pinned = first.clone();
+        w.update_schedule(ScheduleApi::Kube, "default", &often.id, spec, start)
+            .unwrap();
+        w.advance(start + Duration::seconds(35), &t);
+        for minute in 1..4 {
+            w.advance(start + Duration::minutes(minute) + Duration::seconds(5), &t);
+        }
+        let names = |w: &devserver::world::World, prefix: &str| -> Vec<String> {
+            let mut v: Vec<String> = w
+                .kube_snapshots
+                .iter()
+                .filter(|x| x.name.starts_with(prefix))
+                .map(|x| x.name.clone())
+                .collect();
+            v.sort();
+            v
+        };
+        // The pinned first and the newest are kept; the seldom one's run is its own.
+        assert_eq!(
+            names(&w, "often-"),
+            [first[0].clone(), "often-20261201-1003".to_string()]
+        );
+        assert_eq!(names(&w, "seldom-").len(), 1);
     }
 
     #[test]

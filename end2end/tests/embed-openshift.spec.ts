@@ -56,10 +56,12 @@ test('take a snapshot and restore one, every change carrying the CSRF token the 
   const restore = page.getByRole('dialog', { name: 'Restore rhel9-db?' });
   await restore.getByRole('button', { name: 'Restore' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'rhel9-db was restored to rhel9-db-snap-2.' })).toBeVisible({
-    timeout: 15_000,
+    timeout: 25_000,
   });
 
   expect(changes.map((c) => c.url.replace(/^.*\/api\/kubernetes/, ''))).toEqual([
+    '/apis/snapshot.kubevirt.io/v1beta1/namespaces/default/virtualmachinesnapshots',
+    // The safety snapshot of the current state, taken and finished before the restore.
     '/apis/snapshot.kubevirt.io/v1beta1/namespaces/default/virtualmachinesnapshots',
     '/apis/snapshot.kubevirt.io/v1beta1/namespaces/default/virtualmachinerestores',
   ]);

@@ -58,7 +58,7 @@ async function act(page: Page, row: string, item: string) {
 
 /** The names in the Snapshots table, top to bottom. */
 async function names(page: Page): Promise<string[]> {
-  return page.getByRole('grid', { name: 'Snapshots' }).locator('tbody tr td:first-child a').allTextContents();
+  return page.getByRole('grid', { name: 'Snapshots' }).locator('tbody tr td[data-label="Name"] a').allTextContents();
 }
 
 /** The count on the Taken or Scheduled toggle. */

@@ -40,7 +40,7 @@ const backends = [
 
 /** The names in the table, top to bottom. */
 async function names(page: Page): Promise<string[]> {
-  return page.getByRole('grid', { name: 'Snapshots' }).locator('tbody tr td:first-child a').allTextContents();
+  return page.getByRole('grid', { name: 'Snapshots' }).locator('tbody tr td[data-label="Name"] a').allTextContents();
 }
 
 test.beforeEach(async ({ request }) => resetBackend(request));

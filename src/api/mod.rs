@@ -214,6 +214,34 @@ pub async fn snapshot_done(
     )))
 }
 
+/// Waits until the snapshot `id` of `vm` (whose delete was accepted) is gone: `Ok` then, an
+/// error when it is back to usable (the backend gave up) or after 10 minutes.
+pub async fn snapshot_gone(backend: &dyn Backend, vm: &Vm, id: &str) -> Result<(), ApiError> {
+    let ids = [id.to_string()];
+    let mut settled_polls = 0;
+    for _ in 0..600 {
+        gloo_timers::future::TimeoutFuture::new(1000).await;
+        let Ok(found) = backend.get_snapshots(&vm.id, &ids).await else {
+            continue;
+        };
+        match found.into_iter().next().and_then(|(_, s)| s) {
+            None => return Ok(()),
+            // oVirt locks it while it merges (KubeVirt: "Deleting" until its finalizer is
+            // done); one usable again for a while was kept.
+            Some(s) if s.status != SnapshotStatus::Ok => settled_polls = 0,
+            Some(_) => {
+                settled_polls += 1;
+                if settled_polls >= 10 {
+                    return Err(ApiError::Halted("the backend kept the snapshot".into()));
+                }
+            }
+        }
+    }
+    Err(ApiError::Halted(
+        "still not deleted after 10 minutes".into(),
+    ))
+}
+
 /// The reason scheduling is hidden when a backend answers 404 for its schedule resource.
 pub fn no_schedules(backend: BackendKind) -> ApiError {
     ApiError::Unsupported(format!(

@@ -1,5 +1,6 @@
 //! Reusable Leptos views in PatternFly's markup. They take model values, never protocol data.
 
+pub mod bulk_delete;
 pub mod config_summary;
 pub mod delete_modals;
 pub mod focus;

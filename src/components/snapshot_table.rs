@@ -59,6 +59,8 @@ pub enum RowAction {
     /// An action on a taken snapshot (its modal opens).
     Snapshot(Action, Snapshot),
     TogglePause(crate::model::schedule::Schedule),
+    /// Keep the snapshot (its id) forever, or not, in the schedule that made it.
+    Pin(crate::model::schedule::Schedule, String, bool),
     Edit(crate::model::schedule::Schedule),
     DeleteSchedule(crate::model::schedule::Schedule),
 }
@@ -66,6 +68,34 @@ pub enum RowAction {
 /// PatternFly's sort indicators: unsorted, ascending (descending is it upside down).
 const SORT_NONE: &str = "M21.293 23.293 17 27.586V4.414l4.293 4.293a.997.997 0 0 0 1.414 0 .999.999 0 0 0 0-1.414l-5.646-5.646a1.5 1.5 0 0 0-2.121 0L9.294 7.293a.999.999 0 1 0 1.414 1.414l4.293-4.293v23.172l-4.293-4.293a.999.999 0 1 0-1.414 1.414l5.646 5.646c.292.293.676.438 1.061.438s.768-.146 1.061-.438l5.646-5.646a.999.999 0 1 0-1.414-1.414Z";
 const SORT_UP: &str = "M30 16a1 1 0 0 1-1 1H15a1 1 0 0 1 0-2h14a1 1 0 0 1 1 1Zm-5 5H15a1 1 0 1 0 0 2h10a1 1 0 1 0 0-2Zm-4 6h-6a1 1 0 1 0 0 2h6a1 1 0 1 0 0-2Zm-6-17a.999.999 0 0 0 .707-1.707l-5.646-5.646a1.501 1.501 0 0 0-2.121 0L2.294 8.293a.999.999 0 1 0 1.414 1.414l4.293-4.293V29a1 1 0 1 0 2 0V5.414l4.293 4.293a.997.997 0 0 0 .707.293Z";
+
+/// A row's selection checkbox, in PatternFly's table check cell.
+#[component]
+pub fn CheckCell(
+    /// What it selects, for screen readers.
+    label: String,
+    #[prop(into)] checked: Signal<bool>,
+    /// Some rows but not all (the header's box): shown as mixed.
+    #[prop(into, optional)]
+    mixed: Option<Signal<bool>>,
+    on_check: Callback<bool>,
+    #[prop(optional)] header: bool,
+) -> impl IntoView {
+    let input = view! {
+        <label class="pf-v6-c-check pf-m-standalone">
+            <input class="pf-v6-c-check__input" type="checkbox" aria-label=label
+                prop:checked=move || checked.get()
+                prop:indeterminate=move || mixed.is_some_and(|m| m.get())
+                on:change=move |ev| on_check.run(event_target_checked(&ev)) />
+        </label>
+    };
+    if header {
+        view! { <th class="pf-v6-c-table__th pf-v6-c-table__check" role="columnheader" scope="col">{input}</th> }.into_any()
+    } else {
+        view! { <td class="pf-v6-c-table__td pf-v6-c-table__check" role="cell">{input}</td> }
+            .into_any()
+    }
+}
 
 /// The header row, in PatternFly's sortable table structure: a button in each sortable header,
 /// `aria-sort` on the header that sorts.
@@ -183,6 +213,11 @@ pub fn TableRow(
     vm: Signal<Option<Vm>>,
     #[prop(into)] all: Signal<Vec<Snapshot>>,
     on_action: Callback<RowAction>,
+    /// The snapshot ids checked for bulk work.
+    selected: RwSignal<Vec<String>>,
+    /// The VM's schedules: which one made a snapshot, and whether it keeps it forever.
+    #[prop(into)]
+    schedules: Signal<Vec<crate::model::schedule::Schedule>>,
 ) -> impl IntoView {
     let app = use_app();
     let backend = app.config.backend;
@@ -207,6 +242,50 @@ pub fn TableRow(
                     }
                 })
                 .collect();
+            // Keep forever: for a snapshot a schedule made (the others are never pruned).
+            let mut menu = menu;
+            let made_by = {
+                let id = s.id.clone();
+                Memo::new(move |_| {
+                    schedules.with(|all| all.iter().find(|sch| sch.produced.contains(&id)).cloned())
+                })
+            };
+            let pinned = {
+                let id = s.id.clone();
+                Memo::new(move |_| {
+                    made_by.with(|m| m.as_ref().is_some_and(|sch| sch.pinned.contains(&id)))
+                })
+            };
+            let pin_id = s.id.clone();
+            menu.push(Item {
+                label: "Keep forever",
+                allowed: Signal::derive(move || match made_by.get() {
+                    Some(_) if pinned.get() => Err("Kept forever already: its schedule never prunes it.".into()),
+                    Some(_) => Ok(()),
+                    None => Err("Only a schedule's snapshots are pruned: this one stays until someone removes it.".into()),
+                }),
+                on_select: Callback::new(move |_| {
+                    if let Some(sch) = made_by.get_untracked() {
+                        on_action.run(RowAction::Pin(sch, pin_id.clone(), true));
+                    }
+                }),
+            });
+            let unpin_id = s.id.clone();
+            menu.push(Item {
+                label: "Stop keeping forever",
+                allowed: Signal::derive(move || {
+                    if pinned.get() {
+                        Ok(())
+                    } else {
+                        Err("It is not kept forever.".into())
+                    }
+                }),
+                on_select: Callback::new(move |_| {
+                    if let Some(sch) = made_by.get_untracked() {
+                        on_action.run(RowAction::Pin(sch, unpin_id.clone(), false));
+                    }
+                }),
+            });
             let failed = match &s.status {
                 SnapshotStatus::Failed(e) => Some(
                     e.clone()
@@ -223,8 +302,20 @@ pub fn TableRow(
             let indications = s.clone();
             let created = s.created.map(|d| d.to_utc());
             let description = s.description.clone();
+            let (id, toggled) = (s.id.clone(), s.id.clone());
+            let checked = Signal::derive(move || selected.with(|sel| sel.contains(&id)));
+            let on_check = Callback::new(move |on: bool| {
+                selected.update(|sel| {
+                    sel.retain(|x| x != &toggled);
+                    if on {
+                        sel.push(toggled.clone());
+                    }
+                })
+            });
             view! {
-                <tr class="pf-v6-c-table__tr" role="row" data-row="taken" data-snapshot=s.id.clone()>
+                <tr class="pf-v6-c-table__tr" role="row" data-row="taken" data-snapshot=s.id.clone()
+                    class:pf-m-selected=move || checked.get()>
+                    <CheckCell label=format!("Select {}", s.name) checked on_check />
                     <td class="pf-v6-c-table__td" role="cell" data-label="Name">
                         <TabLink to>{name}</TabLink>
                     </td>
@@ -248,6 +339,11 @@ pub fn TableRow(
                                 }.into_any(),
                                 None => view! { <SnapshotStatusLabel status=status_again /> }.into_any(),
                             }}
+                            <Show when=move || pinned.get()>
+                                <span class="pf-v6-c-label pf-m-compact pf-m-blue" data-pinned="" title="Its schedule never prunes it">
+                                    <span class="pf-v6-c-label__content"><span class="pf-v6-c-label__text">"Kept forever"</span></span>
+                                </span>
+                            </Show>
                             <Indications snapshot=indications />
                         </span>
                     </td>
@@ -308,6 +404,7 @@ pub fn TableRow(
             let kebab_label = format!("Actions for {}", sch.name);
             view! {
                 <tr class="pf-v6-c-table__tr" role="row" data-row="scheduled" data-schedule=sch.id.clone()>
+                    <td class="pf-v6-c-table__td pf-v6-c-table__check" role="cell"></td>
                     <td class="pf-v6-c-table__td" role="cell" data-label="Name">
                         <TabLink to>{sch.name.clone()}</TabLink>
                     </td>

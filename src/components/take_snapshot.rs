@@ -11,8 +11,8 @@ use crate::model::naming::{default_snapshot_name, validate_snapshot_name};
 use crate::model::remarks::remarks;
 use crate::model::request::{DiskChoice, NewSnapshot};
 use crate::model::schedule::{
-    next_full_hour, parse_rule, repeat_of, repeat_options, rule_for, runs_in_words, Repeat,
-    Schedule,
+    next_full_hour, next_prune_sentence, parse_rule, repeat_of, repeat_options, rule_for,
+    runs_in_words, Repeat, Schedule,
 };
 use crate::model::{format, BackendKind, Snapshot, Vm};
 use chrono::{Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
@@ -44,6 +44,9 @@ pub fn TakeSnapshotModal(
     /// A schedule to edit: the modal opens with its values, and saves it.
     #[prop(optional)]
     editing: Option<Schedule>,
+    /// The VM's snapshots, to name what the edited schedule's next run deletes.
+    #[prop(optional)]
+    snapshots: Vec<Snapshot>,
     on_close: Callback<()>,
     /// Called once the backend has accepted the snapshot or the schedule.
     /// With the new snapshot, when the backend answered with it.
@@ -150,6 +153,30 @@ pub fn TakeSnapshotModal(
         (schedule_on.get() && first_run.get().is_none())
             .then(|| "Enter a date and a time.".to_string())
     });
+    // The next prune in words, by the scheduler's own rule: for a schedule being edited, from
+    // the snapshots it made; for a new one, what its runs will do.
+    let made = StoredValue::new(
+        editing
+            .as_ref()
+            .map(|e| (e.produced.clone(), e.pinned.clone())),
+    );
+    let names = StoredValue::new(snapshots.clone());
+    let prune_sentence = Signal::derive(move || {
+        let Some(n) = keep_value.get() else {
+            return String::new();
+        };
+        match made.get_value() {
+            Some((produced, pinned)) => names.with_value(|all| {
+                next_prune_sentence(n, &produced, &pinned, |id| {
+                    all.iter().find(|s| s.id == id).map(|s| s.name.clone())
+                })
+            }),
+            None => format!(
+                "Keep the last {n}: from run {} on, each run deletes the oldest snapshot this schedule made.",
+                n + 1
+            ),
+        }
+    });
     let keep_error = Signal::derive(move || {
         (schedule_on.get() && repeat.get() != Repeat::None && keep_value.get().is_none())
             .then(|| "Keep from 1 to 100 snapshots.".to_string())
@@ -217,7 +244,14 @@ pub fn TakeSnapshotModal(
                 disks: disks.get_untracked(),
                 next_run: None,
                 last_run: None,
-                produced: Vec::new(),
+                produced: editing
+                    .as_ref()
+                    .map(|e| e.produced.clone())
+                    .unwrap_or_default(),
+                pinned: editing
+                    .as_ref()
+                    .map(|e| e.pinned.clone())
+                    .unwrap_or_default(),
             })
         } else {
             Request::Now(NewSnapshot {
@@ -485,6 +519,11 @@ pub fn TakeSnapshotModal(
                                 <div class="pf-v6-c-helper-text__item">
                                     <span class="pf-v6-c-helper-text__item-text" data-runs="">{move || runs.get()}</span>
                                 </div>
+                                <Show when=move || repeat.get() != Repeat::None>
+                                    <div class="pf-v6-c-helper-text__item">
+                                        <span class="pf-v6-c-helper-text__item-text" data-prune="">{move || prune_sentence.get()}</span>
+                                    </div>
+                                </Show>
                             </div>
                         </div>
                     </Show>

@@ -2,6 +2,7 @@
 //! (`crate::api`) and every view (`crate::pages`, `crate::components`). Nothing here knows
 //! about XML, JSON, URLs or the DOM, so all of it is tested natively with `cargo test`.
 
+pub mod bulk;
 pub mod capabilities;
 pub mod format;
 pub mod indications;

@@ -50,6 +50,8 @@ pub struct Schedule {
     pub last_run: Option<DateTime<Utc>>,
     /// The snapshots it made that are kept, oldest first.
     pub produced: Vec<String>,
+    /// Those of them kept forever ("Keep forever"): never pruned, not counted against `keep`.
+    pub pinned: Vec<String>,
 }
 
 /// The rule for `repeat` with a first run at local time `first`.
@@ -377,6 +379,41 @@ pub fn scheduled_snapshot_name(schedule: &str, at: NaiveDateTime) -> String {
         base
     };
     format!("{base}-{}", at.format("%Y%m%d-%H%M"))
+}
+
+/// The next prune in words, by the scheduler's own rule (the `retention` crate): "Keep the last
+/// 4: the next run deletes nightly-20261128-0200." `produced` are the schedule's snapshots
+/// (oldest first), `pinned` those kept forever, `name_of` a snapshot's name from its id.
+pub fn next_prune_sentence(
+    keep: u32,
+    produced: &[String],
+    pinned: &[String],
+    name_of: impl Fn(&str) -> Option<String>,
+) -> String {
+    let keep_words = match keep {
+        1 => "Keep the last 1".to_string(),
+        n => format!("Keep the last {n}"),
+    };
+    let deletes = retention::next_run_deletes(produced, pinned, keep as usize);
+    let pinned_note = match pinned.iter().filter(|p| produced.contains(p)).count() {
+        0 => String::new(),
+        1 => " The one kept forever does not count.".to_string(),
+        n => format!(" The {n} kept forever do not count."),
+    };
+    let kept = produced.iter().filter(|id| !pinned.contains(id)).count();
+    let body = if deletes.is_empty() {
+        match kept {
+            0 => "the next run deletes nothing.".to_string(),
+            n => format!("the next run deletes nothing ({n} of {keep} kept so far)."),
+        }
+    } else {
+        let names: Vec<String> = deletes
+            .iter()
+            .map(|id| name_of(id).unwrap_or_else(|| id.to_string()))
+            .collect();
+        format!("the next run deletes {}.", names.join(", "))
+    };
+    format!("{keep_words}: {body}{pinned_note}")
 }
 
 #[cfg(test)]

@@ -2,12 +2,13 @@
 //! filter), the table, pagination, and the loading, empty, filtered-empty and error states.
 
 use crate::api::ApiError;
+use crate::components::bulk_delete::{BulkDeleteModal, Which};
 use crate::components::delete_modals::{DeleteScheduleModal, DeleteSnapshotModal};
 use crate::components::new_from_snapshot::{CreateTemplateModal, CreateVmModal};
 use crate::components::pagination::Pagination;
 use crate::components::preview::{PreviewBanner, PreviewModal};
 use crate::components::restore_modal::{RestoreModal, Started};
-use crate::components::snapshot_table::{Header, RowAction, TableRow, COLUMNS};
+use crate::components::snapshot_table::{CheckCell, Header, RowAction, TableRow, COLUMNS};
 use crate::components::states::{EmptyState, ErrorState, SkeletonRows};
 use crate::components::take_snapshot::TakeSnapshotModal;
 use crate::components::toast::{use_toaster, Toast};
@@ -70,6 +71,9 @@ pub fn SnapshotsTab() -> impl IntoView {
     });
 
     let taking = RwSignal::new(false);
+    // The snapshots checked for bulk work, by id, and the bulk delete's modal.
+    let selected = RwSignal::new(Vec::<String>::new());
+    let bulk = RwSignal::new(None::<Which>);
     // The snapshot whose action's modal is open.
     let acting = RwSignal::new(None::<(SnapshotAction, Snapshot)>);
     let editing = RwSignal::new(None::<Schedule>);
@@ -96,10 +100,59 @@ pub fn SnapshotsTab() -> impl IntoView {
             data.schedules.refetch();
         }
     });
+    // Keep forever: the schedule that made the snapshot saved with it pinned, or not.
+    let backend = app.backend();
+    let pin = Action::new_local(
+        move |(vm, schedule, id, on): &(Vm, Schedule, String, bool)| {
+            let backend = backend.clone();
+            let (vm, mut schedule, id, on) = (vm.clone(), schedule.clone(), id.clone(), *on);
+            schedule.pinned.retain(|p| p != &id);
+            if on {
+                schedule.pinned.push(id.clone());
+            }
+            async move {
+                backend
+                    .save_schedule(&vm, &schedule)
+                    .await
+                    .map(|_| (schedule.name, id, on))
+            }
+        },
+    );
+    Effect::new(move |_| match pin.value().get() {
+        Some(Ok((schedule, id, on))) => {
+            let name = data
+                .snapshots
+                .with_untracked(|r| {
+                    r.as_ref()
+                        .and_then(|r| r.as_ref().ok())
+                        .and_then(|a| a.iter().find(|s| s.id == id).map(|s| s.name.clone()))
+                })
+                .unwrap_or(id);
+            toaster.push(Toast::success(if on {
+                format!("{name} is kept forever: schedule {schedule} never prunes it.")
+            } else {
+                format!(
+                    "{name} is no longer kept forever: schedule {schedule} prunes it in its turn."
+                )
+            }));
+            data.schedules.refetch();
+        }
+        Some(Err(e)) => {
+            toaster.push(Toast::danger(format!(
+                "The schedule could not be saved: {e}"
+            )));
+        }
+        None => {}
+    });
     let on_action = Callback::new(move |a: RowAction| match a {
         RowAction::Snapshot(action, s) => acting.set(Some((action, s))),
         RowAction::Edit(s) => editing.set(Some(s)),
         RowAction::DeleteSchedule(s) => deleting_schedule.set(Some(s)),
+        RowAction::Pin(schedule, id, on) => {
+            if let Some(vm) = data.vm.get_untracked() {
+                pin.dispatch((vm, schedule, id, on));
+            }
+        }
         RowAction::TogglePause(s) => {
             if let Some(vm) = data.vm.get_untracked() {
                 pause.dispatch((vm, s));
@@ -226,7 +279,8 @@ pub fn SnapshotsTab() -> impl IntoView {
             </div>
         }
     };
-    let columns = COLUMNS.len();
+    // The check column, then the data columns.
+    let columns = COLUMNS.len() + 1;
     // The body's kind changes rarely; the rows on every poll while something runs. Keeping them
     // apart lets the keyed rows (and an open menu or popover in them) survive a poll that
     // changes nothing.
@@ -255,6 +309,70 @@ pub fn SnapshotsTab() -> impl IntoView {
             })
             .unwrap_or_default()
     });
+    // The taken snapshots on this page, for the header's "select all".
+    let page_ids = Memo::new(move |_| {
+        rows.with(|r| {
+            r.iter()
+                .filter_map(|(_, row)| match row {
+                    crate::model::listing::Row::Taken(s) => Some(s.id.clone()),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let page_checked = Signal::derive(move || {
+        page_ids
+            .with(|ids| !ids.is_empty() && selected.with(|sel| ids.iter().all(|i| sel.contains(i))))
+    });
+    let page_mixed = Signal::derive(move || {
+        !page_checked.get()
+            && page_ids.with(|ids| selected.with(|sel| ids.iter().any(|i| sel.contains(i))))
+    });
+    let check_page = Callback::new(move |on: bool| {
+        let ids = page_ids.get_untracked();
+        selected.update(|sel| {
+            sel.retain(|x| !ids.contains(x));
+            if on {
+                sel.extend(ids);
+            }
+        })
+    });
+    // A snapshot that is gone is no longer selected.
+    Effect::new(move |_| {
+        let present: Vec<String> = all.with(|a| a.iter().map(|s| s.id.clone()).collect());
+        if selected.with_untracked(|sel| sel.iter().any(|x| !present.contains(x))) {
+            selected.update(|sel| sel.retain(|x| present.contains(x)));
+        }
+    });
+    let delete_selected = move |_| {
+        let chosen: Vec<Snapshot> = selected.with_untracked(|sel| {
+            all.with_untracked(|a| a.iter().filter(|s| sel.contains(&s.id)).cloned().collect())
+        });
+        if !chosen.is_empty() {
+            bulk.set(Some(Which::These(chosen)));
+        }
+    };
+    let delete_old = move |_| bulk.set(Some(Which::OlderThan));
+    let bulk_buttons = move || {
+        let n = selected.with(Vec::len);
+        let none = n == 0;
+        view! {
+            <div class="pf-v6-c-toolbar__item">
+                <button class="pf-v6-c-button pf-m-secondary pf-m-danger" type="button"
+                    class:pf-m-aria-disabled=none aria-disabled=none.to_string()
+                    title=none.then_some("Check the snapshots to delete in the table.")
+                    on:click=move |ev| if !none { delete_selected(ev) }>
+                    <span class="pf-v6-c-button__text">{if none { "Delete selected".to_string() } else { format!("Delete selected ({n})") }}</span>
+                </button>
+            </div>
+            <div class="pf-v6-c-toolbar__item">
+                <button class="pf-v6-c-button pf-m-link" type="button" on:click=delete_old
+                    disabled=move || data.vm.get().is_none()>
+                    <span class="pf-v6-c-button__text">"Delete older than…"</span>
+                </button>
+            </div>
+        }
+    };
     let body = move || {
         match state.get() {
         TabState::Loading => view! { <SkeletonRows columns /> }.into_any(),
@@ -282,7 +400,7 @@ pub fn SnapshotsTab() -> impl IntoView {
         .into_any(),
         TabState::Rows => view! {
             <For each=move || rows.get() key=|(key, _)| key.clone() let:entry>
-                <TableRow row=entry.1.clone() vm=data.vm all on_action />
+                <TableRow row=entry.1.clone() vm=data.vm all on_action selected schedules=schedules_list />
             </For>
         }
         .into_any(),
@@ -369,6 +487,7 @@ pub fn SnapshotsTab() -> impl IntoView {
             <div class="pf-v6-c-toolbar__content">
                 <div class="pf-v6-c-toolbar__content-section">
                     <div class="pf-v6-c-toolbar__item">{take_button}</div>
+                    {bulk_buttons}
                     <Show when=move || schedules_hidden.get().is_none()>
                         <div class="pf-v6-c-toolbar__item">
                             <div class="pf-v6-c-toggle-group" role="group" aria-label="Show taken or scheduled snapshots">
@@ -400,7 +519,11 @@ pub fn SnapshotsTab() -> impl IntoView {
         <table class="pf-v6-c-table pf-m-grid-md" role="grid" aria-label="Snapshots"
             aria-busy=move || matches!(state.get(), TabState::Loading).to_string()>
             <thead class="pf-v6-c-table__thead">
-                <tr class="pf-v6-c-table__tr" role="row"><Header query on_sort /></tr>
+                <tr class="pf-v6-c-table__tr" role="row">
+                    <CheckCell header=true label="Select all snapshots on this page".to_string()
+                        checked=page_checked mixed=page_mixed on_check=check_page />
+                    <Header query on_sort />
+                </tr>
             </thead>
             <tbody class="pf-v6-c-table__tbody" role="rowgroup">{body}</tbody>
         </table>
@@ -416,13 +539,21 @@ pub fn SnapshotsTab() -> impl IntoView {
         }}
         {move || match (editing.get(), vm_now()) {
             (Some(schedule), Some(vm)) => Some(view! {
-                <TakeSnapshotModal vm editing=schedule
+                <TakeSnapshotModal vm editing=schedule snapshots=all.get_untracked()
                     on_close=Callback::new(move |_| editing.set(None))
                     on_taken=Callback::new(move |_| { editing.set(None); data.refetch(); }) />
             }),
             _ => None,
         }}
         {action_modal}
+        {move || match (bulk.get(), vm_now()) {
+            (Some(which), Some(vm)) => Some(view! {
+                <BulkDeleteModal vm which all
+                    on_close=Callback::new(move |_| bulk.set(None))
+                    on_done=Callback::new(move |_| { selected.set(Vec::new()); data.refetch(); }) />
+            }),
+            _ => None,
+        }}
         {move || match (deleting_schedule.get(), vm_now()) {
             (Some(schedule), Some(vm)) => Some(view! {
                 <DeleteScheduleModal vm schedule

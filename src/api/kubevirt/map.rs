@@ -330,6 +330,16 @@ pub fn belongs_to(s: &VirtualMachineSnapshot, vm_name: &str) -> bool {
 pub fn schedule(v: &serde_json::Value) -> Option<crate::model::schedule::Schedule> {
     let text = |p: &str| v.pointer(p).and_then(|x| x.as_str()).map(str::to_string);
     let utc = |p: &str| rfc3339(v.pointer(p).and_then(|x| x.as_str())).map(|d| d.to_utc());
+    let strings = |p: &str| -> Vec<String> {
+        v.pointer(p)
+            .and_then(|s| s.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
     Some(crate::model::schedule::Schedule {
         id: text("/metadata/name")?,
         name: text("/metadata/name")?,
@@ -354,15 +364,8 @@ pub fn schedule(v: &serde_json::Value) -> Option<crate::model::schedule::Schedul
         disks: crate::model::request::DiskChoice::All,
         next_run: utc("/status/nextSnapshotTime"),
         last_run: utc("/status/lastSnapshotTime"),
-        produced: v
-            .pointer("/status/snapshots")
-            .and_then(|s| s.as_array())
-            .map(|a| {
-                a.iter()
-                    .filter_map(|x| x.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default(),
+        produced: strings("/status/snapshots"),
+        pinned: strings("/spec/retention/pinned"),
     })
 }
 

@@ -208,7 +208,7 @@ pub fn schedule(namespace: &str, vm: &Vm, s: &Schedule) -> Value {
         "disabled": s.paused,
         "startTime": s.start.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         "timeZone": s.time_zone,
-        "retention": { "maxCount": s.keep },
+        "retention": { "maxCount": s.keep, "pinned": s.pinned },
     });
     if let Some(rule) = &s.rule {
         spec["schedule"] = json!(rule);

@@ -261,6 +261,11 @@ pub fn schedule<T: Tree>(node: T) -> Option<Schedule> {
             .into_iter()
             .filter_map(|s| s.id())
             .collect(),
+        pinned: node
+            .collection("pinned_snapshots", "snapshot")
+            .into_iter()
+            .filter_map(|s| s.id())
+            .collect(),
     })
 }
 

@@ -272,5 +272,15 @@ pub fn schedule(format: Format, s: &Schedule) -> String {
     if let DiskChoice::Only(ids) = &s.disks {
         children.push(disk_attachments(ids));
     }
+    if !s.pinned.is_empty() {
+        children.push(list(
+            "pinned_snapshots",
+            "snapshot",
+            s.pinned
+                .iter()
+                .map(|id| (Some(id.clone()), Vec::new()))
+                .collect(),
+        ));
+    }
     render(format, "snapshot_schedule", children)
 }
