@@ -242,50 +242,28 @@ pub fn TableRow(
                     }
                 })
                 .collect();
-            // Keep forever: for a snapshot a schedule made (the others are never pruned).
+            // Keep forever: only for a snapshot a schedule made (nothing prunes the others). The
+            // row is drawn again when that changes (the tab keys rows by it).
             let mut menu = menu;
-            let made_by = {
-                let id = s.id.clone();
-                Memo::new(move |_| {
-                    schedules.with(|all| all.iter().find(|sch| sch.produced.contains(&id)).cloned())
-                })
-            };
-            let pinned = {
-                let id = s.id.clone();
-                Memo::new(move |_| {
-                    made_by.with(|m| m.as_ref().is_some_and(|sch| sch.pinned.contains(&id)))
-                })
-            };
-            let pin_id = s.id.clone();
-            menu.push(Item {
-                label: "Keep forever",
-                allowed: Signal::derive(move || match made_by.get() {
-                    Some(_) if pinned.get() => Err("Kept forever already: its schedule never prunes it.".into()),
-                    Some(_) => Ok(()),
-                    None => Err("Only a schedule's snapshots are pruned: this one stays until someone removes it.".into()),
-                }),
-                on_select: Callback::new(move |_| {
-                    if let Some(sch) = made_by.get_untracked() {
-                        on_action.run(RowAction::Pin(sch, pin_id.clone(), true));
-                    }
-                }),
-            });
-            let unpin_id = s.id.clone();
-            menu.push(Item {
-                label: "Stop keeping forever",
-                allowed: Signal::derive(move || {
-                    if pinned.get() {
-                        Ok(())
+            let made_by = schedules
+                .with_untracked(|all| all.iter().find(|sch| sch.produced.contains(&s.id)).cloned());
+            let pinned = made_by
+                .as_ref()
+                .is_some_and(|sch| sch.pinned.contains(&s.id));
+            if let Some(sch) = made_by {
+                let (id, on) = (s.id.clone(), !pinned);
+                menu.push(Item {
+                    label: if pinned {
+                        "Stop keeping forever"
                     } else {
-                        Err("It is not kept forever.".into())
-                    }
-                }),
-                on_select: Callback::new(move |_| {
-                    if let Some(sch) = made_by.get_untracked() {
-                        on_action.run(RowAction::Pin(sch, unpin_id.clone(), false));
-                    }
-                }),
-            });
+                        "Keep forever"
+                    },
+                    allowed: Signal::stored(Ok(())),
+                    on_select: Callback::new(move |_| {
+                        on_action.run(RowAction::Pin(sch.clone(), id.clone(), on))
+                    }),
+                });
+            }
             let failed = match &s.status {
                 SnapshotStatus::Failed(e) => Some(
                     e.clone()
@@ -339,11 +317,11 @@ pub fn TableRow(
                                 }.into_any(),
                                 None => view! { <SnapshotStatusLabel status=status_again /> }.into_any(),
                             }}
-                            <Show when=move || pinned.get()>
+                            {pinned.then(|| view! {
                                 <span class="pf-v6-c-label pf-m-compact pf-m-blue" data-pinned="" title="Its schedule never prunes it">
                                     <span class="pf-v6-c-label__content"><span class="pf-v6-c-label__text">"Kept forever"</span></span>
                                 </span>
-                            </Show>
+                            })}
                             <Indications snapshot=indications />
                         </span>
                     </td>

@@ -299,12 +299,22 @@ pub fn SnapshotsTab() -> impl IntoView {
     let rows = Memo::new(move |_| {
         // A row is keyed by its own data: a poll that changes another row, or the VM, leaves it
         // (and its open menu) in place, and its menu's rules follow the VM and the others.
+        // Whether a schedule made it and keeps it forever is part of the key: its menu has the
+        // Keep forever items only then.
+        let schedules = schedules_list.get();
+        let pin_state = |r: &crate::model::listing::Row| match r {
+            crate::model::listing::Row::Taken(s) => schedules
+                .iter()
+                .find(|sch| sch.produced.contains(&s.id))
+                .map(|sch| sch.pinned.contains(&s.id)),
+            _ => None,
+        };
         arranged
             .get()
             .map(|a| {
                 a.rows
                     .into_iter()
-                    .map(|r| (format!("{r:?}"), r))
+                    .map(|r| (format!("{r:?}{:?}", pin_state(&r)), r))
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default()
