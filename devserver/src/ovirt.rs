@@ -344,6 +344,12 @@ fn follows(query: &HashMap<String, String>, what: &str) -> bool {
 
 // ---- handlers ----
 
+/// The VM `id` and the configuration its snapshot `sid` holds, read under one lock.
+fn vm_and_held(app: &AppState, id: &str, sid: &str) -> Option<(OvirtVm, Option<Held>)> {
+    let world = app.world();
+    with_vm(&world, id).map(|vm| (vm, world.held.get(sid).cloned()))
+}
+
 fn with_vm(world: &World, id: &str) -> Option<OvirtVm> {
     world.ovirt.iter().find(|v| v.id == id).cloned()
 }
@@ -457,11 +463,7 @@ async fn get_snapshot(
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     let format = format_of(&headers);
-    let (vm, held) = {
-        let world = app.world();
-        (with_vm(&world, &id), world.held.get(&sid).cloned())
-    };
-    let Some(vm) = vm else {
+    let Some((vm, held)) = vm_and_held(&app, &id, &sid) else {
         return missing_vm(format, &id);
     };
     match vm.snapshots.iter().find(|s| s.id == sid) {
@@ -488,11 +490,7 @@ async fn snapshot_disks(
     Path((id, sid)): Path<(String, String)>,
 ) -> Response {
     let format = format_of(&headers);
-    let (vm, held) = {
-        let world = app.world();
-        (with_vm(&world, &id), world.held.get(&sid).cloned())
-    };
-    let Some(vm) = vm else {
+    let Some((vm, held)) = vm_and_held(&app, &id, &sid) else {
         return missing_vm(format, &id);
     };
     match vm.snapshots.iter().find(|s| s.id == sid) {
