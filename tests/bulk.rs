@@ -17,6 +17,7 @@ fn snap(id: &str, at: Option<&str>, status: SnapshotStatus) -> Snapshot {
         indication_messages: Vec::new(),
         config: None,
         last_restored: None,
+        size_bytes: None,
     }
 }
 
@@ -80,4 +81,43 @@ fn the_summary_counts_what_was_done_and_what_failed() {
         "Failed: x"
     );
     assert_eq!(Step::Working.label("Deleting…", "Deleted"), "Deleting…");
+}
+
+fn at() -> chrono::NaiveDateTime {
+    chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
+        .unwrap()
+        .and_hms_opt(14, 5, 9)
+        .unwrap()
+}
+
+#[test]
+fn a_bulk_take_names_each_vms_snapshot_from_one_pattern() {
+    use vm_snapshots::model::bulk::{expand, names, DEFAULT_PATTERN};
+    use vm_snapshots::model::BackendKind;
+    assert_eq!(
+        expand(DEFAULT_PATTERN, "fedora-web", at()),
+        "fedora-web-snapshot-20261201-140509"
+    );
+    let vms = vec!["fedora-web".to_string(), "rhel9-db".to_string()];
+    assert_eq!(
+        names(BackendKind::Kubevirt, "{vm}-before-patch", &vms, at()),
+        vec![
+            Ok("fedora-web-before-patch".to_string()),
+            Ok("rhel9-db-before-patch".to_string())
+        ]
+    );
+    // KubeVirt names are unique objects' names: one shared name for two VMs is refused.
+    assert!(names(BackendKind::Kubevirt, "before-patch", &vms, at())
+        .iter()
+        .all(|n| n.is_err()));
+    // …and must be DNS-1123 labels; oVirt's descriptions take any text, repeated too.
+    assert!(names(BackendKind::Kubevirt, "{vm} Before", &vms, at())[0].is_err());
+    assert_eq!(
+        names(BackendKind::Ovirt, "Before patch {date}", &vms, at()),
+        vec![
+            Ok("Before patch 20261201-140509".to_string()),
+            Ok("Before patch 20261201-140509".to_string())
+        ]
+    );
+    assert!(names(BackendKind::Ovirt, "  ", &vms, at())[1].is_err());
 }

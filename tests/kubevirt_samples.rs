@@ -132,3 +132,31 @@ fn malformed_json_is_a_typed_error() {
         kubevirt::parse::<types::List<types::VirtualMachine>>("u", "{\"items\": [").unwrap_err();
     assert!(matches!(e, ApiError::Malformed { .. }));
 }
+
+#[test]
+fn a_snapshots_size_is_the_restore_size_of_the_volume_snapshots_its_content_owns() {
+    // VolumeSnapshots as KubeVirt's snapshot controller makes them (snapshot.storage.k8s.io/v1):
+    // one per included volume, owned by the VirtualMachineSnapshotContent.
+    let body = r#"{"apiVersion":"snapshot.storage.k8s.io/v1","kind":"VolumeSnapshotList","items":[
+      {"metadata":{"name":"vmsnapshot-28ee-volume-rootdisk","ownerReferences":[{"apiVersion":"snapshot.kubevirt.io/v1beta1","kind":"VirtualMachineSnapshotContent","name":"vmsnapshot-content-28ee","uid":"u1","controller":true}]},
+       "spec":{"source":{"persistentVolumeClaimName":"rootdisk"}},"status":{"readyToUse":true,"restoreSize":"30Gi"}},
+      {"metadata":{"name":"vmsnapshot-28ee-volume-data","ownerReferences":[{"kind":"VirtualMachineSnapshotContent","name":"vmsnapshot-content-28ee"}]},
+       "status":{"readyToUse":true,"restoreSize":"512Mi"}},
+      {"metadata":{"name":"still-being-cut","ownerReferences":[{"kind":"VirtualMachineSnapshotContent","name":"vmsnapshot-content-99"}]},
+       "status":{"readyToUse":false}},
+      {"metadata":{"name":"someone-elses"},"status":{"restoreSize":"1Gi"}}
+    ]}"#;
+    let list: types::List<types::VolumeSnapshot> = kubevirt::parse("vs", body).unwrap();
+    let sizes = map::content_sizes(&list.items);
+    assert_eq!(
+        sizes.get("vmsnapshot-content-28ee"),
+        Some(&(30 * (1 << 30) + 512 * (1 << 20)))
+    );
+    assert_eq!(sizes.get("vmsnapshot-content-99"), None);
+    assert_eq!(sizes.len(), 1);
+    // A finished snapshot names its content; one in progress does not have one to size yet.
+    let done = snapshot("vmsnapshot.succeeded.openshift-docs.verbatim.json");
+    assert!(map::content_name(&done).is_some());
+    let minimal = snapshot("vmsnapshot.minimal.user-guide.json");
+    assert_eq!(map::content_name(&minimal), None);
+}

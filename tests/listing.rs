@@ -20,6 +20,7 @@ fn snap(name: &str, date: &str) -> Snapshot {
         indication_messages: vec![],
         config: None,
         last_restored: None,
+        size_bytes: None,
     }
 }
 
@@ -269,6 +270,7 @@ fn the_query_lives_in_the_url_and_clicks_flip_the_direction() {
         q: "snap".into(),
         page: 2,
         per_page: 50,
+        timeline: true,
     };
     let pairs = q.to_pairs();
     let back = ListQuery::from_pairs(|k| {

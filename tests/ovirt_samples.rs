@@ -351,3 +351,24 @@ fn a_locked_vm_says_what_it_is_doing_from_its_snapshots() {
         OperationKind::Restore
     );
 }
+
+#[test]
+fn a_snapshot_listed_with_its_disks_is_as_large_as_their_actual_sizes() {
+    // `snapshots?follow=disks` embeds each snapshot's disks as `disks` answers them (sample 05).
+    let list = sample("ovirt/04_GET_vm_snapshots_two_regular_with_memory.xml");
+    let disks = sample("ovirt/05_GET_snapshot_disks_three_disks.xml");
+    let disks = &disks[disks.find("<disks>").unwrap()..];
+    let at = list.find("<description>first</description>").unwrap();
+    let body = format!("{}{disks}{}", &list[..at], &list[at..]);
+    let listed = ovirt::parse_snapshots(Format::Xml, "04+05", &body).unwrap();
+    let first = listed.iter().find(|s| s.name == "first").unwrap();
+    assert_eq!(first.disks.len(), 3);
+    assert_eq!(first.size_bytes, Some(2_147_483_648));
+    // Listed without its disks, a snapshot does not say its size.
+    let second = listed.iter().find(|s| s.name != "first").unwrap();
+    assert_eq!(second.size_bytes, None);
+    assert_eq!(
+        vm_snapshots::model::snapshot::total_size(&listed),
+        Some((2_147_483_648, 1))
+    );
+}

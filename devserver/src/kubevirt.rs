@@ -56,6 +56,10 @@ pub fn routes() -> Router<AppState> {
             get(get_content),
         )
         .route(
+            "/snapshot.storage.k8s.io/v1/namespaces/{ns}/volumesnapshots",
+            get(list_volume_snapshots),
+        )
+        .route(
             "/clone.kubevirt.io/v1beta1/namespaces/{ns}/virtualmachineclones",
             get(list_clones).post(create_clone),
         )
@@ -950,6 +954,61 @@ async fn get_content(
             &name,
         ),
     }
+}
+
+/// The CSI VolumeSnapshots a finished snapshot made, one per included DataVolume volume, owned
+/// by its content as KubeVirt's snapshot controller makes them. `restoreSize` is the volume's
+/// size when the snapshot was taken.
+pub fn volume_snapshots_json(s: &KubeSnapshot, now: &KubeVm, held: Option<&Held>) -> Vec<Value> {
+    now.volumes
+        .iter()
+        .filter(|v| s.included.contains(&v.name))
+        .filter_map(|v| {
+            let VolumeSource::DataVolume { name, size } = &v.source else {
+                return None;
+            };
+            let size = held
+                .and_then(|h| h.disk_sizes.iter().find(|(n, _)| n == &v.name))
+                .map(|(_, bytes)| quantity(*bytes))
+                .unwrap_or_else(|| size.clone());
+            Some(json!({
+                "apiVersion": "snapshot.storage.k8s.io/v1",
+                "kind": "VolumeSnapshot",
+                "metadata": {
+                    "name": format!("vmsnapshot-{}-volume-{}", s.uid, v.name),
+                    "namespace": s.namespace,
+                    "creationTimestamp": ts(s.created),
+                    "ownerReferences": [ { "apiVersion": "snapshot.kubevirt.io/v1beta1", "kind": "VirtualMachineSnapshotContent", "name": format!("vmsnapshot-content-{}", s.uid), "uid": s.uid, "controller": true, "blockOwnerDeletion": true } ],
+                },
+                "spec": { "source": { "persistentVolumeClaimName": name }, "volumeSnapshotClassName": "csi-snapclass" },
+                "status": { "readyToUse": true, "restoreSize": size, "creationTime": ts(s.created) },
+            }))
+        })
+        .collect()
+}
+
+async fn list_volume_snapshots(
+    State(app): State<AppState>,
+    Path(ns): Path<String>,
+    Query(q): Query<ListQuery>,
+) -> Response {
+    static KIND: Kind = Kind {
+        api_version: "snapshot.storage.k8s.io/v1",
+        kind: "VolumeSnapshot",
+    };
+    fn render(world: &World, ns: &str) -> Vec<Value> {
+        world
+            .kube_snapshots
+            .iter()
+            .filter(|s| s.namespace == ns && s.ready)
+            .filter_map(|s| {
+                let vm = world.kube_vm(ns, &s.vm)?;
+                Some(volume_snapshots_json(s, vm, world.held.get(&s.uid)))
+            })
+            .flatten()
+            .collect()
+    }
+    watch::serve(app, format!("{ns}/volumesnapshots"), &KIND, q, render, ns)
 }
 
 // ---- VirtualMachineSnapshotSchedule (the vm-snapshots extension, modelled on the KubeVirt sketch) ----

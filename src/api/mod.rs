@@ -173,15 +173,38 @@ impl Drop for Following {
     }
 }
 
-/// Waits until the snapshot `name` of `vm` (just taken) is done: `Ok` once it is usable, an
-/// error once it failed or is gone, or after 10 minutes. On KubeVirt each read is answered from
-/// the watch; on oVirt it asks for that one snapshot.
+/// Why a snapshot that was being taken is not usable.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unfinished {
+    /// It is gone (deleted, or never made).
+    Gone,
+    /// It failed, with the backend's reason where it gave one.
+    Failed(Option<String>),
+    /// It was still being taken after 10 minutes.
+    TimedOut,
+}
+
+impl Unfinished {
+    /// "failed: reason", "is gone", "is still not done after 10 minutes".
+    pub fn describe(&self) -> String {
+        match self {
+            Unfinished::Gone => "is gone before it was done".into(),
+            Unfinished::Failed(Some(m)) => format!("failed: {m}"),
+            Unfinished::Failed(None) => "failed".into(),
+            Unfinished::TimedOut => "is still not done after 10 minutes".into(),
+        }
+    }
+}
+
+/// Waits until the snapshot `name` of `vm` (just taken) is done: `Ok` once it is usable, why not
+/// once it failed or is gone, or after 10 minutes. On KubeVirt each read is answered from the
+/// watch; on oVirt it asks for that one snapshot.
 pub async fn snapshot_done(
     backend: &dyn Backend,
     vm: &Vm,
     taken: Option<Snapshot>,
     name: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), Unfinished> {
     let id = taken.map(|s| s.id).unwrap_or_else(|| name.to_string());
     // Asked every second, for 10 minutes at most.
     for _ in 0..600 {
@@ -191,27 +214,18 @@ pub async fn snapshot_done(
             .await;
         let Ok(found) = now else { continue };
         match found.into_iter().next().and_then(|(_, s)| s) {
-            None => {
-                return Err(ApiError::Halted(format!(
-                    "The safety snapshot {name} is gone before it was done: nothing was restored."
-                )))
-            }
+            None => return Err(Unfinished::Gone),
             Some(s) if s.status == SnapshotStatus::Ok => return Ok(()),
             Some(s) if s.status.is_transient() => continue,
             Some(s) => {
-                let why = match s.status {
-                    SnapshotStatus::Failed(Some(m)) => format!(": {m}"),
-                    _ => String::new(),
-                };
-                return Err(ApiError::Halted(format!(
-                    "The safety snapshot {name} failed{why}. Nothing was restored."
-                )));
+                return Err(Unfinished::Failed(match s.status {
+                    SnapshotStatus::Failed(m) => m,
+                    _ => None,
+                }))
             }
         }
     }
-    Err(ApiError::Halted(format!(
-        "The safety snapshot {name} is still not done after 10 minutes: nothing was restored."
-    )))
+    Err(Unfinished::TimedOut)
 }
 
 /// Waits until the snapshot `id` of `vm` (whose delete was accepted) is gone: `Ok` then, an

@@ -1,6 +1,7 @@
 //! Reusable Leptos views in PatternFly's markup. They take model values, never protocol data.
 
 pub mod bulk_delete;
+pub mod bulk_take;
 pub mod config_summary;
 pub mod delete_modals;
 pub mod focus;
@@ -18,4 +19,5 @@ pub mod status;
 pub mod tab_nav;
 pub mod take_snapshot;
 pub mod theme;
+pub mod timeline;
 pub mod toast;

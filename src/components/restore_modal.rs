@@ -101,7 +101,13 @@ pub fn RestoreModal(
                         };
                         let done = snapshot_done(backend.as_ref(), &send.vm, taken, &s.name).await;
                         stage.set(None);
-                        done?;
+                        done.map_err(|why| {
+                            ApiError::Halted(format!(
+                                "The safety snapshot {} {}: nothing was restored.",
+                                s.name,
+                                why.describe()
+                            ))
+                        })?;
                         if closed.get() {
                             return Err(ApiError::Halted(format!(
                                 "The restore was called off; snapshot {} was kept.",

@@ -69,6 +69,22 @@ pub enum RowAction {
 const SORT_NONE: &str = "M21.293 23.293 17 27.586V4.414l4.293 4.293a.997.997 0 0 0 1.414 0 .999.999 0 0 0 0-1.414l-5.646-5.646a1.5 1.5 0 0 0-2.121 0L9.294 7.293a.999.999 0 1 0 1.414 1.414l4.293-4.293v23.172l-4.293-4.293a.999.999 0 1 0-1.414 1.414l5.646 5.646c.292.293.676.438 1.061.438s.768-.146 1.061-.438l5.646-5.646a.999.999 0 1 0-1.414-1.414Z";
 const SORT_UP: &str = "M30 16a1 1 0 0 1-1 1H15a1 1 0 0 1 0-2h14a1 1 0 0 1 1 1Zm-5 5H15a1 1 0 1 0 0 2h10a1 1 0 1 0 0-2Zm-4 6h-6a1 1 0 1 0 0 2h6a1 1 0 1 0 0-2Zm-6-17a.999.999 0 0 0 .707-1.707l-5.646-5.646a1.501 1.501 0 0 0-2.121 0L2.294 8.293a.999.999 0 1 0 1.414 1.414l4.293-4.293V29a1 1 0 1 0 2 0V5.414l4.293 4.293a.997.997 0 0 0 .707.293Z";
 
+/// Whether `id` is among `selected`, and the callback that checks or unchecks it there: what a
+/// row's check cell needs.
+pub fn selection(selected: RwSignal<Vec<String>>, id: String) -> (Signal<bool>, Callback<bool>) {
+    let mine = id.clone();
+    let checked = Signal::derive(move || selected.with(|sel| sel.contains(&mine)));
+    let on_check = Callback::new(move |on: bool| {
+        selected.update(|sel| {
+            sel.retain(|x| x != &id);
+            if on {
+                sel.push(id.clone());
+            }
+        })
+    });
+    (checked, on_check)
+}
+
 /// A row's selection checkbox, in PatternFly's table check cell.
 #[component]
 pub fn CheckCell(
@@ -275,21 +291,13 @@ pub fn TableRow(
             let kebab_label = format!("Actions for {}", s.name);
             let name = s.name.clone();
             let includes = includes_taken(&s);
+            let size = s.size_bytes;
             let status = s.status.clone();
             let status_again = s.status.clone();
             let indications = s.clone();
             let created = s.created.map(|d| d.to_utc());
             let description = s.description.clone();
-            let (id, toggled) = (s.id.clone(), s.id.clone());
-            let checked = Signal::derive(move || selected.with(|sel| sel.contains(&id)));
-            let on_check = Callback::new(move |on: bool| {
-                selected.update(|sel| {
-                    sel.retain(|x| x != &toggled);
-                    if on {
-                        sel.push(toggled.clone());
-                    }
-                })
-            });
+            let (checked, on_check) = selection(selected, s.id.clone());
             view! {
                 <tr class="pf-v6-c-table__tr" role="row" data-row="taken" data-snapshot=s.id.clone()
                     class:pf-m-selected=move || checked.get()>
@@ -325,7 +333,10 @@ pub fn TableRow(
                             <Indications snapshot=indications />
                         </span>
                     </td>
-                    <td class="pf-v6-c-table__td" role="cell" data-label="Includes">{includes}</td>
+                    <td class="pf-v6-c-table__td" role="cell" data-label="Includes">
+                        {includes}
+                        {size.map(|b| view! { <span class="vms-size" data-size=b.to_string()>" · "{format::bytes(b)}</span> })}
+                    </td>
                     <td class="pf-v6-c-table__td" role="cell" data-label="Description">{description}</td>
                     <td class="pf-v6-c-table__td pf-v6-c-table__action" role="cell">
                         <Kebab items=menu label=kebab_label />

@@ -55,3 +55,35 @@ pub fn summary(steps: &[Step], done: &str) -> String {
         n => format!("{ok} of {} {done}, {n} failed.", steps.len()),
     }
 }
+
+/// The name pattern of a bulk take: `{vm}` stands for each VM's name, `{date}` for the time
+/// the take starts (`yyyyMMdd-HHmmss`, local), as the console's default name has them.
+pub const DEFAULT_PATTERN: &str = "{vm}-snapshot-{date}";
+
+/// `pattern` for the VM `vm` at local time `at`.
+pub fn expand(pattern: &str, vm: &str, at: chrono::NaiveDateTime) -> String {
+    pattern
+        .replace("{vm}", vm)
+        .replace("{date}", &at.format("%Y%m%d-%H%M%S").to_string())
+}
+
+/// Each VM's snapshot name from `pattern`, or why it cannot be one on `backend`. On KubeVirt,
+/// where a name is an object's and must be unique, a pattern without `{vm}` is refused for more
+/// than one VM.
+pub fn names(
+    backend: super::BackendKind,
+    pattern: &str,
+    vms: &[String],
+    at: chrono::NaiveDateTime,
+) -> Vec<Result<String, String>> {
+    let shared = vms.len() > 1 && !pattern.contains("{vm}");
+    vms.iter()
+        .map(|vm| {
+            if shared && backend == super::BackendKind::Kubevirt {
+                return Err("Put {vm} in the pattern: each snapshot needs its own name.".into());
+            }
+            let name = expand(pattern, vm, at);
+            super::naming::validate_snapshot_name(backend, &name).map(|_| name)
+        })
+        .collect()
+}

@@ -15,6 +15,8 @@ pub struct Capabilities {
     pub stop_restore: Feature,
     /// Preview, custom preview, commit and undo.
     pub preview: Feature,
+    /// When the VM was restored from a snapshot (the timeline's restores).
+    pub restore_history: Feature,
 }
 
 impl Capabilities {
@@ -30,6 +32,9 @@ impl Capabilities {
             stop_snapshot: cannot_stop("snapshot"),
             stop_restore: cannot_stop("restore"),
             preview: Ok(()),
+            restore_history: Err(
+                "oVirt does not report past restores: only its event log names them.".into(),
+            ),
         }
     }
 
@@ -42,6 +47,7 @@ impl Capabilities {
             stop_snapshot: Ok(()),
             stop_restore: Ok(()),
             preview: Err("KubeVirt has no snapshot preview: restore the VM instead.".into()),
+            restore_history: Ok(()),
         }
     }
 }

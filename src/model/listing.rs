@@ -38,6 +38,8 @@ pub struct ListQuery {
     /// 1-based.
     pub page: usize,
     pub per_page: usize,
+    /// The timeline instead of the table (`view=timeline`).
+    pub timeline: bool,
 }
 
 impl Default for ListQuery {
@@ -49,6 +51,7 @@ impl Default for ListQuery {
             q: String::new(),
             page: 1,
             per_page: 20,
+            timeline: false,
         }
     }
 }
@@ -80,6 +83,7 @@ impl ListQuery {
                 .and_then(|p| p.parse().ok())
                 .filter(|p| PAGE_SIZES.contains(p))
                 .unwrap_or(d.per_page),
+            timeline: get("view").as_deref() == Some("timeline"),
         }
     }
 
@@ -106,6 +110,9 @@ impl ListQuery {
         }
         if self.per_page != d.per_page {
             out.push(("per_page", self.per_page.to_string()));
+        }
+        if self.timeline {
+            out.push(("view", "timeline".into()));
         }
         out
     }
@@ -347,6 +354,35 @@ pub fn arrange(snapshots: &[Snapshot], schedules: &[Schedule], query: &ListQuery
         page,
         pages,
     }
+}
+
+/// The snapshots and schedules the query's filters let through (its text, Taken or Scheduled),
+/// unsorted and unpaged: what the timeline shows.
+pub fn filtered(
+    snapshots: &[Snapshot],
+    schedules: &[Schedule],
+    query: &ListQuery,
+) -> (Vec<Snapshot>, Vec<Schedule>) {
+    let needle: Vec<char> = query.q.trim().chars().map(fold).collect();
+    let taken = if query.show == Show::Scheduled {
+        Vec::new()
+    } else {
+        snapshots
+            .iter()
+            .filter(|s| matches(&Item::Taken(s), &needle))
+            .cloned()
+            .collect()
+    };
+    let scheduled = if query.show == Show::Taken {
+        Vec::new()
+    } else {
+        schedules
+            .iter()
+            .filter(|s| matches(&Item::Scheduled(s), &needle))
+            .cloned()
+            .collect()
+    };
+    (taken, scheduled)
 }
 
 /// "in 3 hours", "2 days ago", "just now": the distance from `now` to `at`, in words.

@@ -15,6 +15,7 @@ pub mod restore_plan;
 pub mod rules;
 pub mod schedule;
 pub mod snapshot;
+pub mod timeline;
 pub mod vm;
 
 pub use snapshot::{Snapshot, SnapshotDisk, SnapshotStatus, VmConfig};

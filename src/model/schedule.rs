@@ -282,6 +282,15 @@ fn last_day(year: i32, month: u32) -> u32 {
 }
 
 impl Rule {
+    /// Whether the rule runs at the local time `at` (to the minute).
+    pub fn matches(&self, at: NaiveDateTime) -> bool {
+        use chrono::Timelike;
+        at.second() == 0
+            && self.minutes.contains(&at.minute())
+            && self.hours.contains(&at.hour())
+            && self.runs_on(at.date())
+    }
+
     /// Whether the rule runs on `date` (a day beyond the month's length falls on its last day).
     fn runs_on(&self, date: NaiveDate) -> bool {
         if !self.months.contains(&date.month()) {

@@ -82,4 +82,14 @@ pub struct Snapshot {
     pub config: Option<VmConfig>,
     /// When the VM was last restored from it.
     pub last_restored: Option<DateTime<FixedOffset>>,
+    /// The space it takes, where the backend tells it: oVirt, the sum of its disks'
+    /// `actual_size`; KubeVirt, the sum of its VolumeSnapshots' `restoreSize`.
+    pub size_bytes: Option<u64>,
+}
+
+/// What a VM's snapshots take together, counting those whose size is known; `None` when no
+/// size is known. The second figure is how many have no known size.
+pub fn total_size(snapshots: &[Snapshot]) -> Option<(u64, usize)> {
+    let known: Vec<u64> = snapshots.iter().filter_map(|s| s.size_bytes).collect();
+    (!known.is_empty()).then(|| (known.iter().sum(), snapshots.len() - known.len()))
 }

@@ -77,6 +77,7 @@ fn Details(s: Snapshot) -> impl IntoView {
             {term("Date", view! { <DateCell at=s.created.map(|d| d.to_utc()) /> })}
             {term("Status", view! { <SnapshotStatusLabel status=s.status.clone() /> })}
             {term("Memory", if s.has_memory { "Included" } else { "Not included" })}
+            {term("Size", s.size_bytes.map(format::bytes).unwrap_or_else(|| "Not reported".into()))}
             {term("Indications", if s.indications.is_empty() { view! { <span>"None"</span> }.into_any() } else { view! { <span class="vms-labels"><Indications snapshot=s.clone() /></span> }.into_any() })}
             {term("Last restored", s.last_restored.map(|d| format::local_datetime(&d)).unwrap_or_else(|| "Never".into()))}
             {term("VM configuration", if has_config {

@@ -11,12 +11,14 @@ use crate::components::restore_modal::{RestoreModal, Started};
 use crate::components::snapshot_table::{CheckCell, Header, RowAction, TableRow, COLUMNS};
 use crate::components::states::{EmptyState, ErrorState, SkeletonRows};
 use crate::components::take_snapshot::TakeSnapshotModal;
+use crate::components::timeline::Timeline;
 use crate::components::toast::{use_toaster, Toast};
 use crate::context::use_app;
-use crate::model::listing::{arrange, ListQuery, Show, SortKey};
+use crate::model::listing::{arrange, filtered, ListQuery, Show, SortKey};
 use crate::model::rules::Action as SnapshotAction;
 use crate::model::schedule::Schedule;
-use crate::model::SnapshotStatus;
+use crate::model::snapshot::total_size;
+use crate::model::{format, SnapshotStatus};
 use crate::model::{Snapshot, Vm};
 use crate::pages::follow;
 use crate::pages::tab_data::{use_set_query, use_tab_data};
@@ -40,6 +42,16 @@ fn cannot_take(vm: &Vm, previewing: bool) -> Option<&'static str> {
         Some("The VM is previewing a snapshot: commit or undo the preview first.")
     } else {
         None
+    }
+}
+
+/// "Total size: 41.2 GiB", and how many snapshots do not tell theirs.
+fn total_sentence(bytes: u64, unknown: usize) -> String {
+    let total = format!("Total size: {}", format::bytes(bytes));
+    match unknown {
+        0 => total,
+        1 => format!("{total} (1 does not report its size)"),
+        n => format!("{total} ({n} do not report their size)"),
     }
 }
 
@@ -417,6 +429,40 @@ pub fn SnapshotsTab() -> impl IntoView {
     }
     };
 
+    // The timeline instead of the table, once the list is there (its loading and error states
+    // are the table's).
+    let timeline = Memo::new(move |_| {
+        query.get().timeline
+            && matches!(
+                state.get(),
+                TabState::Rows | TabState::Empty | TabState::Filtered
+            )
+    });
+    let shown = Memo::new(move |_| {
+        let q = query.get();
+        schedules_list.with(|sch| {
+            data.snapshots.with(|s| match s {
+                Some(Ok(s)) => filtered(s, sch, &q),
+                _ => (Vec::new(), Vec::new()),
+            })
+        })
+    });
+    let no_restores = app.backend().capabilities().restore_history.err();
+    let set = set_query.clone();
+    let view_toggle = move |on: bool, label: &'static str| {
+        let set = set.clone();
+        let pressed = move || query.get().timeline == on;
+        view! {
+            <div class="pf-v6-c-toggle-group__item">
+                <button class="pf-v6-c-toggle-group__button" class:pf-m-selected=pressed type="button"
+                    aria-pressed=move || pressed().to_string()
+                    on:click=move |_| set(ListQuery { timeline: on, ..query.get_untracked() }, false)>
+                    <span class="pf-v6-c-toggle-group__text">{label}</span>
+                </button>
+            </div>
+        }
+    };
+
     let banner = move || match (previewing.get(), data.vm.get()) {
         (true, Some(vm)) => Some(view! { <PreviewBanner vm snapshots=all /> }),
         _ => None,
@@ -507,12 +553,23 @@ pub fn SnapshotsTab() -> impl IntoView {
                         </div>
                     </Show>
                     <div class="pf-v6-c-toolbar__item">
+                        <div class="pf-v6-c-toggle-group" role="group" aria-label="View">
+                            {view_toggle(false, "Table")}
+                            {view_toggle(true, "Timeline")}
+                        </div>
+                    </div>
+                    <div class="pf-v6-c-toolbar__item">
                         <span class="pf-v6-c-form-control">
                             <input type="search" aria-label="Filter by name or description" placeholder="Filter by name or description"
                                 prop:value=move || query.get().q on:input=move |ev| on_text(event_target_value(&ev)) />
                         </span>
                     </div>
-                    <div class="pf-v6-c-toolbar__item pf-m-pagination">
+                    {move || all.with(|a| total_size(a)).map(|(bytes, unknown)| view! {
+                        <div class="pf-v6-c-toolbar__item pf-m-align-self-center" data-total=bytes.to_string()>
+                            <span class="vms-total">{total_sentence(bytes, unknown)}</span>
+                        </div>
+                    })}
+                    <div class="pf-v6-c-toolbar__item pf-m-pagination" class:pf-m-hidden=move || timeline.get()>
                         <Pagination
                             page=Signal::derive(move || arranged.get().map(|a| a.page).unwrap_or(1))
                             pages=Signal::derive(move || arranged.get().map(|a| a.pages).unwrap_or(1))
@@ -526,6 +583,10 @@ pub fn SnapshotsTab() -> impl IntoView {
                 })}
             </div>
         </div>
+        <Show when=move || !timeline.get() fallback=move || view! {
+            <Timeline snapshots=Signal::derive(move || shown.get().0) schedules=Signal::derive(move || shown.get().1)
+                no_restores=no_restores.clone() />
+        }>
         <table class="pf-v6-c-table pf-m-grid-md" role="grid" aria-label="Snapshots"
             aria-busy=move || matches!(state.get(), TabState::Loading).to_string()>
             <thead class="pf-v6-c-table__thead">
@@ -537,6 +598,7 @@ pub fn SnapshotsTab() -> impl IntoView {
             </thead>
             <tbody class="pf-v6-c-table__tbody" role="rowgroup">{body}</tbody>
         </table>
+        </Show>
         {move || match (taking.get(), vm_now()) {
             (true, Some(vm)) => {
                 let scheduling = match schedules_hidden.get() {

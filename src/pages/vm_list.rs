@@ -1,14 +1,19 @@
 //! The VM list: every VM with its status, each name a link to its page.
 
+use crate::api::snapshot_done;
 use crate::api::{ApiError, Live};
+use crate::components::bulk_take::{BulkTake, BulkTakeModal};
 use crate::components::kebab::{Item, Kebab};
 use crate::components::layer::Layer;
+use crate::components::snapshot_table::{selection, CheckCell};
 use crate::components::states::{EmptyState, ErrorState, SkeletonRows};
 use crate::components::status::VmStatusLabel;
 use crate::components::take_snapshot::TakeSnapshotModal;
 use crate::components::toast::{use_toaster, Toast};
 use crate::config::encode;
 use crate::context::use_app;
+use crate::model::bulk::{summary, Step};
+use crate::model::request::{DiskChoice, NewSnapshot};
 use crate::model::{format, Vm, VmStatus};
 use crate::model::{Operation, OperationKind, Snapshot, SnapshotStatus};
 use crate::pages::refresh::ask_again_after;
@@ -91,6 +96,102 @@ pub fn VmList() -> impl IntoView {
     });
     let on_changed = Callback::new(move |_| vms.refetch());
 
+    // Bulk take: the checked VMs (by id), the modal, and each VM's step (with its snapshot's name).
+    let selected = RwSignal::new(Vec::<String>::new());
+    let bulk_open = RwSignal::new(false);
+    let progress = RwSignal::new(Vec::<(String, String, Step)>::new());
+    let backend = app.backend();
+    let run = move |take: BulkTake| {
+        bulk_open.set(false);
+        selected.set(Vec::new());
+        progress.set(
+            take.each
+                .iter()
+                .map(|(vm, name)| (vm.id.clone(), name.clone(), Step::Waiting))
+                .collect(),
+        );
+        let set_step = move |id: &str, step: Step| {
+            progress.update(|p| {
+                if let Some(entry) = p.iter_mut().find(|(v, _, _)| v == id) {
+                    entry.2 = step;
+                }
+            })
+        };
+        for (vm, name) in take.each {
+            let backend = backend.clone();
+            let description = take.description.clone();
+            leptos::task::spawn_local(async move {
+                set_step(&vm.id, Step::Working);
+                let request = NewSnapshot {
+                    name: name.clone(),
+                    description,
+                    disks: DiskChoice::All,
+                    memory: false,
+                    failure_deadline: None,
+                };
+                let step = match backend.create_snapshot(&vm, &request).await {
+                    Err(e) => Step::Failed(format!("could not be taken: {e}")),
+                    Ok(made) => match snapshot_done(backend.as_ref(), &vm, made, &name).await {
+                        Ok(()) => Step::Done,
+                        Err(why) => Step::Failed(why.describe()),
+                    },
+                };
+                set_step(&vm.id, step);
+                let steps: Vec<Step> =
+                    progress.with_untracked(|p| p.iter().map(|(_, _, s)| s.clone()).collect());
+                if steps
+                    .iter()
+                    .all(|s| matches!(s, Step::Done | Step::Failed(_)))
+                {
+                    let line = summary(&steps, "snapshots taken");
+                    toaster.push(if steps.iter().all(|s| *s == Step::Done) {
+                        Toast::success(line)
+                    } else {
+                        Toast::danger(line)
+                    });
+                    vms.refetch();
+                }
+            });
+        }
+    };
+    let run = send_wrapper::SendWrapper::new(run);
+    let on_start = Callback::new(move |take: BulkTake| (*run)(take));
+    let ids = Memo::new(move |_| {
+        vms.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .map(|l| l.iter().map(|v| v.id.clone()).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
+    // A VM that is gone is no longer checked.
+    Effect::new(move |_| {
+        let present = ids.get();
+        if selected.with_untracked(|s| s.iter().any(|x| !present.contains(x))) {
+            selected.update(|s| s.retain(|x| present.contains(x)));
+        }
+    });
+    let all_checked = Signal::derive(move || {
+        ids.with(|ids| !ids.is_empty() && selected.with(|s| ids.iter().all(|i| s.contains(i))))
+    });
+    let some_checked =
+        Signal::derive(move || !all_checked.get() && selected.with(|s| !s.is_empty()));
+    let check_all = Callback::new(move |on: bool| {
+        selected.set(if on { ids.get_untracked() } else { Vec::new() })
+    });
+    let take_selected = move || {
+        let n = selected.with(Vec::len);
+        let none = n == 0;
+        view! {
+            <button class="pf-v6-c-button pf-m-secondary" type="button"
+                class:pf-m-aria-disabled=none aria-disabled=none.to_string()
+                title=none.then_some("Check the VMs to snapshot in the table.")
+                on:click=move |_| if !none { bulk_open.set(true) }>
+                <span class="pf-v6-c-button__text">{if none { "Take snapshot".to_string() } else { format!("Take snapshot ({n} VMs)") }}</span>
+            </button>
+        }
+    };
+
     // The body's kind changes rarely; the rows change on every poll. Keeping them apart lets the
     // keyed rows (and an open popover or menu in them) survive a poll that changes nothing.
     let state = Memo::new(move |_| match vms.get() {
@@ -102,22 +203,22 @@ pub fn VmList() -> impl IntoView {
     let rows = Memo::new(move |_| vms.get().and_then(|r| r.ok()).unwrap_or_default());
     let body = move || {
         match state.get() {
-        ListState::Loading => view! { <SkeletonRows columns=COLUMNS.len() /> }.into_any(),
+        ListState::Loading => view! { <SkeletonRows columns=COLUMNS.len() + 1 /> }.into_any(),
         ListState::Failed(error) => view! {
-            <tr class="pf-v6-c-table__tr"><td class="pf-v6-c-table__td" colspan=COLUMNS.len()>
+            <tr class="pf-v6-c-table__tr"><td class="pf-v6-c-table__td" colspan=COLUMNS.len() + 1>
                 <ErrorState error on_retry=retry />
             </td></tr>
         }
         .into_any(),
         ListState::Empty => view! {
-            <tr class="pf-v6-c-table__tr"><td class="pf-v6-c-table__td" colspan=COLUMNS.len()>
+            <tr class="pf-v6-c-table__tr"><td class="pf-v6-c-table__td" colspan=COLUMNS.len() + 1>
                 <EmptyState title="No virtual machines" body="There are no virtual machines to show here." />
             </td></tr>
         }
         .into_any(),
         ListState::Rows => view! {
             <For each=move || rows.get() key=|vm| format!("{vm:?}") let:vm>
-                <VmRow vm on_take=Callback::new(move |id: String| taking.set(Some(id))) on_changed />
+                <VmRow vm on_take=Callback::new(move |id: String| taking.set(Some(id))) on_changed selected progress />
             </For>
         }
         .into_any(),
@@ -129,10 +230,19 @@ pub fn VmList() -> impl IntoView {
             <h1 class="pf-v6-c-title pf-m-2xl">"Virtual machines"</h1>
         </section>
         <section class="pf-v6-c-page__main-section">
+            <div class="pf-v6-c-toolbar">
+                <div class="pf-v6-c-toolbar__content">
+                    <div class="pf-v6-c-toolbar__content-section">
+                        <div class="pf-v6-c-toolbar__item">{take_selected}</div>
+                    </div>
+                </div>
+            </div>
             <table class="pf-v6-c-table pf-m-grid-md" role="grid" aria-label="Virtual machines"
                 aria-busy=move || matches!(state.get(), ListState::Loading).to_string()>
                 <thead class="pf-v6-c-table__thead">
                     <tr class="pf-v6-c-table__tr" role="row">
+                        <CheckCell header=true label="Select all VMs".to_string()
+                            checked=all_checked mixed=some_checked on_check=check_all />
                         {COLUMNS.map(|c| match c {
                             "" => view! {
                                 <th class="pf-v6-c-table__th pf-v6-c-table__action" role="columnheader" scope="col">
@@ -150,6 +260,16 @@ pub fn VmList() -> impl IntoView {
             <TakeFromList id
                 on_close=Callback::new(move |_| taking.set(None))
                 on_taken=Callback::new(move |_| { taking.set(None); vms.refetch(); }) />
+        })}
+        {move || bulk_open.get().then(|| {
+            let chosen: Vec<Vm> = selected.with_untracked(|sel| {
+                rows.get_untracked().into_iter().filter(|v| sel.contains(&v.id)).collect()
+            });
+            let (free, busy): (Vec<Vm>, Vec<Vm>) = chosen.into_iter().partition(|v| !v.status.is_busy());
+            let skipped = busy.into_iter().map(|v| v.name).collect();
+            view! {
+                <BulkTakeModal vms=free skipped on_close=Callback::new(move |_| bulk_open.set(false)) on_start />
+            }
         })}
     }
 }
@@ -181,13 +301,54 @@ fn TakeFromList(id: String, on_close: Callback<()>, on_taken: Callback<()>) -> i
 }
 
 #[component]
-fn VmRow(vm: Vm, on_take: Callback<String>, on_changed: Callback<()>) -> impl IntoView {
+fn VmRow(
+    vm: Vm,
+    on_take: Callback<String>,
+    on_changed: Callback<()>,
+    selected: RwSignal<Vec<String>>,
+    /// Each VM's step in a bulk take (VM id, snapshot name, step).
+    progress: RwSignal<Vec<(String, String, Step)>>,
+) -> impl IntoView {
     let app = use_app();
+    let stepping = vm.id.clone();
+    let (checked, on_check) = selection(selected, vm.id.clone());
+    let step = move || {
+        progress.with(|p| {
+            p.iter()
+                .find(|(id, _, _)| id == &stepping)
+                .map(|(_, name, step)| (name.clone(), step.clone()))
+        })
+    };
+    let step_line = move || {
+        step().map(|(name, step)| {
+            let failed = matches!(step, Step::Failed(_));
+            let text = match &step {
+                Step::Waiting => format!("Waiting to take {name}"),
+                Step::Working => format!("Taking {name}…"),
+                Step::Done => format!("Snapshot {name} taken"),
+                Step::Failed(why) => format!("Snapshot {name} {why}"),
+            };
+            let state = match step {
+                Step::Waiting => "waiting",
+                Step::Working => "working",
+                Step::Done => "done",
+                Step::Failed(_) => "failed",
+            };
+            view! {
+                <div class="pf-v6-c-helper-text" data-bulk-step=state role="status">
+                    <div class="pf-v6-c-helper-text__item" class:pf-m-error=failed class:pf-m-success=state == "done">
+                        <span class="pf-v6-c-helper-text__item-text">{text}</span>
+                    </div>
+                </div>
+            }
+        })
+    };
     let href = app.href(&format!("/vms/{}", encode(&vm.id)));
     let name = vm.name.clone();
     let id = vm.id.clone();
     view! {
-        <tr class="pf-v6-c-table__tr" role="row" data-vm=vm.name.clone()>
+        <tr class="pf-v6-c-table__tr" role="row" data-vm=vm.name.clone() class:pf-m-selected=move || checked.get()>
+            <CheckCell label=format!("Select {}", vm.name) checked on_check />
             <td class="pf-v6-c-table__td" role="cell" data-label="Name">
                 <A href=href>{name}</A>
             </td>
@@ -196,6 +357,7 @@ fn VmRow(vm: Vm, on_take: Callback<String>, on_changed: Callback<()>) -> impl In
                     Some(op) => view! { <OperationStatus vm=vm.clone() op on_changed /> }.into_any(),
                     None => view! { <VmStatusLabel status=vm.status.clone() /> }.into_any(),
                 }}
+                {step_line}
             </td>
             <td class="pf-v6-c-table__td" role="cell" data-label="CPUs">
                 {vm.cpus.map(|c| c.to_string()).unwrap_or_else(|| "—".into())}

@@ -7,6 +7,7 @@ use crate::model::{
     VmStatus,
 };
 use chrono::{DateTime, FixedOffset};
+use std::collections::HashMap;
 
 /// The configuration a `VirtualMachineSnapshotContent` holds: its `spec.source.virtualMachine`.
 pub fn snapshot_config(content: &serde_json::Value) -> Result<VmConfig, String> {
@@ -316,6 +317,7 @@ pub fn snapshot(s: &VirtualMachineSnapshot) -> Snapshot {
             .unwrap_or_default(),
         config: None,
         last_restored: None,
+        size_bytes: None,
     }
 }
 
@@ -382,4 +384,38 @@ pub fn last_restored(
         .filter(|s| s.complete == Some(true))
         .filter_map(|s| rfc3339(s.restore_time.as_deref()))
         .max()
+}
+
+/// The size of each snapshot content (by name): the sum of the `restoreSize` of the
+/// VolumeSnapshots it owns. KubeVirt makes one VolumeSnapshot per included volume, owned by the
+/// VirtualMachineSnapshotContent. A content none of whose VolumeSnapshots tells a size is left out.
+pub fn content_sizes(volume_snapshots: &[types::VolumeSnapshot]) -> HashMap<String, u64> {
+    let mut sizes: HashMap<String, u64> = HashMap::new();
+    for vs in volume_snapshots {
+        let Some(bytes) = vs
+            .status
+            .as_ref()
+            .and_then(|s| s.restore_size.as_deref())
+            .and_then(quantity_bytes)
+        else {
+            continue;
+        };
+        if let Some(owner) = vs
+            .metadata
+            .owner_references
+            .iter()
+            .find(|o| o.kind == "VirtualMachineSnapshotContent")
+        {
+            *sizes.entry(owner.name.clone()).or_default() += bytes;
+        }
+    }
+    sizes
+}
+
+/// The name of the content a finished snapshot keeps its volumes in.
+pub fn content_name(s: &VirtualMachineSnapshot) -> Option<&str> {
+    s.status
+        .as_ref()
+        .filter(|st| st.ready_to_use == Some(true))
+        .and_then(|st| st.virtual_machine_snapshot_content_name.as_deref())
 }

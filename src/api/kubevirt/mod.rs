@@ -31,6 +31,8 @@ pub const SNAPSHOT: &str = "/apis/snapshot.kubevirt.io/v1beta1";
 pub const CLONE: &str = "/apis/clone.kubevirt.io/v1beta1";
 pub const SUBRESOURCES: &str = "/apis/subresources.kubevirt.io/v1";
 pub const TEMPLATE: &str = "/apis/template.openshift.io/v1";
+/// The CSI snapshots (not KubeVirt's): read only for their `restoreSize`.
+pub const VOLUME_SNAPSHOT: &str = "/apis/snapshot.storage.k8s.io/v1";
 
 /// Parses a JSON body into `T`, as a typed error when it cannot.
 pub fn parse<T: DeserializeOwned>(url: &str, body: &str) -> Result<T, ApiError> {
@@ -72,6 +74,9 @@ pub struct KubevirtBackend {
     namespace: String,
     /// The resources views follow, listed and watched (by resource name).
     watched: RefCell<HashMap<&'static str, Rc<Watched>>>,
+    /// Each finished snapshot's size, by content name (`None`: the cluster does not tell it).
+    /// A content is asked about once: a finished snapshot's volumes do not change.
+    sizes: RefCell<HashMap<String, Option<u64>>>,
 }
 
 impl KubevirtBackend {
@@ -80,6 +85,7 @@ impl KubevirtBackend {
             http: Http::new(config, "application/json"),
             namespace: config.namespace.clone(),
             watched: RefCell::default(),
+            sizes: RefCell::default(),
         }
     }
 
@@ -135,6 +141,33 @@ impl KubevirtBackend {
                 .await?
                 .items),
         }
+    }
+
+    /// The sizes of `contents`: known ones from before; for the others, one list of the
+    /// namespace's VolumeSnapshots. A cluster without the CSI snapshot API (or that refuses it)
+    /// tells no size, and is not asked again for these contents.
+    async fn sizes_of(&self, contents: &[&str]) -> HashMap<String, Option<u64>> {
+        let unknown = contents
+            .iter()
+            .any(|c| !self.sizes.borrow().contains_key(*c));
+        if unknown {
+            let listed = self
+                .fetch::<List<types::VolumeSnapshot>>(
+                    &self.path(VOLUME_SNAPSHOT, "volumesnapshots"),
+                )
+                .await
+                .map(|l| map::content_sizes(&l.items))
+                .unwrap_or_default();
+            let mut sizes = self.sizes.borrow_mut();
+            for c in contents {
+                sizes.insert(c.to_string(), listed.get(*c).copied());
+            }
+        }
+        let sizes = self.sizes.borrow();
+        contents
+            .iter()
+            .map(|c| (c.to_string(), sizes.get(*c).copied().flatten()))
+            .collect()
     }
 
     fn path(&self, group: &str, resource: &str) -> String {
@@ -255,12 +288,19 @@ impl Backend for KubevirtBackend {
         let (list, restores) = futures::join!(snapshots, restores);
         // "Last restored" is a nicety: a cluster that refuses to list restores still lists snapshots.
         let restores = restores.unwrap_or_default();
-        Ok(list?
-            .iter()
+        let mine: Vec<VirtualMachineSnapshot> = list?
+            .into_iter()
             .filter(|s| map::belongs_to(s, vm_id))
+            .collect();
+        let contents: Vec<&str> = mine.iter().filter_map(map::content_name).collect();
+        let sizes = self.sizes_of(&contents).await;
+        Ok(mine
+            .iter()
             .map(|s| {
                 let mut snapshot = map::snapshot(s);
                 snapshot.last_restored = map::last_restored(&restores, &snapshot.name);
+                snapshot.size_bytes =
+                    map::content_name(s).and_then(|c| sizes.get(c).copied().flatten());
                 snapshot
             })
             .collect())

@@ -286,3 +286,34 @@ pub struct VirtualMachineInstance {
 pub struct VmiStatus {
     pub conditions: Vec<Condition>,
 }
+
+// ---- snapshot.storage.k8s.io/v1 VolumeSnapshot (the CSI snapshot a KubeVirt snapshot makes per volume) ----
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct VolumeSnapshot {
+    pub metadata: OwnedMeta,
+    pub status: Option<VolumeSnapshotState>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct OwnedMeta {
+    pub name: String,
+    pub owner_references: Vec<OwnerReference>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct OwnerReference {
+    pub kind: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct VolumeSnapshotState {
+    pub ready_to_use: Option<bool>,
+    /// The smallest volume the snapshot restores into: a quantity such as `10Gi`.
+    pub restore_size: Option<String>,
+}

@@ -140,6 +140,11 @@ pub fn snapshot_status(raw: &str) -> SnapshotStatus {
 }
 
 pub fn snapshot<T: Tree>(node: T) -> Snapshot {
+    let sizes: Vec<u64> = node
+        .collection("disks", "disk")
+        .into_iter()
+        .filter_map(|d| d.number("actual_size"))
+        .collect();
     Snapshot {
         id: node.id().unwrap_or_default(),
         name: node.text("description").unwrap_or_default(),
@@ -166,6 +171,8 @@ pub fn snapshot<T: Tree>(node: T) -> Snapshot {
             }
         }),
         last_restored: None,
+        // The space the snapshot's volumes take, as the engine reports it per disk.
+        size_bytes: (!sizes.is_empty()).then(|| sizes.iter().sum()),
     }
 }
 

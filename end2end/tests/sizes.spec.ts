@@ -1,0 +1,78 @@
+// Stories: how much room snapshots take. Each snapshot's size shows in its row and its details,
+// and the tab's toolbar gives the VM's total. oVirt tells the space each snapshot's disks take
+// (`actual_size`, listed with the snapshots); KubeVirt, the `restoreSize` of the CSI
+// VolumeSnapshots each snapshot's content owns. The figures are checked against what the
+// development backend answers through the API.
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { stories } from './backends';
+import { openSnapshots, resetBackend, snapshotRow, watchForCrashes } from './helpers';
+
+const GIB = 2 ** 30;
+
+/** Each snapshot of `vm`'s size in bytes, by name, as the backend's API tells it. */
+async function sizesFromApi(request: APIRequestContext, kubevirt: boolean, vm: string): Promise<Map<string, number>> {
+  const sizes = new Map<string, number>();
+  if (!kubevirt) {
+    const json = { headers: { Accept: 'application/json' } };
+    const vms = await (await request.get('/ovirt-engine/api/vms', json)).json();
+    const id = vms.vm.find((v: { name: string }) => v.name === vm).id;
+    const list = await (await request.get(`/ovirt-engine/api/vms/${id}/snapshots?follow=disks`, json)).json();
+    for (const s of list.snapshot) {
+      if (s.snapshot_type !== 'regular') continue;
+      const disks: { actual_size: string }[] = s.disks?.disk ?? [];
+      if (disks.length) sizes.set(s.description, disks.reduce((n, d) => n + Number(d.actual_size), 0));
+    }
+    return sizes;
+  }
+  const base = '/apis/snapshot.kubevirt.io/v1beta1/namespaces/default';
+  const snapshots = await (await request.get(`${base}/virtualmachinesnapshots`)).json();
+  const volumes = await (await request.get('/apis/snapshot.storage.k8s.io/v1/namespaces/default/volumesnapshots')).json();
+  const unit: Record<string, number> = { Gi: GIB, Mi: 2 ** 20 };
+  for (const s of snapshots.items) {
+    if (s.spec.source.name !== vm || !s.status?.readyToUse) continue;
+    const content = s.status.virtualMachineSnapshotContentName;
+    const owned = volumes.items.filter((v: { metadata: { ownerReferences: { name: string }[] } }) =>
+      v.metadata.ownerReferences.some((o) => o.name === content));
+    const bytes = owned.reduce((n: number, v: { status: { restoreSize: string } }) => {
+      const [, num, u] = /^(\d+)(Gi|Mi)$/.exec(v.status.restoreSize)!;
+      return n + Number(num) * unit[u];
+    }, 0);
+    if (owned.length) sizes.set(s.metadata.name, bytes);
+  }
+  return sizes;
+}
+
+for (const b of stories) {
+  test.describe(`Snapshot sizes on ${b.label}`, () => {
+    test.beforeEach(async ({ request }) => resetBackend(request));
+
+    test('each snapshot shows its size, and the toolbar the VM\'s total', async ({ page, request }) => {
+      const crashes = watchForCrashes(page);
+      const vm = b.withSnapshots.vm;
+      const expected = await sizesFromApi(request, b.query.includes('kubevirt'), vm);
+      expect(expected.size).toBeGreaterThan(0);
+      await openSnapshots(page, b.query, vm);
+      for (const [name, bytes] of expected) {
+        await expect(snapshotRow(page, name).locator('[data-size]')).toHaveAttribute('data-size', String(bytes));
+        await expect(snapshotRow(page, name).locator('[data-size]')).toContainText(/\d( \w)?iB$/);
+      }
+      const total = [...expected.values()].reduce((n, x) => n + x, 0);
+      const toolbar = page.locator('[data-total]');
+      await expect(toolbar).toHaveAttribute('data-total', String(total));
+      await expect(toolbar).toContainText('Total size:');
+
+      // The details say it too.
+      const [name, bytes] = [...expected][0];
+      const shown = await snapshotRow(page, name).locator('[data-size]').textContent();
+      await snapshotRow(page, name).getByRole('link', { name, exact: true }).click();
+      const size = page
+        .getByLabel('Snapshot details')
+        .locator('.pf-v6-c-description-list__group')
+        .filter({ has: page.locator('dt', { hasText: /^Size$/ }) })
+        .locator('dd');
+      await expect(size).toHaveText(shown!.replace(' · ', ''));
+      expect(bytes).toBeGreaterThan(0);
+      expect(crashes).toEqual([]);
+    });
+  });
+}
