@@ -17,6 +17,7 @@ fn snap(id: &str, at: Option<&str>, status: SnapshotStatus) -> Snapshot {
         indication_messages: Vec::new(),
         config: None,
         last_restored: None,
+        restores: Vec::new(),
         size_bytes: None,
     }
 }

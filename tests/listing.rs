@@ -20,6 +20,7 @@ fn snap(name: &str, date: &str) -> Snapshot {
         indication_messages: vec![],
         config: None,
         last_restored: None,
+        restores: Vec::new(),
         size_bytes: None,
     }
 }

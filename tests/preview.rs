@@ -30,6 +30,7 @@ fn row(id: &str, name: &str, memory: bool, disks: Vec<SnapshotDisk>) -> Snapshot
         indication_messages: Vec::new(),
         config: None,
         last_restored: None,
+        restores: Vec::new(),
         size_bytes: None,
     }
 }

@@ -61,6 +61,7 @@ fn snap(id: &str, at: &str, disks: &[(&str, u64)]) -> Snapshot {
         indication_messages: Vec::new(),
         config: None,
         last_restored: None,
+        restores: Vec::new(),
         size_bytes: None,
     }
 }

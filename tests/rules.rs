@@ -24,6 +24,7 @@ fn snap(id: &str, status: SnapshotStatus) -> Snapshot {
         indication_messages: vec![],
         config: None,
         last_restored: None,
+        restores: Vec::new(),
         size_bytes: None,
     }
 }

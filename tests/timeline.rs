@@ -25,6 +25,7 @@ fn snap(id: &str, at: &str, restored: Option<&str>) -> Snapshot {
         indication_messages: Vec::new(),
         config: None,
         last_restored: restored.map(|r| DateTime::parse_from_rfc3339(r).unwrap()),
+        restores: Vec::new(),
         size_bytes: None,
     }
 }
@@ -75,6 +76,14 @@ fn the_marks_are_snapshots_next_runs_and_restores_each_in_time_order() {
     assert_eq!(restore.len(), 1);
     assert_eq!(restore[0].label, "Restored from snap-b");
     assert_eq!(restore[0].target, Target::Snapshot("b".into()));
+    // Every restore the backend reports is a mark, not only the last.
+    let mut twice = snap("c", "2026-11-01T00:00:00Z", Some("2026-11-03T00:00:00Z"));
+    twice.restores = vec![
+        DateTime::parse_from_rfc3339("2026-11-02T00:00:00Z").unwrap(),
+        DateTime::parse_from_rfc3339("2026-11-03T00:00:00Z").unwrap(),
+    ];
+    let both = marks(&[twice], &[], now(), &Utc);
+    assert_eq!(both.iter().filter(|m| m.lane == Lane::Restores).count(), 2);
     // A paused schedule does not run.
     assert!(marks(&snaps, &[nightly(true)], now(), &Utc)
         .iter()
@@ -134,6 +143,8 @@ fn two_thousand_snapshots_cluster_into_few_marks_that_zoom_opens() {
     let drawn = clusters(&all, &span, 1000.0, 16.0);
     assert!(drawn.len() <= 1000 / 16 + 1, "{} clusters", drawn.len());
     assert_eq!(drawn.iter().map(|c| c.marks.len()).sum::<usize>(), 2000);
+    // Drawn marks are a gap apart at least, so none covers another.
+    assert!(drawn.windows(2).all(|w| w[1].x - w[0].x >= 16.0));
     // Every cluster's marks are apart by less than the gap from its first.
     for c in &drawn {
         let first = span.x(c.first, 1000.0);

@@ -119,6 +119,23 @@ export const views: View[] = [
       await expect(page.getByText('Weekly on Friday')).toBeVisible();
     },
   },
+  {
+    name: 'timeline',
+    open: async (page, b) => {
+      await openSnapshots(page, b.query, b.vm);
+      await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Timeline' }).click();
+      await expect(page.locator('.vms-tl-mark').first()).toBeVisible();
+    },
+  },
+  {
+    name: 'bulk-take-modal',
+    open: async (page, b) => {
+      await page.goto(`/?${b.query}`);
+      await page.getByRole('checkbox', { name: 'Select all VMs' }).check();
+      await page.getByRole('button', { name: /^Take snapshot \(/ }).click();
+      await expect(page.getByRole('dialog', { name: /^Take a snapshot of \d+ VMs$/ })).toBeVisible();
+    },
+  },
   { name: 'menu-first-row', open: (page, b) => openRowMenuOf(page, b, 'first') },
   { name: 'menu-last-row', open: (page, b) => openRowMenuOf(page, b, 'last') },
   {

@@ -19,8 +19,9 @@ const MARGIN: f64 = 16.0;
 /// The tick labels' row, and each lane's height.
 const AXIS: f64 = 28.0;
 const LANE: f64 = 48.0;
-/// Marks closer than this (in pixels) are drawn as one.
-const GAP: f64 = 18.0;
+/// Marks closer than this (in pixels) are drawn as one: a numbered mark (radius 12) stays clear
+/// of the next.
+const GAP: f64 = 28.0;
 
 fn lane_y(lane: Lane) -> f64 {
     let i = Lane::ALL.iter().position(|l| *l == lane).unwrap_or(0) as f64;
@@ -278,13 +279,11 @@ pub fn Timeline(
             <div class="pf-v6-c-toolbar pf-m-inset-none">
                 <div class="pf-v6-c-toolbar__content">
                     <div class="pf-v6-c-toolbar__content-section">
-                        <div class="pf-v6-c-toolbar__group">
-                            <div class="pf-v6-c-toolbar__item">{button("Earlier", Box::new(move || pan(-0.5)))}</div>
-                            <div class="pf-v6-c-toolbar__item">{button("Zoom in", Box::new(move || zoom(0.5, None)))}</div>
-                            <div class="pf-v6-c-toolbar__item">{button("Zoom out", Box::new(move || zoom(2.0, None)))}</div>
-                            <div class="pf-v6-c-toolbar__item">{button("Later", Box::new(move || pan(0.5)))}</div>
-                            <div class="pf-v6-c-toolbar__item">{button("Show all", Box::new(move || chosen.set(None)))}</div>
-                        </div>
+                        <div class="pf-v6-c-toolbar__item">{button("Earlier", Box::new(move || pan(-0.5)))}</div>
+                        <div class="pf-v6-c-toolbar__item">{button("Zoom in", Box::new(move || zoom(0.5, None)))}</div>
+                        <div class="pf-v6-c-toolbar__item">{button("Zoom out", Box::new(move || zoom(2.0, None)))}</div>
+                        <div class="pf-v6-c-toolbar__item">{button("Later", Box::new(move || pan(0.5)))}</div>
+                        <div class="pf-v6-c-toolbar__item">{button("Show all", Box::new(move || chosen.set(None)))}</div>
                         <div class="pf-v6-c-toolbar__item pf-m-align-self-center">
                             <span class="vms-relative" data-range="" aria-live="polite">{range}</span>
                         </div>

@@ -82,6 +82,8 @@ pub struct Snapshot {
     pub config: Option<VmConfig>,
     /// When the VM was last restored from it.
     pub last_restored: Option<DateTime<FixedOffset>>,
+    /// Every restore from it the backend reports (KubeVirt's completed restores), oldest first.
+    pub restores: Vec<DateTime<FixedOffset>>,
     /// The space it takes, where the backend tells it: oVirt, the sum of its disks'
     /// `actual_size`; KubeVirt, the sum of its VolumeSnapshots' `restoreSize`.
     pub size_bytes: Option<u64>,

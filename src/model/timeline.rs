@@ -51,7 +51,8 @@ pub const RUNS_SHOWN: usize = 5;
 
 /// The marks of a VM's timeline, each lane in time order: every taken snapshot with a date,
 /// the next runs of each schedule that is not paused (from the backend's next run where it
-/// tells it, then by the schedule's rule, read in `tz`), and each snapshot's last restore.
+/// tells it, then by the schedule's rule, read in `tz`), and each restore from a snapshot (where
+/// the backend tells only the last, that one).
 pub fn marks<Tz: TimeZone>(
     snapshots: &[Snapshot],
     schedules: &[Schedule],
@@ -68,7 +69,12 @@ pub fn marks<Tz: TimeZone>(
                 target: Target::Snapshot(s.id.clone()),
             });
         }
-        if let Some(at) = s.last_restored {
+        let restores = if s.restores.is_empty() {
+            s.last_restored.into_iter().collect()
+        } else {
+            s.restores.clone()
+        };
+        for at in restores {
             out.push(Mark {
                 lane: Lane::Restores,
                 at: at.to_utc(),
@@ -215,7 +221,7 @@ impl Span {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cluster {
     pub lane: Lane,
-    /// Where it is drawn: the middle of its marks.
+    /// Where it is drawn: at its first mark, so that two clusters are `gap` apart at least.
     pub x: f64,
     /// The indices of its marks in the list given, in time order.
     pub marks: Vec<usize>,
@@ -252,9 +258,6 @@ pub fn clusters(marks: &[Mark], span: &Span, width: f64, gap: f64) -> Vec<Cluste
                 });
             }
         }
-    }
-    for c in &mut out {
-        c.x = (span.x(c.first, width) + span.x(c.last, width)) / 2.0;
     }
     out
 }

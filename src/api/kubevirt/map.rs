@@ -317,6 +317,7 @@ pub fn snapshot(s: &VirtualMachineSnapshot) -> Snapshot {
             .unwrap_or_default(),
         config: None,
         last_restored: None,
+        restores: Vec::new(),
         size_bytes: None,
     }
 }
@@ -377,13 +378,23 @@ pub fn last_restored(
     restores: &[super::types::VirtualMachineRestore],
     snapshot: &str,
 ) -> Option<DateTime<FixedOffset>> {
-    restores
+    restores_of(restores, snapshot).pop()
+}
+
+/// When each completed restore from `snapshot` ran, oldest first.
+pub fn restores_of(
+    restores: &[super::types::VirtualMachineRestore],
+    snapshot: &str,
+) -> Vec<DateTime<FixedOffset>> {
+    let mut times: Vec<DateTime<FixedOffset>> = restores
         .iter()
         .filter(|r| r.spec.virtual_machine_snapshot_name == snapshot)
         .filter_map(|r| r.status.as_ref())
         .filter(|s| s.complete == Some(true))
         .filter_map(|s| rfc3339(s.restore_time.as_deref()))
-        .max()
+        .collect();
+    times.sort();
+    times
 }
 
 /// The size of each snapshot content (by name): the sum of the `restoreSize` of the

@@ -298,7 +298,8 @@ impl Backend for KubevirtBackend {
             .iter()
             .map(|s| {
                 let mut snapshot = map::snapshot(s);
-                snapshot.last_restored = map::last_restored(&restores, &snapshot.name);
+                snapshot.restores = map::restores_of(&restores, &snapshot.name);
+                snapshot.last_restored = snapshot.restores.last().copied();
                 snapshot.size_bytes =
                     map::content_name(s).and_then(|c| sizes.get(c).copied().flatten());
                 snapshot

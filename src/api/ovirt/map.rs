@@ -171,6 +171,7 @@ pub fn snapshot<T: Tree>(node: T) -> Snapshot {
             }
         }),
         last_restored: None,
+        restores: Vec::new(),
         // The space the snapshot's volumes take, as the engine reports it per disk.
         size_bytes: (!sizes.is_empty()).then(|| sizes.iter().sum()),
     }
