@@ -110,16 +110,23 @@ pub fn VmList() -> impl IntoView {
                 .map(|(vm, name)| (vm.id.clone(), name.clone(), Step::Waiting))
                 .collect(),
         );
+        // The steps are kept apart from the view too: the take goes on, and its toast comes,
+        // when the admin has left the VM list meanwhile (its signals are gone then).
+        let steps = Rc::new(std::cell::RefCell::new(vec![
+            Step::Waiting;
+            take.each.len()
+        ]));
         let set_step = move |id: &str, step: Step| {
-            progress.update(|p| {
+            progress.try_update(|p| {
                 if let Some(entry) = p.iter_mut().find(|(v, _, _)| v == id) {
                     entry.2 = step;
                 }
-            })
+            });
         };
-        for (vm, name) in take.each {
+        for (i, (vm, name)) in take.each.into_iter().enumerate() {
             let backend = backend.clone();
             let description = take.description.clone();
+            let steps = steps.clone();
             leptos::task::spawn_local(async move {
                 set_step(&vm.id, Step::Working);
                 let request = NewSnapshot {
@@ -136,9 +143,9 @@ pub fn VmList() -> impl IntoView {
                         Err(why) => Step::Failed(why.describe()),
                     },
                 };
-                set_step(&vm.id, step);
-                let steps: Vec<Step> =
-                    progress.with_untracked(|p| p.iter().map(|(_, _, s)| s.clone()).collect());
+                set_step(&vm.id, step.clone());
+                steps.borrow_mut()[i] = step;
+                let steps = steps.borrow().clone();
                 if steps
                     .iter()
                     .all(|s| matches!(s, Step::Done | Step::Failed(_)))
@@ -149,7 +156,9 @@ pub fn VmList() -> impl IntoView {
                     } else {
                         Toast::danger(line)
                     });
-                    vms.refetch();
+                    if progress.try_with_untracked(|_| ()).is_some() {
+                        vms.refetch();
+                    }
                 }
             });
         }
