@@ -61,6 +61,35 @@ for (const b of backends) {
       expect(crashes).toEqual([]);
     });
 
+    test('a VM the backend refuses shows why in its row, and the other VM\'s snapshot is still taken', async ({ page, request }) => {
+      const [ok, refused] = b.kubevirt ? ['empty-vm', 'fedora-web'] : [b.vms[0], b.vms[1]];
+      let pattern = '{vm}-before-patch';
+      if (b.kubevirt) {
+        // fedora-web already has this snapshot: the API server answers 409 AlreadyExists.
+        pattern = '{vm}-snapshot-20261120-020000';
+      } else {
+        const vms = await (await request.get('/ovirt-engine/api/vms', { headers: { Accept: 'application/json' } })).json();
+        const id = vms.vm.find((v: { name: string }) => v.name === refused).id;
+        const refuse = await request.post('/_dev/refuse', {
+          data: { method: 'POST', path: `/vms/${id}/snapshots`, message: 'Cannot create Snapshot. Low disk space on Storage Domain.' },
+        });
+        expect(refuse.ok()).toBeTruthy();
+      }
+      await page.goto(`/?${b.query}`);
+      for (const vm of [ok, refused]) await page.getByRole('checkbox', { name: `Select ${vm}` }).check();
+      await page.getByRole('button', { name: 'Take snapshot (2 VMs)' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Take a snapshot of 2 VMs' });
+      await dialog.getByLabel('Name pattern').fill(pattern);
+      await dialog.getByRole('button', { name: 'Take 2 snapshots' }).click();
+      const name = (vm: string) => pattern.replace('{vm}', vm);
+      const failed = vmRow(page, refused).locator('[data-bulk-step="failed"]');
+      await expect(failed).toContainText(`Snapshot ${name(refused)} could not be taken: `, { timeout: 20_000 });
+      // The backend's own words: the engine's fault, or the API server's AlreadyExists Status.
+      await expect(failed).toContainText(b.kubevirt ? 'already exists' : 'Cannot create Snapshot. Low disk space on Storage Domain.');
+      await expect(vmRow(page, ok).locator('[data-bulk-step="done"]')).toHaveText(`Snapshot ${name(ok)} taken`, { timeout: 20_000 });
+      await expect(page.getByText('1 of 2 snapshots taken, 1 failed.')).toBeVisible();
+    });
+
     test('the modal shows each VM\'s name before anything is sent, and refuses names the backend would', async ({ page }) => {
       await page.goto(`/?${b.query}`);
       await page.getByRole('checkbox', { name: 'Select all VMs' }).check();
