@@ -60,6 +60,10 @@ pub fn routes() -> Router<AppState> {
             get(list_volume_snapshots),
         )
         .route(
+            "/snapshot.storage.k8s.io/v1/namespaces/{ns}/volumesnapshots/{name}",
+            get(get_volume_snapshot),
+        )
+        .route(
             "/clone.kubevirt.io/v1beta1/namespaces/{ns}/virtualmachineclones",
             get(list_clones).post(create_clone),
         )
@@ -987,6 +991,33 @@ pub fn volume_snapshots_json(s: &KubeSnapshot, now: &KubeVm, held: Option<&Held>
         .collect()
 }
 
+/// Every VolumeSnapshot of the namespace: those of its finished snapshots.
+fn all_volume_snapshots(world: &World, ns: &str) -> Vec<Value> {
+    world
+        .kube_snapshots
+        .iter()
+        .filter(|s| s.namespace == ns && s.ready)
+        .filter_map(|s| {
+            let vm = world.kube_vm(ns, &s.vm)?;
+            Some(volume_snapshots_json(s, vm, world.held.get(&s.uid)))
+        })
+        .flatten()
+        .collect()
+}
+
+async fn get_volume_snapshot(
+    State(app): State<AppState>,
+    Path((ns, name)): Path<(String, String)>,
+) -> Response {
+    let found = all_volume_snapshots(&app.world(), &ns)
+        .into_iter()
+        .find(|v| v["metadata"]["name"] == name.as_str());
+    match found {
+        Some(v) => json_ok(v),
+        None => not_found("volumesnapshots", "snapshot.storage.k8s.io", &name),
+    }
+}
+
 async fn list_volume_snapshots(
     State(app): State<AppState>,
     Path(ns): Path<String>,
@@ -996,19 +1027,14 @@ async fn list_volume_snapshots(
         api_version: "snapshot.storage.k8s.io/v1",
         kind: "VolumeSnapshot",
     };
-    fn render(world: &World, ns: &str) -> Vec<Value> {
-        world
-            .kube_snapshots
-            .iter()
-            .filter(|s| s.namespace == ns && s.ready)
-            .filter_map(|s| {
-                let vm = world.kube_vm(ns, &s.vm)?;
-                Some(volume_snapshots_json(s, vm, world.held.get(&s.uid)))
-            })
-            .flatten()
-            .collect()
-    }
-    watch::serve(app, format!("{ns}/volumesnapshots"), &KIND, q, render, ns)
+    watch::serve(
+        app,
+        format!("{ns}/volumesnapshots"),
+        &KIND,
+        q,
+        all_volume_snapshots,
+        ns,
+    )
 }
 
 // ---- VirtualMachineSnapshotSchedule (the vm-snapshots extension, modelled on the KubeVirt sketch) ----

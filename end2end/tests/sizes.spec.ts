@@ -5,7 +5,7 @@
 // development backend answers through the API.
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { stories } from './backends';
-import { openSnapshots, resetBackend, snapshotRow, watchForCrashes } from './helpers';
+import { kubeSnapshotThroughApi, openSnapshots, resetBackend, snapshotRow, watchForCrashes } from './helpers';
 
 const GIB = 2 ** 30;
 
@@ -76,3 +76,27 @@ for (const b of stories) {
     });
   });
 }
+
+test.describe('Snapshot sizes on KubeVirt, as snapshots finish', () => {
+  test.beforeEach(async ({ request }) => resetBackend(request));
+
+  test('a snapshot that just finished is sized from its own VolumeSnapshots, not by listing them all again', async ({ page, request }) => {
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.includes('/volumesnapshots') || path.includes('/virtualmachinesnapshotcontents/')) asked.push(path.split('/namespaces/default/')[1]);
+    });
+    await openSnapshots(page, 'backend=kubevirt', 'fedora-web');
+    await expect(page.locator('[data-total]')).toBeVisible();
+    expect(asked).toEqual(['volumesnapshots']);
+    await kubeSnapshotThroughApi(request, 'fedora-web', 'fedora-web-sized-later');
+    const row = snapshotRow(page, 'fedora-web-sized-later');
+    await expect(row.locator('td[data-label="Status"]').getByText('OK', { exact: true })).toBeVisible({ timeout: 20_000 });
+    const expected = (await sizesFromApi(request, true, 'fedora-web')).get('fedora-web-sized-later')!;
+    await expect(row.locator('[data-size]')).toHaveAttribute('data-size', String(expected));
+    // Its content, then each VolumeSnapshot it names; the list was read once.
+    expect(asked.filter((p) => p === 'volumesnapshots')).toHaveLength(1);
+    expect(asked.some((p) => p.startsWith('virtualmachinesnapshotcontents/'))).toBe(true);
+    expect(asked.some((p) => p.startsWith('volumesnapshots/vmsnapshot-'))).toBe(true);
+  });
+});

@@ -31,6 +31,8 @@ pub const SNAPSHOT: &str = "/apis/snapshot.kubevirt.io/v1beta1";
 pub const CLONE: &str = "/apis/clone.kubevirt.io/v1beta1";
 pub const SUBRESOURCES: &str = "/apis/subresources.kubevirt.io/v1";
 pub const TEMPLATE: &str = "/apis/template.openshift.io/v1";
+/// Up to this many snapshots that just finished are sized one by one, not by a list.
+const FEW: usize = 3;
 /// The CSI snapshots (not KubeVirt's): read only for their `restoreSize`.
 pub const VOLUME_SNAPSHOT: &str = "/apis/snapshot.storage.k8s.io/v1";
 
@@ -143,14 +145,19 @@ impl KubevirtBackend {
         }
     }
 
-    /// The sizes of `contents`: known ones from before; for the others, one list of the
-    /// namespace's VolumeSnapshots. A cluster without the CSI snapshot API (or that refuses it)
-    /// tells no size, and is not asked again for these contents.
+    /// The sizes of `contents`: known ones from before; for the others, at first one list of the
+    /// namespace's VolumeSnapshots, and later (a snapshot or a few that just finished) each one's
+    /// content and the VolumeSnapshots it names, instead of listing them all again. A cluster
+    /// without the CSI snapshot API (or that refuses it) tells no size, and is not asked again
+    /// for these contents.
     async fn sizes_of(&self, contents: &[&str]) -> HashMap<String, Option<u64>> {
-        let unknown = contents
+        let unknown: Vec<&str> = contents
             .iter()
-            .any(|c| !self.sizes.borrow().contains_key(*c));
-        if unknown {
+            .copied()
+            .filter(|c| !self.sizes.borrow().contains_key(*c))
+            .collect();
+        let first = self.sizes.borrow().is_empty();
+        if !unknown.is_empty() && (first || unknown.len() > FEW) {
             let listed = self
                 .fetch::<List<types::VolumeSnapshot>>(
                     &self.path(VOLUME_SNAPSHOT, "volumesnapshots"),
@@ -159,8 +166,13 @@ impl KubevirtBackend {
                 .map(|l| map::content_sizes(&l.items))
                 .unwrap_or_default();
             let mut sizes = self.sizes.borrow_mut();
-            for c in contents {
+            for c in &unknown {
                 sizes.insert(c.to_string(), listed.get(*c).copied());
+            }
+        } else {
+            for c in unknown {
+                let size = self.size_of_content(c).await;
+                self.sizes.borrow_mut().insert(c.to_string(), size);
             }
         }
         let sizes = self.sizes.borrow();
@@ -168,6 +180,30 @@ impl KubevirtBackend {
             .iter()
             .map(|c| (c.to_string(), sizes.get(*c).copied().flatten()))
             .collect()
+    }
+
+    /// One content's size: the `restoreSize` of each VolumeSnapshot it names, read one by one.
+    async fn size_of_content(&self, content: &str) -> Option<u64> {
+        let backups: types::ContentBackups = self
+            .fetch(&format!(
+                "{}/{content}",
+                self.path(SNAPSHOT, "virtualmachinesnapshotcontents")
+            ))
+            .await
+            .ok()?;
+        let mut owned = Vec::new();
+        for name in backups
+            .spec
+            .volume_backups
+            .iter()
+            .filter_map(|b| b.volume_snapshot_name.as_deref())
+        {
+            let path = format!("{}/{name}", self.path(VOLUME_SNAPSHOT, "volumesnapshots"));
+            if let Ok(vs) = self.fetch::<types::VolumeSnapshot>(&path).await {
+                owned.push(vs);
+            }
+        }
+        map::content_sizes(&owned).get(content).copied()
     }
 
     fn path(&self, group: &str, resource: &str) -> String {

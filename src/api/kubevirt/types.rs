@@ -317,3 +317,22 @@ pub struct VolumeSnapshotState {
     /// The smallest volume the snapshot restores into: a quantity such as `10Gi`.
     pub restore_size: Option<String>,
 }
+
+/// The part of a VirtualMachineSnapshotContent that names its VolumeSnapshots.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ContentBackups {
+    pub spec: ContentBackupsSpec,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ContentBackupsSpec {
+    pub volume_backups: Vec<VolumeBackupName>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct VolumeBackupName {
+    pub volume_snapshot_name: Option<String>,
+}
