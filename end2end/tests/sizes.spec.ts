@@ -77,26 +77,39 @@ for (const b of stories) {
   });
 }
 
-test.describe('Snapshot sizes on KubeVirt, as snapshots finish', () => {
+test.describe('Snapshot sizes on KubeVirt, light on the API', () => {
   test.beforeEach(async ({ request }) => resetBackend(request));
 
-  test('a snapshot that just finished is sized from its own VolumeSnapshots, not by listing them all again', async ({ page, request }) => {
-    const asked: string[] = [];
+  /** The VolumeSnapshot and content paths the page asks for, from the namespace on. */
+  function asked(page: import('@playwright/test').Page): string[] {
+    const paths: string[] = [];
     page.on('request', (r) => {
       const path = new URL(r.url()).pathname;
-      if (path.includes('/volumesnapshots') || path.includes('/virtualmachinesnapshotcontents/')) asked.push(path.split('/namespaces/default/')[1]);
+      if (path.includes('/volumesnapshots') || path.includes('/virtualmachinesnapshotcontents/')) paths.push(path.split('/namespaces/default/')[1]);
     });
+    return paths;
+  }
+
+  test('a VM with few snapshots, and one that just finished, are sized from their own VolumeSnapshots, never by a list', async ({ page, request }) => {
+    const paths = asked(page);
     await openSnapshots(page, 'backend=kubevirt', 'fedora-web');
     await expect(page.locator('[data-total]')).toBeVisible();
-    expect(asked).toEqual(['volumesnapshots']);
+    // Three snapshots: each one's content, then the VolumeSnapshots it names.
+    expect(paths.filter((p) => p.startsWith('virtualmachinesnapshotcontents/'))).toHaveLength(3);
     await kubeSnapshotThroughApi(request, 'fedora-web', 'fedora-web-sized-later');
     const row = snapshotRow(page, 'fedora-web-sized-later');
     await expect(row.locator('td[data-label="Status"]').getByText('OK', { exact: true })).toBeVisible({ timeout: 20_000 });
     const expected = (await sizesFromApi(request, true, 'fedora-web')).get('fedora-web-sized-later')!;
     await expect(row.locator('[data-size]')).toHaveAttribute('data-size', String(expected));
-    // Its content, then each VolumeSnapshot it names; the list was read once.
-    expect(asked.filter((p) => p === 'volumesnapshots')).toHaveLength(1);
-    expect(asked.some((p) => p.startsWith('virtualmachinesnapshotcontents/'))).toBe(true);
-    expect(asked.some((p) => p.startsWith('volumesnapshots/vmsnapshot-'))).toBe(true);
+    expect(paths.filter((p) => p.startsWith('virtualmachinesnapshotcontents/'))).toHaveLength(4);
+    expect(paths.some((p) => p.startsWith('volumesnapshots/vmsnapshot-'))).toBe(true);
+    expect(paths).not.toContain('volumesnapshots');
+  });
+
+  test('the 2,000-snapshot VM is sized by one list of the VolumeSnapshots', async ({ page }) => {
+    const paths = asked(page);
+    await openSnapshots(page, 'backend=kubevirt', 'archive-vm');
+    await expect(page.locator('[data-total]')).toBeVisible();
+    expect(paths).toEqual(['volumesnapshots']);
   });
 });
