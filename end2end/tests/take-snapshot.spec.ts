@@ -43,6 +43,38 @@ for (const b of backends) {
       expect(crashes).toEqual([]);
     });
 
+    test('what was typed in the modal stays while the VM cannot be read for a moment', async ({ page }) => {
+      // oVirt reads the VM again on each refresh (every 2 s here). KubeVirt reads it from its
+      // watch: here the watch's version is compacted away, so it lists the VMs again.
+      await openSnapshots(page, `${b.query}&refresh_seconds=2`, b.vm);
+      await expect(page.getByRole('grid', { name: 'Snapshots' })).toHaveAttribute('aria-busy', 'false');
+      await page.getByRole('button', { name: 'Take snapshot' }).first().click();
+      const dialog = page.getByRole('dialog', { name: `Take snapshot of ${b.vm}` });
+      await dialog.getByLabel('Name').fill('typed-and-kept');
+      await dialog.getByLabel('Description').fill('still here');
+      // The VM's next reads fail, as a proxy's 502 would.
+      let failed = 0;
+      const vmRead = (url: URL) =>
+        url.searchParams.get('watch') !== '1' &&
+        (/\/ovirt-engine\/api\/vms\/[^/]+$/.test(url.pathname) ||
+          url.pathname.endsWith(`/virtualmachines/${b.vm}`) ||
+          url.pathname.endsWith('/virtualmachines'));
+      await page.route(vmRead, async (route) => {
+        if (route.request().method() !== 'GET') return route.continue();
+        failed += 1;
+        await route.fulfill({ status: 502, contentType: 'text/plain', body: 'Bad Gateway' });
+      });
+      if (b.label === 'KubeVirt') expect((await page.request.post('/_dev/watches/compact')).ok()).toBeTruthy();
+      await expect.poll(() => failed, { timeout: 15_000 }).toBeGreaterThan(0);
+      await page.unroute(vmRead);
+      await expect(dialog).toBeVisible();
+      await expect(dialog.getByLabel('Name')).toHaveValue('typed-and-kept');
+      await expect(dialog.getByLabel('Description')).toHaveValue('still here');
+      await dialog.getByRole('button', { name: 'Take snapshot' }).click();
+      await expect(dialog).toBeHidden();
+      await expect(snapshotRow(page, 'typed-and-kept')).toBeVisible();
+    });
+
     test("another row's menu, opened meanwhile, stays open while the snapshot finishes, and its rules follow", async ({ page }) => {
       await openSnapshots(page, b.query, b.vm);
       await page.getByRole('button', { name: 'Take snapshot' }).first().click();

@@ -469,12 +469,15 @@ pub fn SnapshotsTab() -> impl IntoView {
     };
     let close_action = Callback::new(move |_| acting.set(None));
     // A modal takes the VM as it is when it opens: the VM changing while one is open (a watch
-    // event, a poll) must not draw it again, which would lose what was typed and its send.
-    let vm_ready = Memo::new(move |_| data.vm.with(Option::is_some));
-    let vm_now = move || {
-        vm_ready.track();
-        data.vm.get_untracked()
-    };
+    // event, a poll) must not draw it again, which would lose what was typed and its send. Nor
+    // must a read of the VM that fails for a moment: the last VM read stays. (`get`, not
+    // `track`: a memo only tracked is first computed when its source changes, and that first
+    // value counts as a change.)
+    let last_vm = Memo::new(move |before: Option<&Option<Vm>>| {
+        data.vm.get().or_else(|| before.cloned().flatten())
+    });
+    let vm_ready = Memo::new(move |_| last_vm.with(Option::is_some));
+    let vm_now = move || vm_ready.get().then(|| last_vm.get_untracked()).flatten();
     let action_modal = {
         let app = app.clone();
         move || {
