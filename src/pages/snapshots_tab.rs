@@ -9,7 +9,7 @@ use crate::components::pagination::Pagination;
 use crate::components::preview::{PreviewBanner, PreviewModal};
 use crate::components::restore_modal::{RestoreModal, Started};
 use crate::components::snapshot_table::{CheckCell, Header, RowAction, TableRow, COLUMNS};
-use crate::components::states::{EmptyState, ErrorState, SkeletonRows};
+use crate::components::states::{EmptyState, ErrorState, SkeletonRows, StaleAlert};
 use crate::components::take_snapshot::TakeSnapshotModal;
 use crate::components::timeline::Timeline;
 use crate::components::toast::{use_toaster, Toast};
@@ -298,7 +298,11 @@ pub fn SnapshotsTab() -> impl IntoView {
     // changes nothing.
     let state = Memo::new(move |_| {
         if data.vm.get().is_none() {
-            return TabState::Loading;
+            // The VM cannot be shown (in a host page, nothing else says why).
+            return match data.vm_failed.get() {
+                Some(e) => TabState::Failed(e),
+                None => TabState::Loading,
+            };
         }
         match data.snapshots.get() {
             None => TabState::Loading,
@@ -400,7 +404,7 @@ pub fn SnapshotsTab() -> impl IntoView {
         TabState::Loading => view! { <SkeletonRows columns /> }.into_any(),
         TabState::Failed(error) => view! {
             <tr class="pf-v6-c-table__tr"><td class="pf-v6-c-table__td" colspan=columns>
-                <ErrorState error on_retry=Callback::new(move |_| data.refetch_snapshots()) />
+                <ErrorState error on_retry=Callback::new(move |_| data.refetch()) />
             </td></tr>
         }
         .into_any(),
@@ -469,15 +473,12 @@ pub fn SnapshotsTab() -> impl IntoView {
     };
     let close_action = Callback::new(move |_| acting.set(None));
     // A modal takes the VM as it is when it opens: the VM changing while one is open (a watch
-    // event, a poll) must not draw it again, which would lose what was typed and its send. Nor
-    // must a read of the VM that fails for a moment: the last VM read stays. (`get`, not
-    // `track`: a memo only tracked is first computed when its source changes, and that first
-    // value counts as a change.)
-    let last_vm = Memo::new(move |before: Option<&Option<Vm>>| {
-        data.vm.get().or_else(|| before.cloned().flatten())
-    });
-    let vm_ready = Memo::new(move |_| last_vm.with(Option::is_some));
-    let vm_now = move || vm_ready.get().then(|| last_vm.get_untracked()).flatten();
+    // event, a poll) must not draw it again, which would lose what was typed and its send. (A
+    // read of the VM that fails for a moment leaves the last VM read: see `CurrentVm::shown`.)
+    // `get`, not `track`: a memo only tracked is first computed when its source changes, and
+    // that first value counts as a change.
+    let vm_ready = Memo::new(move |_| data.vm.with(Option::is_some));
+    let vm_now = move || vm_ready.get().then(|| data.vm.get_untracked()).flatten();
     let action_modal = {
         let app = app.clone();
         move || {
@@ -586,6 +587,9 @@ pub fn SnapshotsTab() -> impl IntoView {
                 })}
             </div>
         </div>
+        {move || data.snapshots_stale.get().map(|error| view! {
+            <StaleAlert what="The snapshots" error on_retry=Callback::new(move |_| data.refetch_snapshots()) />
+        })}
         <Show when=move || !timeline.get() fallback=move || view! {
             <Timeline snapshots=Signal::derive(move || shown.get().0) schedules=Signal::derive(move || shown.get().1)
                 no_restores=no_restores.clone() />

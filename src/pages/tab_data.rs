@@ -21,15 +21,21 @@ const POLL: Duration = Duration::from_millis(1000);
 
 #[derive(Clone, Copy)]
 pub struct TabData {
+    /// The last VM read (see [`CurrentVm::shown`](crate::pages::tab_root::CurrentVm)).
     pub vm: Memo<Option<Vm>>,
+    /// Why the VM cannot be shown at all, when it cannot (gone, or never read).
+    pub vm_failed: Memo<Option<ApiError>>,
     vm_resource: LocalResource<Result<Vm, ApiError>>,
     /// The last whole list.
     full: LocalResource<Result<Vec<Snapshot>, ApiError>>,
     /// Snapshots read one by one since the whole list (oVirt, while they are in progress).
     fresher: RwSignal<Vec<(String, Option<Snapshot>)>>,
     one_by_one: bool,
-    /// The VM's snapshots: the whole list with the fresher ones in it.
+    /// The VM's snapshots: the whole list with the fresher ones in it. A whole list that
+    /// could not be read again leaves the one read before (see `snapshots_stale`).
     pub snapshots: Memo<Option<Result<Vec<Snapshot>, ApiError>>>,
+    /// Why the whole list could not be read again, while the one read before is shown.
+    pub snapshots_stale: Memo<Option<ApiError>>,
     /// `Err(Unsupported)` when the backend has no schedules: scheduling is hidden, with the reason.
     pub schedules: LocalResource<Result<Vec<Schedule>, ApiError>>,
     pub query: Signal<ListQuery>,
@@ -64,7 +70,8 @@ impl TabData {
 pub fn use_tab_data() -> TabData {
     let app = use_app();
     let current = use_current_vm();
-    let vm = Memo::new(move |_| current.vm.get().and_then(|r| r.ok()));
+    let vm = current.shown;
+    let vm_failed = Memo::new(move |_| current.failed());
     let backend = app.backend();
     let changes = app.clone();
     let full = LocalResource::new(move || {
@@ -81,9 +88,26 @@ pub fn use_tab_data() -> TabData {
         full.track();
         fresher.set(Vec::new());
     });
-    let snapshots = Memo::new(move |_| {
-        full.get()
-            .map(|r| r.map(|list| fresher.with(|f| with_fresher(list, f))))
+    let snapshots = Memo::new(
+        move |before: Option<&Option<Result<Vec<Snapshot>, ApiError>>>| {
+            match full.get()? {
+                Ok(list) => Some(Ok(fresher.with(|f| with_fresher(list, f)))),
+                // A refresh that failed: the list read before stays, and the tab says so.
+                Err(e) => match before {
+                    Some(Some(Ok(shown))) => Some(Ok(shown.clone())),
+                    _ => Some(Err(e)),
+                },
+            }
+        },
+    );
+    let snapshots_stale = Memo::new(move |_| {
+        let failed = full.with(|r| matches!(r, Some(Err(_))));
+        let shown = snapshots.with(|s| matches!(s, Some(Ok(_))));
+        if failed && shown {
+            full.get().and_then(|r| r.err())
+        } else {
+            None
+        }
     });
     let backend = app.backend();
     let changes = app.clone();
@@ -198,11 +222,13 @@ pub fn use_tab_data() -> TabData {
     });
     TabData {
         vm,
+        vm_failed,
         vm_resource: current.vm,
         full,
         fresher,
         one_by_one,
         snapshots,
+        snapshots_stale,
         schedules,
         query,
     }

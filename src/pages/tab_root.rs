@@ -16,7 +16,30 @@ use leptos::prelude::*;
 pub struct CurrentVm {
     /// oVirt: the VM's id; KubeVirt: its name.
     pub id: Signal<String>,
+    /// The reads of the VM.
     pub vm: LocalResource<Result<Vm, ApiError>>,
+    /// The last VM read of this id: a read that fails for a moment (a proxy's 502, a dropped
+    /// connection) leaves it shown, and what is open on it (a modal and what was typed) stays.
+    pub shown: Memo<Option<Vm>>,
+    /// The last read's error, if it failed: with `shown`, a refresh that failed; without it,
+    /// the VM cannot be shown at all.
+    pub error: Memo<Option<ApiError>>,
+}
+
+impl CurrentVm {
+    /// The VM is gone, or cannot be shown at all: not a refresh that failed for a moment.
+    pub fn failed(&self) -> Option<ApiError> {
+        let error = self.error.get()?;
+        let gone = matches!(error, ApiError::Backend { status: 404, .. });
+        (gone || self.shown.with(Option::is_none)).then_some(error)
+    }
+
+    /// A refresh that failed while the last VM read is still shown.
+    pub fn stale(&self) -> Option<ApiError> {
+        let error = self.error.get()?;
+        let gone = matches!(error, ApiError::Backend { status: 404, .. });
+        (!gone && self.shown.with(Option::is_some)).then_some(error)
+    }
 }
 
 /// Loads the VM `id` names (again whenever something changed) and provides it to the tab.
@@ -29,7 +52,27 @@ pub fn provide_current_vm(id: Signal<String>) -> CurrentVm {
         let id = id.get();
         async move { backend.get_vm(&id).await }
     });
-    let current = CurrentVm { id, vm };
+    // Kept with its id, so that another VM's failed read never shows the one before.
+    let last = Memo::new(move |before: Option<&(String, Option<Vm>)>| {
+        let id = id.get();
+        match vm.get() {
+            Some(Ok(read)) => (id, Some(read)),
+            _ => {
+                let kept = before
+                    .filter(|(was, _)| *was == id)
+                    .and_then(|(_, v)| v.clone());
+                (id, kept)
+            }
+        }
+    });
+    let shown = Memo::new(move |_| last.with(|(_, vm)| vm.clone()));
+    let error = Memo::new(move |_| vm.get().and_then(|r| r.err()));
+    let current = CurrentVm {
+        id,
+        vm,
+        shown,
+        error,
+    };
     provide_context(current);
     current
 }

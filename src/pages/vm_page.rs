@@ -1,7 +1,7 @@
 //! The VM page: breadcrumb, title and status, a horizontal tab bar, and the tab's content.
 
 use crate::components::layout::Breadcrumb;
-use crate::components::states::{EmptyState, ErrorState};
+use crate::components::states::{EmptyState, ErrorState, StaleAlert};
 use crate::components::status::{Label, VmStatusLabel};
 use crate::components::tab_nav::{provide_tab_nav, TabNav};
 use crate::config::encode;
@@ -19,7 +19,8 @@ pub fn VmPage() -> impl IntoView {
     let app = use_app();
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
-    let vm = provide_current_vm(id.into()).vm;
+    let current = provide_current_vm(id.into());
+    let vm = current.shown;
 
     // The Snapshots tab's place is in the URL here.
     let location = use_location();
@@ -59,18 +60,18 @@ pub fn VmPage() -> impl IntoView {
         }
     };
     let name = move || match vm.get() {
-        Some(Ok(vm)) => vm.name,
-        _ => id.get(),
+        Some(vm) => vm.name,
+        None => id.get(),
     };
     let status = move || {
         vm.get()
-            .and_then(|r| r.ok())
             .map(|vm| view! { <VmStatusLabel status=vm.status /> })
     };
 
-    // A VM that cannot be loaded has no tabs to show: its error takes their place.
-    let failed = move || vm.get().and_then(|r| r.err());
-    let retry = Callback::new(move |_| vm.refetch());
+    // A VM that cannot be loaded (or is gone) has no tabs to show: its error takes their place.
+    // A refresh that failed for a moment leaves the VM read before, and says so.
+    let failed = move || current.failed();
+    let retry = Callback::new(move |_| current.vm.refetch());
 
     view! {
         <section class="pf-v6-c-page__main-breadcrumb">
@@ -84,6 +85,11 @@ pub fn VmPage() -> impl IntoView {
             <section class="pf-v6-c-page__main-section"><ErrorState error on_retry=retry /></section>
         })}
         <div hidden=move || failed().is_some()>
+        {move || current.stale().map(|error| view! {
+            <section class="pf-v6-c-page__main-section vms-stale-section">
+                <StaleAlert what="The VM" error on_retry=retry />
+            </section>
+        })}
         <section class="pf-v6-c-page__main-tabs">
             <nav class="pf-v6-c-tabs pf-m-page-insets" aria-label="Virtual machine details">
                 <ul class="pf-v6-c-tabs__list" role="tablist">
@@ -109,8 +115,8 @@ pub fn VmPage() -> impl IntoView {
 pub fn VmOverview() -> impl IntoView {
     let current = use_current_vm();
     // Errors loading the VM are shown by the page, in place of the tabs.
-    move || match current.vm.get() {
-        Some(Ok(vm)) => view! { <Overview vm /> }.into_any(),
+    move || match current.shown.get() {
+        Some(vm) => view! { <Overview vm /> }.into_any(),
         _ => view! { <div class="pf-v6-c-skeleton" aria-busy="true"></div> }.into_any(),
     }
 }

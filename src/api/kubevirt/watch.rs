@@ -226,6 +226,7 @@ impl Watched {
 
     async fn watch_until_stopped(&self, generation: u64) {
         let mut failures = 0u32;
+        let mut listed_before = false;
         while self.alive(generation) {
             let version = self.state.borrow().version.clone();
             let ok = match version {
@@ -236,13 +237,26 @@ impl Watched {
                 return;
             }
             match ok {
-                Ok(()) => failures = 0,
+                Ok(()) => {
+                    failures = 0;
+                    listed_before |= self.state.borrow().version.is_some();
+                }
                 // Not there, or not allowed: no use trying again. Reads ask for themselves.
                 Err(ApiError::Backend {
                     status: 403 | 404, ..
                 }) if self.state.borrow().version.is_none() => return,
                 Err(_) => {
                     failures += 1;
+                    // Listing (again) failed: what was watched is not current any more, so
+                    // reads ask for themselves meanwhile. Told once, the followers read and
+                    // show what failed; they are told again when a list comes.
+                    let unlisted = self.state.borrow().version.is_none();
+                    if unlisted {
+                        self.state.borrow_mut().current = false;
+                        if failures == 1 && listed_before {
+                            self.notify();
+                        }
+                    }
                     gloo_timers::future::sleep(backoff(failures, js_sys::Math::random())).await;
                 }
             }

@@ -1,0 +1,80 @@
+// Stories: a read that fails for a moment (a proxy's 502) does not take away what was read
+// before. The VM page and the Snapshots tab keep showing the last VM and the last list, say in
+// the backend's words what could not be read again, and offer Retry. oVirt reads them again
+// on each refresh (every 2 s here); KubeVirt lists again when its watch's version has been
+// compacted away.
+import { expect, test, type Page } from '@playwright/test';
+import { openSnapshots, resetBackend, snapshotRow } from './helpers';
+
+const backends = [
+  { label: 'oVirt (XML)', query: 'backend=ovirt&format=xml&refresh_seconds=2', vm: 'db-primary', row: 'snap-2', list: /\/ovirt-engine\/api\/vms\/[^/]+\/snapshots$/, one: /\/ovirt-engine\/api\/vms\/[^/]+$/ },
+  { label: 'oVirt (JSON)', query: 'backend=ovirt&format=json&refresh_seconds=2', vm: 'db-primary', row: 'snap-2', list: /\/ovirt-engine\/api\/vms\/[^/]+\/snapshots$/, one: /\/ovirt-engine\/api\/vms\/[^/]+$/ },
+  { label: 'KubeVirt', query: 'backend=kubevirt', vm: 'rhel9-db', row: 'rhel9-db-snap-2', list: /\/virtualmachinesnapshots$/, one: /\/virtualmachines(\/rhel9-db)?$/ },
+];
+
+test.beforeEach(async ({ request }) => resetBackend(request));
+
+/** Makes the GETs whose path matches `path` fail with a 502 (never a watch); returns their count. */
+async function failReads(page: Page, path: RegExp) {
+  const count = { failed: 0 };
+  await page.route(
+    (url) => path.test(url.pathname) && url.searchParams.get('watch') !== '1',
+    async (route) => {
+      if (route.request().method() !== 'GET') return route.continue();
+      count.failed += 1;
+      await route.fulfill({ status: 502, contentType: 'text/plain', body: 'Bad Gateway' });
+    },
+  );
+  return count;
+}
+
+/** What makes the tab read again: a refresh on oVirt; on KubeVirt, its watches listing again. */
+async function readAgain(page: Page, label: string) {
+  if (label === 'KubeVirt') expect((await page.request.post('/_dev/watches/compact')).ok()).toBeTruthy();
+}
+
+for (const b of backends) {
+  test.describe(b.label, () => {
+    test('a snapshot list that cannot be read again stays shown, says why, and Retry reads it', async ({ page }) => {
+      await openSnapshots(page, b.query, b.vm);
+      await expect(snapshotRow(page, b.row)).toBeVisible();
+      const reads = await failReads(page, b.list);
+      await readAgain(page, b.label);
+      const alert = page.locator('[data-stale="The snapshots"]');
+      await expect(alert).toBeVisible({ timeout: 15_000 });
+      expect(reads.failed).toBeGreaterThan(0);
+      await expect(alert).toContainText('could not be read again');
+      await expect(alert).toContainText('Bad Gateway');
+      // What was read before is still there, and still works.
+      await expect(snapshotRow(page, b.row)).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Take snapshot' }).first()).toBeEnabled();
+      await page.unrouteAll();
+      await alert.getByRole('button', { name: 'Retry' }).click();
+      await expect(alert).toBeHidden();
+      await expect(snapshotRow(page, b.row)).toBeVisible();
+    });
+
+    test('a VM that cannot be read again stays shown with its tabs, says why, and Retry reads it', async ({ page }) => {
+      await openSnapshots(page, b.query, b.vm);
+      await expect(snapshotRow(page, b.row)).toBeVisible();
+      const reads = await failReads(page, b.one);
+      await readAgain(page, b.label);
+      const alert = page.locator('[data-stale="The VM"]');
+      await expect(alert).toBeVisible({ timeout: 15_000 });
+      expect(reads.failed).toBeGreaterThan(0);
+      await expect(alert).toContainText('Bad Gateway');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(b.vm);
+      await expect(page.getByRole('tab', { name: 'Snapshots' })).toBeVisible();
+      await expect(snapshotRow(page, b.row)).toBeVisible();
+      await page.unrouteAll();
+      await alert.getByRole('button', { name: 'Retry' }).click();
+      await expect(alert).toBeHidden();
+    });
+  });
+}
+
+test('oVirt: a VM that is gone shows why in place of its tabs', async ({ page }) => {
+  await page.goto('/vms/00000000-0000-0000-0000-000000000000/snapshots?backend=ovirt');
+  await expect(page.getByRole('alert')).toContainText('Not found');
+  await expect(page.getByRole('tab', { name: 'Snapshots' })).toBeHidden();
+});
