@@ -180,6 +180,26 @@ test('a bad option is explained inside the element, and the page has no error', 
   expect(crashes).toEqual([]);
 });
 
+for (const [backend, vm] of [['ovirt', '00000000-0000-0000-0000-000000000000'], ['kubevirt', 'no-such-vm']] as const) {
+  test(`${backend}: a VM that does not exist is explained inside the element, with Retry, instead of loading forever`, async ({ page }) => {
+    const crashes = watchForCrashes(page);
+    await openHost(page);
+    await page.evaluate(([b, v]) => {
+      const el = document.createElement('vm-snapshots-tab');
+      el.id = 'missing';
+      el.setAttribute('backend', b);
+      el.setAttribute('vm', v);
+      document.body.append(el);
+    }, [backend, vm]);
+    const missing = page.locator('#missing');
+    await expect(missing.getByRole('alert')).toContainText('Not found');
+    await expect(missing.getByRole('button', { name: 'Retry' })).toBeVisible();
+    await expect(missing.locator('[aria-busy="true"]')).toHaveCount(0);
+    await expect(grid(page, 'left')).toBeVisible();
+    expect(crashes).toEqual([]);
+  });
+}
+
 test('the standalone app runs under the strict Content-Security-Policy with no violation', async ({ page }) => {
   const violations = await watchCsp(page);
   const response = await page.goto('/?backend=kubevirt');
