@@ -88,13 +88,21 @@ pub fn use_tab_data() -> TabData {
         full.track();
         fresher.set(Vec::new());
     });
+    // Whose the list shown is: another VM's is never kept for this one.
+    let listed_for = StoredValue::new(String::new());
     let snapshots = Memo::new(
         move |before: Option<&Option<Result<Vec<Snapshot>, ApiError>>>| {
+            let id = current.id.get();
             match full.get()? {
-                Ok(list) => Some(Ok(fresher.with(|f| with_fresher(list, f)))),
+                Ok(list) => {
+                    listed_for.set_value(id);
+                    Some(Ok(fresher.with(|f| with_fresher(list, f))))
+                }
                 // A refresh that failed: the list read before stays, and the tab says so.
                 Err(e) => match before {
-                    Some(Some(Ok(shown))) => Some(Ok(shown.clone())),
+                    Some(Some(Ok(shown))) if listed_for.with_value(|l| *l == id) => {
+                        Some(Ok(shown.clone()))
+                    }
                     _ => Some(Err(e)),
                 },
             }
