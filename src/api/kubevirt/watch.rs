@@ -38,6 +38,8 @@ struct State {
     version: Option<String>,
     /// Whether `items` is what the last list and the events since say.
     current: bool,
+    /// Whether the last list failed: reads ask for themselves, without waiting for the next.
+    list_failed: bool,
     followers: Vec<(u64, Rc<dyn Fn()>)>,
     next_follower: u64,
     /// Counts the watch loops: a loop that is not the newest stops.
@@ -128,6 +130,7 @@ impl Watched {
             if start {
                 s.generation += 1;
                 s.running = true;
+                s.list_failed = false;
             }
             (id, start.then_some(s.generation))
         };
@@ -179,7 +182,7 @@ impl Watched {
     pub async fn listed(&self) {
         let wait = {
             let mut s = self.state.borrow_mut();
-            if !s.running || s.current {
+            if !s.running || s.current || s.list_failed {
                 return;
             }
             let (tx, rx) = futures::channel::oneshot::channel();
@@ -252,7 +255,10 @@ impl Watched {
                     // show what failed; they are told again when a list comes.
                     let unlisted = self.state.borrow().version.is_none();
                     if unlisted {
-                        self.state.borrow_mut().current = false;
+                        let mut s = self.state.borrow_mut();
+                        s.current = false;
+                        s.list_failed = true;
+                        drop(s);
                         if failures == 1 && listed_before {
                             self.notify();
                         }
@@ -290,6 +296,7 @@ impl Watched {
                 .collect();
             s.version = Some(list.metadata.resource_version);
             s.current = true;
+            s.list_failed = false;
         }
         self.notify();
         Ok(())
