@@ -218,7 +218,10 @@ pub fn use_tab_data() -> TabData {
                 current.vm.refetch();
             });
         } else if settled && one_by_one {
-            full.refetch();
+            // Asked for after this run, not within it: a refetch made while the effect runs
+            // was seen lost now and then (the whole list never read, and nothing asked again).
+            // Not cancelled by the next run, as a timer would be; harmless once the tab is gone.
+            leptos::task::spawn_local(async move { full.refetch() });
         } else if refresh > 0 {
             // Idle: the lists again now and then, for what others (or a schedule) changed.
             ask_again_after(Duration::from_secs(refresh.into()), move || {
