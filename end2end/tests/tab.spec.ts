@@ -151,6 +151,44 @@ for (const b of backends) {
       await expect.poll(() => names(page), { timeout: 15_000 }).not.toContain(victim);
     });
 
+    test("after a sort and a page change, each row's box, menu and link are for the snapshot it now shows", async ({ page }) => {
+      const crashes = watchForCrashes(page);
+      await openSnapshots(page, b.query, b.vm);
+      const date = page.getByRole('columnheader', { name: /Date/ }).getByRole('button');
+      await date.click();
+      await date.click();
+      const newest = b.byDate[b.byDate.length - 1];
+      await expect.poll(() => names(page)).toEqual([b.schedule, ...[...b.byDate].reverse()]);
+      // Its box checks that snapshot, and its row says so.
+      const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: newest, exact: true }) });
+      await row.getByRole('checkbox', { name: `Select ${newest}` }).check();
+      await expect(row).toHaveClass(/pf-m-selected/);
+      await expect(page.getByRole('button', { name: /Delete selected/ })).toBeEnabled();
+      // Its menu acts on it.
+      await row.getByRole('button', { name: `Actions for ${newest}` }).click();
+      await page.getByRole('menuitem', { name: 'Delete' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Delete snapshot?' });
+      await expect(dialog).toContainText(newest);
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      // Its link opens it.
+      await row.getByRole('link', { name: newest, exact: true }).click();
+      await expect(page.getByRole('heading', { name: newest })).toBeVisible();
+
+      // The second page of 2,000: its first row's menu and link are the 21st snapshot's.
+      await openSnapshots(page, b.query, 'archive-vm');
+      await page.getByRole('button', { name: 'Go to next page' }).click();
+      await expect(page.getByText('21 - 40 of 2000')).toBeVisible();
+      const first = (await names(page))[0];
+      expect(first).not.toBe(`${b.archive}1`);
+      await page.getByRole('button', { name: `Actions for ${first}` }).click();
+      await page.getByRole('menuitem', { name: 'Delete' }).click();
+      await expect(page.getByRole('dialog', { name: 'Delete snapshot?' })).toContainText(first);
+      await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+      await page.getByRole('link', { name: first, exact: true }).click();
+      await expect(page.getByRole('heading', { name: first })).toBeVisible();
+      expect(crashes).toEqual([]);
+    });
+
     test('2,000 snapshots are paged, 20 at a time, and sorting covers all of them', async ({ page }) => {
       await openSnapshots(page, b.query, 'archive-vm');
       await expect(page.getByText('1 - 20 of 2000')).toBeVisible();

@@ -77,8 +77,24 @@ fn px(v: f64) -> String {
 }
 
 #[component]
-pub fn Kebab(items: Vec<Item>, #[prop(into)] label: String) -> impl IntoView {
+pub fn Kebab(
+    items: Vec<Item>,
+    #[prop(into)] label: Signal<String>,
+    /// What the menu is for (a row kept for the next snapshot in its place): the menu closes
+    /// when it changes, so that it never acts on what was not there when it opened.
+    #[prop(optional, into)]
+    close_on: Option<Signal<String>>,
+) -> impl IntoView {
     let open = RwSignal::new(false);
+    if let Some(what) = close_on {
+        Effect::new(move |before: Option<String>| {
+            let now = what.get();
+            if before.is_some_and(|b| b != now) {
+                open.set(false);
+            }
+            now
+        });
+    }
     let root = NodeRef::<leptos::html::Div>::new();
     let toggle = NodeRef::<leptos::html::Button>::new();
     let labels = StoredValue::new(

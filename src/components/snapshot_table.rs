@@ -5,7 +5,7 @@ use crate::components::kebab::{Item, Kebab};
 use crate::components::status::{Label, SnapshotStatusLabel};
 use crate::components::tab_nav::{TabLink, TabView};
 use crate::context::use_app;
-use crate::model::indications::{explain_all, Weight};
+use crate::model::indications::{explain_all, Explained, Weight};
 use crate::model::listing::{relative, Dir, ListQuery, Row, SortKey};
 use crate::model::rules::{allowed, Action};
 use crate::model::schedule::rule_label;
@@ -71,14 +71,18 @@ const SORT_UP: &str = "M30 16a1 1 0 0 1-1 1H15a1 1 0 0 1 0-2h14a1 1 0 0 1 1 1Zm-
 
 /// Whether `id` is among `selected`, and the callback that checks or unchecks it there: what a
 /// row's check cell needs.
-pub fn selection(selected: RwSignal<Vec<String>>, id: String) -> (Signal<bool>, Callback<bool>) {
-    let mine = id.clone();
-    let checked = Signal::derive(move || selected.with(|sel| sel.contains(&mine)));
+pub fn selection(
+    selected: RwSignal<Vec<String>>,
+    id: impl Into<Signal<String>>,
+) -> (Signal<bool>, Callback<bool>) {
+    let id = id.into();
+    let checked = Signal::derive(move || id.with(|id| selected.with(|sel| sel.contains(id))));
     let on_check = Callback::new(move |on: bool| {
+        let id = id.get_untracked();
         selected.update(|sel| {
             sel.retain(|x| x != &id);
             if on {
-                sel.push(id.clone());
+                sel.push(id);
             }
         })
     });
@@ -89,7 +93,8 @@ pub fn selection(selected: RwSignal<Vec<String>>, id: String) -> (Signal<bool>, 
 #[component]
 pub fn CheckCell(
     /// What it selects, for screen readers.
-    label: String,
+    #[prop(into)]
+    label: Signal<String>,
     #[prop(into)] checked: Signal<bool>,
     /// Some rows but not all (the header's box): shown as mixed.
     #[prop(into, optional)]
@@ -187,26 +192,29 @@ fn capitalize(s: &str) -> String {
 
 /// A date cell: local time, the distance in words, the full instant on hover.
 #[component]
-pub fn DateCell(at: Option<chrono::DateTime<chrono::Utc>>) -> impl IntoView {
-    match at {
-        None => view! { <span>"—"</span> }.into_any(),
-        Some(at) => {
-            let fixed = at.fixed_offset();
-            let instant = format::instant(&fixed);
-            view! {
-                <time datetime=instant.clone() title=instant>{format::local_datetime(&fixed)}</time>
-                <span class="vms-relative">{relative(at, chrono::Utc::now())}</span>
-            }
-            .into_any()
-        }
+pub fn DateCell(#[prop(into)] at: Signal<Option<chrono::DateTime<chrono::Utc>>>) -> impl IntoView {
+    // Drawn once, then changed in place when the instant changes (a table row kept for the
+    // next snapshot in its place).
+    let instant = Memo::new(move |_| at.get().map(|at| format::instant(&at.fixed_offset())));
+    view! {
+        <Show when=move || at.with(Option::is_some) fallback=|| view! { <span>"—"</span> }>
+            <time datetime=move || instant.get() title=move || instant.get()>
+                {move || at.get().map(|at| format::local_datetime(&at.fixed_offset()))}
+            </time>
+            <span class="vms-relative">{move || at.get().map(|at| relative(at, chrono::Utc::now()))}</span>
+        </Show>
     }
 }
 
 /// Indications as labels, what each means as its tooltip (and for screen readers); the ones that
 /// should worry whoever restores the snapshot as warnings.
 #[component]
-pub fn Indications(snapshot: Snapshot) -> impl IntoView {
-    explain_all(&snapshot)
+pub fn Indications(#[prop(into)] snapshot: std::sync::Arc<Snapshot>) -> impl IntoView {
+    indication_labels(explain_all(&snapshot))
+}
+
+fn indication_labels(explained: Vec<(String, Explained)>) -> impl IntoView {
+    explained
         .into_iter()
         .map(|(i, e)| {
             let warning = e.weight == Weight::Warning;
@@ -221,9 +229,24 @@ pub fn Indications(snapshot: Snapshot) -> impl IntoView {
         .collect_view()
 }
 
+/// What a place in the table shows: its kind, and for a taken snapshot whether a schedule
+/// made it and keeps it forever (its menu has the Keep forever item only then).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    Taken(Option<bool>),
+    Scheduled,
+}
+
+/// The `index`th row of the page. It is drawn once and kept: when a sort, a filter, another
+/// page or a poll puts another snapshot in its place, the row's cells change in place rather
+/// than a new row being built (building the 20 rows was most of a sort's time). It is drawn
+/// again only when its [`Shape`] changes; a scheduled row, when its schedule does.
 #[component]
-pub fn TableRow(
-    row: Row,
+pub fn RowSlot(
+    index: usize,
+    /// The rows of the page.
+    #[prop(into)]
+    rows: Signal<Vec<Row>>,
     /// The VM, and all its snapshots: the rules look at them, as they change.
     #[prop(into)]
     vm: Signal<Option<Vm>>,
@@ -235,183 +258,234 @@ pub fn TableRow(
     #[prop(into)]
     schedules: Signal<Vec<crate::model::schedule::Schedule>>,
 ) -> impl IntoView {
+    let row = Memo::new(move |_| rows.with(|r| r.get(index).cloned()));
+    let shape = Memo::new(move |_| {
+        row.with(|r| match r {
+            Some(Row::Taken(s)) => Some(Shape::Taken(schedules.with(|all| {
+                all.iter()
+                    .find(|sch| sch.produced.contains(&s.id))
+                    .map(|sch| sch.pinned.contains(&s.id))
+            }))),
+            Some(Row::Scheduled(_)) => Some(Shape::Scheduled),
+            None => None,
+        })
+    });
+    move || match shape.get() {
+        Some(Shape::Taken(pinned)) => {
+            let Some(first) = row.with_untracked(|r| match r {
+                Some(Row::Taken(s)) => Some(s.clone()),
+                _ => None,
+            }) else {
+                return ().into_any();
+            };
+            let snapshot = Memo::new(move |before: Option<&Snapshot>| {
+                row.with(|r| match r {
+                    Some(Row::Taken(s)) => s.clone(),
+                    // Only while the slot is being drawn again as another kind.
+                    _ => before.cloned().unwrap_or_else(|| first.clone()),
+                })
+            });
+            view! { <TakenRow snapshot pinned vm all on_action selected schedules /> }.into_any()
+        }
+        Some(Shape::Scheduled) => (move || match row.get() {
+            Some(Row::Scheduled(sch)) => Some(scheduled_row(sch, on_action)),
+            _ => None,
+        })
+        .into_any(),
+        None => ().into_any(),
+    }
+}
+
+/// A taken snapshot's row, whose cells follow `snapshot` (see [`RowSlot`]).
+#[component]
+fn TakenRow(
+    snapshot: Memo<Snapshot>,
+    /// Whether a schedule made it (`Some`), and keeps it forever (`Some(true)`).
+    pinned: Option<bool>,
+    vm: Signal<Option<Vm>>,
+    all: Signal<Vec<Snapshot>>,
+    on_action: Callback<RowAction>,
+    selected: RwSignal<Vec<String>>,
+    schedules: Signal<Vec<crate::model::schedule::Schedule>>,
+) -> impl IntoView {
     let app = use_app();
     let backend = app.config.backend;
-    match row {
-        Row::Taken(s) => {
-            let to = TabView::Snapshot(s.id.clone());
-            let menu: Vec<Item> = Action::menu(backend)
-                .iter()
-                .map(|a| {
-                    let action = *a;
-                    let target = s.clone();
-                    let this = s.clone();
-                    Item {
-                        label: action.label(),
-                        allowed: Signal::derive(move || match vm.get() {
-                            Some(vm) => all.with(|all| allowed(backend, &vm, &this, all, action)),
-                            None => Err("Loading the VM…".into()),
-                        }),
-                        on_select: Callback::new(move |_| {
-                            on_action.run(RowAction::Snapshot(action, target.clone()))
-                        }),
+    let id = Memo::new(move |_| snapshot.with(|s| s.id.clone()));
+    let name = Memo::new(move |_| snapshot.with(|s| s.name.clone()));
+    let mut menu: Vec<Item> = Action::menu(backend)
+        .iter()
+        .map(|a| {
+            let action = *a;
+            Item {
+                label: action.label(),
+                allowed: Signal::derive(move || match vm.get() {
+                    Some(vm) => {
+                        snapshot.with(|s| all.with(|all| allowed(backend, &vm, s, all, action)))
                     }
-                })
-                .collect();
-            // Keep forever: only for a snapshot a schedule made (nothing prunes the others). The
-            // row is drawn again when that changes (the tab keys rows by it).
-            let mut menu = menu;
-            let made_by = schedules
-                .with_untracked(|all| all.iter().find(|sch| sch.produced.contains(&s.id)).cloned());
-            let pinned = made_by
-                .as_ref()
-                .is_some_and(|sch| sch.pinned.contains(&s.id));
-            if let Some(sch) = made_by {
-                let (id, on) = (s.id.clone(), !pinned);
-                menu.push(Item {
-                    label: if pinned {
-                        "Stop keeping forever"
-                    } else {
-                        "Keep forever"
-                    },
-                    allowed: Signal::stored(Ok(())),
-                    on_select: Callback::new(move |_| {
-                        on_action.run(RowAction::Pin(sch.clone(), id.clone(), on))
-                    }),
-                });
+                    None => Err("Loading the VM…".into()),
+                }),
+                on_select: Callback::new(move |_| {
+                    on_action.run(RowAction::Snapshot(action, snapshot.get_untracked()))
+                }),
             }
-            let failed = match &s.status {
-                SnapshotStatus::Failed(e) => Some(
-                    e.clone()
-                        .unwrap_or_else(|| "The backend gave no reason.".into()),
-                ),
-                _ => None,
-            };
-            let error_open = RwSignal::new(false);
-            let kebab_label = format!("Actions for {}", s.name);
-            let name = s.name.clone();
-            let includes = includes_taken(&s);
-            let size = s.size_bytes;
-            let status = s.status.clone();
-            let status_again = s.status.clone();
-            let indications = s.clone();
-            let created = s.created.map(|d| d.to_utc());
-            let description = s.description.clone();
-            let (checked, on_check) = selection(selected, s.id.clone());
-            view! {
-                <tr class="pf-v6-c-table__tr" role="row" data-row="taken" data-snapshot=s.id.clone()
-                    class:pf-m-selected=move || checked.get()>
-                    <CheckCell label=format!("Select {}", s.name) checked on_check />
-                    <td class="pf-v6-c-table__td" role="cell" data-label="Name">
-                        <TabLink to>{name}</TabLink>
-                    </td>
-                    <td class="pf-v6-c-table__td" role="cell" data-label="Date"><DateCell at=created /></td>
-                    <td class="pf-v6-c-table__td" role="cell" data-label="Status">
-                        <span class="vms-labels">
-                            {match failed {
-                                Some(message) => view! {
-                                    <button class="pf-v6-c-button pf-m-link pf-m-inline" type="button" aria-label="Why it failed"
-                                        aria-expanded=move || error_open.get().to_string()
-                                        on:click=move |_| error_open.update(|o| *o = !*o)>
-                                        <SnapshotStatusLabel status=status />
-                                    </button>
-                                    <Show when=move || error_open.get()>
-                                        <div class="pf-v6-c-popover vms-popover" role="dialog" aria-label="Why the snapshot failed">
-                                            <div class="pf-v6-c-popover__content">
-                                                <div class="pf-v6-c-popover__body">{message.clone()}</div>
-                                            </div>
-                                        </div>
-                                    </Show>
-                                }.into_any(),
-                                None => view! { <SnapshotStatusLabel status=status_again /> }.into_any(),
-                            }}
-                            {pinned.then(|| view! {
-                                <span class="pf-v6-c-label pf-m-compact pf-m-blue" data-pinned="" title="Its schedule never prunes it">
-                                    <span class="pf-v6-c-label__content"><span class="pf-v6-c-label__text">"Kept forever"</span></span>
-                                </span>
-                            })}
-                            <Indications snapshot=indications />
-                        </span>
-                    </td>
-                    <td class="pf-v6-c-table__td" role="cell" data-label="Includes">
-                        {includes}
-                        {size.map(|b| view! { <span class="vms-size" data-size=b.to_string()>" · "{format::bytes(b)}</span> })}
-                    </td>
-                    <td class="pf-v6-c-table__td" role="cell" data-label="Description">{description}</td>
-                    <td class="pf-v6-c-table__td pf-v6-c-table__action" role="cell">
-                        <Kebab items=menu label=kebab_label />
-                    </td>
-                </tr>
-            }
-            .into_any()
-        }
-        Row::Scheduled(sch) => {
-            let to = TabView::Schedule(sch.id.clone());
-            let rule = if sch.paused {
-                "Paused".to_string()
+        })
+        .collect();
+    // Keep forever: only for a snapshot a schedule made (nothing prunes the others).
+    if let Some(pinned) = pinned {
+        menu.push(Item {
+            label: if pinned {
+                "Stop keeping forever"
             } else {
-                rule_label(sch.rule.as_deref())
-            };
-            let includes = match (&sch.disks, sch.memory) {
-                (crate::model::request::DiskChoice::All, true) => "Memory, all disks".to_string(),
-                (crate::model::request::DiskChoice::All, false) => "All disks".to_string(),
-                (crate::model::request::DiskChoice::Only(d), m) => format!(
-                    "{}{} disk{}",
-                    if m { "Memory, " } else { "" },
-                    d.len(),
-                    if d.len() == 1 { "" } else { "s" }
-                ),
-            };
-            let toggle = sch.clone();
-            let to_edit = sch.clone();
-            let to_delete = sch.clone();
-            let menu = vec![
-                Item {
-                    label: "Edit",
-                    allowed: Signal::stored(Ok(())),
-                    on_select: Callback::new(move |_| {
-                        on_action.run(RowAction::Edit(to_edit.clone()))
-                    }),
-                },
-                Item {
-                    label: if sch.paused { "Resume" } else { "Pause" },
-                    allowed: Signal::stored(Ok(())),
-                    on_select: Callback::new(move |_| {
-                        on_action.run(RowAction::TogglePause(toggle.clone()))
-                    }),
-                },
-                Item {
-                    label: "Delete",
-                    allowed: Signal::stored(Ok(())),
-                    on_select: Callback::new(move |_| {
-                        on_action.run(RowAction::DeleteSchedule(to_delete.clone()))
-                    }),
-                },
-            ];
-            let paused = sch.paused;
-            let status = rule.clone();
-            let kebab_label = format!("Actions for {}", sch.name);
+                "Keep forever"
+            },
+            allowed: Signal::stored(Ok(())),
+            on_select: Callback::new(move |_| {
+                let id = id.get_untracked();
+                let made_by = schedules.with_untracked(|all| {
+                    all.iter().find(|sch| sch.produced.contains(&id)).cloned()
+                });
+                if let Some(sch) = made_by {
+                    on_action.run(RowAction::Pin(sch, id, !pinned))
+                }
+            }),
+        });
+    }
+    // Why it failed, in a popover that closes when another snapshot takes the row.
+    let error_open = RwSignal::new(false);
+    Effect::new(move |before: Option<String>| {
+        let now = id.get();
+        if before.is_some_and(|b| b != now) {
+            error_open.set(false);
+        }
+        now
+    });
+    let status = Memo::new(move |_| snapshot.with(|s| s.status.clone()));
+    let status_cell = move || match status.get() {
+        SnapshotStatus::Failed(e) => {
+            let message = e
+                .clone()
+                .unwrap_or_else(|| "The backend gave no reason.".into());
             view! {
-                <tr class="pf-v6-c-table__tr" role="row" data-row="scheduled" data-schedule=sch.id.clone()>
-                    <td class="pf-v6-c-table__td pf-v6-c-table__check" role="cell"></td>
-                    <td class="pf-v6-c-table__td" role="cell" data-label="Name">
-                        <TabLink to>{sch.name.clone()}</TabLink>
-                    </td>
-                    <td class="pf-v6-c-table__td" role="cell" data-label="Date"><DateCell at=sch.next_run /></td>
-                    <td class="pf-v6-c-table__td" role="cell" data-label="Status">
-                        <span class="vms-labels" data-status=status>
-                            <Label text=rule modifier=if paused { "pf-m-warning" } else { "pf-m-blue" } />
-                            <Label text="Scheduled" modifier="pf-m-outline" />
-                        </span>
-                    </td>
-                    <td class="pf-v6-c-table__td" role="cell" data-label="Includes">{includes}</td>
-                    <td class="pf-v6-c-table__td" role="cell" data-label="Description">{sch.description.clone()}</td>
-                    <td class="pf-v6-c-table__td pf-v6-c-table__action" role="cell">
-                        <Kebab items=menu label=kebab_label />
-                    </td>
-                </tr>
+                <button class="pf-v6-c-button pf-m-link pf-m-inline" type="button" aria-label="Why it failed"
+                    aria-expanded=move || error_open.get().to_string()
+                    on:click=move |_| error_open.update(|o| *o = !*o)>
+                    <SnapshotStatusLabel status=SnapshotStatus::Failed(e) />
+                </button>
+                <Show when=move || error_open.get()>
+                    <div class="pf-v6-c-popover vms-popover" role="dialog" aria-label="Why the snapshot failed">
+                        <div class="pf-v6-c-popover__content">
+                            <div class="pf-v6-c-popover__body">{message.clone()}</div>
+                        </div>
+                    </div>
+                </Show>
             }
             .into_any()
         }
+        other => view! { <SnapshotStatusLabel status=other /> }.into_any(),
+    };
+    let explained = Memo::new(move |_| snapshot.with(explain_all));
+    let size = Memo::new(move |_| snapshot.with(|s| s.size_bytes));
+    let created = Signal::derive(move || snapshot.with(|s| s.created.map(|d| d.to_utc())));
+    let to = Signal::derive(move || TabView::Snapshot(id.get()));
+    let (checked, on_check) = selection(selected, id);
+    view! {
+        <tr class="pf-v6-c-table__tr" role="row" data-row="taken" data-snapshot=move || id.get()
+            class:pf-m-selected=move || checked.get()>
+            <CheckCell label=Signal::derive(move || format!("Select {}", name.get())) checked on_check />
+            <td class="pf-v6-c-table__td" role="cell" data-label="Name">
+                <TabLink to>{move || name.get()}</TabLink>
+            </td>
+            <td class="pf-v6-c-table__td" role="cell" data-label="Date"><DateCell at=created /></td>
+            <td class="pf-v6-c-table__td" role="cell" data-label="Status">
+                <span class="vms-labels">
+                    {status_cell}
+                    {(pinned == Some(true)).then(|| view! {
+                        <span class="pf-v6-c-label pf-m-compact pf-m-blue" data-pinned="" title="Its schedule never prunes it">
+                            <span class="pf-v6-c-label__content"><span class="pf-v6-c-label__text">"Kept forever"</span></span>
+                        </span>
+                    })}
+                    {move || indication_labels(explained.get())}
+                </span>
+            </td>
+            <td class="pf-v6-c-table__td" role="cell" data-label="Includes">
+                {move || snapshot.with(includes_taken)}
+                {move || size.get().map(|b| view! { <span class="vms-size" data-size=b.to_string()>" · "{format::bytes(b)}</span> })}
+            </td>
+            <td class="pf-v6-c-table__td" role="cell" data-label="Description">{move || snapshot.with(|s| s.description.clone())}</td>
+            <td class="pf-v6-c-table__td pf-v6-c-table__action" role="cell">
+                <Kebab items=menu label=Signal::derive(move || format!("Actions for {}", name.get())) close_on=id />
+            </td>
+        </tr>
     }
+}
+
+/// A schedule's row: drawn again when the schedule changes (there are few).
+fn scheduled_row(
+    sch: crate::model::schedule::Schedule,
+    on_action: Callback<RowAction>,
+) -> impl IntoView {
+    let to = TabView::Schedule(sch.id.clone());
+    let rule = if sch.paused {
+        "Paused".to_string()
+    } else {
+        rule_label(sch.rule.as_deref())
+    };
+    let includes = match (&sch.disks, sch.memory) {
+        (crate::model::request::DiskChoice::All, true) => "Memory, all disks".to_string(),
+        (crate::model::request::DiskChoice::All, false) => "All disks".to_string(),
+        (crate::model::request::DiskChoice::Only(d), m) => format!(
+            "{}{} disk{}",
+            if m { "Memory, " } else { "" },
+            d.len(),
+            if d.len() == 1 { "" } else { "s" }
+        ),
+    };
+    let toggle = sch.clone();
+    let to_edit = sch.clone();
+    let to_delete = sch.clone();
+    let menu = vec![
+        Item {
+            label: "Edit",
+            allowed: Signal::stored(Ok(())),
+            on_select: Callback::new(move |_| on_action.run(RowAction::Edit(to_edit.clone()))),
+        },
+        Item {
+            label: if sch.paused { "Resume" } else { "Pause" },
+            allowed: Signal::stored(Ok(())),
+            on_select: Callback::new(move |_| {
+                on_action.run(RowAction::TogglePause(toggle.clone()))
+            }),
+        },
+        Item {
+            label: "Delete",
+            allowed: Signal::stored(Ok(())),
+            on_select: Callback::new(move |_| {
+                on_action.run(RowAction::DeleteSchedule(to_delete.clone()))
+            }),
+        },
+    ];
+    let paused = sch.paused;
+    let status = rule.clone();
+    let kebab_label = format!("Actions for {}", sch.name);
+    view! {
+        <tr class="pf-v6-c-table__tr" role="row" data-row="scheduled" data-schedule=sch.id.clone()>
+            <td class="pf-v6-c-table__td pf-v6-c-table__check" role="cell"></td>
+            <td class="pf-v6-c-table__td" role="cell" data-label="Name">
+                <TabLink to>{sch.name.clone()}</TabLink>
+            </td>
+            <td class="pf-v6-c-table__td" role="cell" data-label="Date"><DateCell at=sch.next_run /></td>
+            <td class="pf-v6-c-table__td" role="cell" data-label="Status">
+                <span class="vms-labels" data-status=status>
+                    <Label text=rule modifier=if paused { "pf-m-warning" } else { "pf-m-blue" } />
+                    <Label text="Scheduled" modifier="pf-m-outline" />
+                </span>
+            </td>
+            <td class="pf-v6-c-table__td" role="cell" data-label="Includes">{includes}</td>
+            <td class="pf-v6-c-table__td" role="cell" data-label="Description">{sch.description.clone()}</td>
+            <td class="pf-v6-c-table__td pf-v6-c-table__action" role="cell">
+                <Kebab items=menu label=kebab_label />
+            </td>
+        </tr>
+    }
+    .into_any()
 }

@@ -109,12 +109,18 @@ pub fn use_tab_nav() -> TabNav {
 /// embedded tab never changes the host page's URL.
 #[component]
 pub fn TabLink(
-    to: TabView,
+    /// Where it goes (it may change: a table row is kept for the next snapshot in its place).
+    #[prop(into)]
+    to: Signal<TabView>,
     #[prop(optional, into)] class: Option<&'static str>,
     children: Children,
 ) -> impl IntoView {
     let nav = use_tab_nav();
-    let href = nav.href(to.clone());
+    // With the list's query, as it is now (it carries the sort and filters to the view).
+    let href = move || {
+        nav.query.track();
+        nav.href(to.get())
+    };
     let on_click = move |ev: MouseEvent| {
         let modified =
             ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() || ev.button() != 0;
@@ -122,7 +128,7 @@ pub fn TabLink(
             return; // a new tab or window of the standalone app
         }
         ev.prevent_default();
-        nav.go(to.clone(), nav.query.get_untracked(), false);
+        nav.go(to.get_untracked(), nav.query.get_untracked(), false);
     };
     view! { <a href=href class=class on:click=on_click>{children()}</a> }
 }

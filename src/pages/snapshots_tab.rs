@@ -8,7 +8,7 @@ use crate::components::new_from_snapshot::{CreateTemplateModal, CreateVmModal};
 use crate::components::pagination::Pagination;
 use crate::components::preview::{PreviewBanner, PreviewModal};
 use crate::components::restore_modal::{RestoreModal, Started};
-use crate::components::snapshot_table::{CheckCell, Header, RowAction, TableRow, COLUMNS};
+use crate::components::snapshot_table::{CheckCell, Header, RowAction, RowSlot, COLUMNS};
 use crate::components::states::{EmptyState, ErrorState, SkeletonRows, StaleAlert};
 use crate::components::take_snapshot::TakeSnapshotModal;
 use crate::components::timeline::Timeline;
@@ -271,16 +271,15 @@ pub fn SnapshotsTab() -> impl IntoView {
             )
         };
         let count = move || {
-            arranged
-                .get()
-                .map(|a| {
+            arranged.with(|a| {
+                a.as_ref().map_or(0, |a| {
                     if which == Show::Taken {
                         a.taken
                     } else {
                         a.scheduled
                     }
                 })
-                .unwrap_or(0)
+            })
         };
         view! {
             <div class="pf-v6-c-toggle-group__item">
@@ -304,42 +303,30 @@ pub fn SnapshotsTab() -> impl IntoView {
                 None => TabState::Loading,
             };
         }
-        match data.snapshots.get() {
+        // Read in place: a sort or a filter does not copy the whole list here either.
+        data.snapshots.with(|s| match s {
             None => TabState::Loading,
-            Some(Err(e)) => TabState::Failed(e),
-            Some(Ok(all)) if all.is_empty() && schedules_list.get().is_empty() => TabState::Empty,
-            Some(Ok(_)) if arranged.get().is_some_and(|a| a.rows.is_empty()) => TabState::Filtered,
+            Some(Err(e)) => TabState::Failed(e.clone()),
+            Some(Ok(all)) if all.is_empty() && schedules_list.with(|s| s.is_empty()) => {
+                TabState::Empty
+            }
+            Some(Ok(_)) if arranged.with(|a| a.as_ref().is_some_and(|a| a.rows.is_empty())) => {
+                TabState::Filtered
+            }
             Some(Ok(_)) => TabState::Rows,
-        }
+        })
     });
+    // The page's rows. Each place in the table is drawn once and kept (see `RowSlot`): a poll
+    // that changes nothing leaves the rows (and an open menu or popover in them) as they are,
+    // and a sort or a filter changes their cells in place.
     let rows = Memo::new(move |_| {
-        // A row is keyed by its own data: a poll that changes another row, or the VM, leaves it
-        // (and its open menu) in place, and its menu's rules follow the VM and the others.
-        // Whether a schedule made it and keeps it forever is part of the key: its menu has the
-        // Keep forever items only then.
-        let schedules = schedules_list.get();
-        let pin_state = |r: &crate::model::listing::Row| match r {
-            crate::model::listing::Row::Taken(s) => schedules
-                .iter()
-                .find(|sch| sch.produced.contains(&s.id))
-                .map(|sch| sch.pinned.contains(&s.id)),
-            _ => None,
-        };
-        arranged
-            .get()
-            .map(|a| {
-                a.rows
-                    .into_iter()
-                    .map(|r| (format!("{r:?}{:?}", pin_state(&r)), r))
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
+        arranged.with(|a| a.as_ref().map(|a| a.rows.clone()).unwrap_or_default())
     });
     // The taken snapshots on this page, for the header's "select all".
     let page_ids = Memo::new(move |_| {
         rows.with(|r| {
             r.iter()
-                .filter_map(|(_, row)| match row {
+                .filter_map(|row| match row {
                     crate::model::listing::Row::Taken(s) => Some(s.id.clone()),
                     _ => None,
                 })
@@ -425,8 +412,8 @@ pub fn SnapshotsTab() -> impl IntoView {
         }
         .into_any(),
         TabState::Rows => view! {
-            <For each=move || rows.get() key=|(key, _)| key.clone() let:entry>
-                <TableRow row=entry.1.clone() vm=data.vm all on_action selected schedules=schedules_list />
+            <For each=move || 0..rows.with(Vec::len) key=|index| *index let:index>
+                <RowSlot index rows vm=data.vm all on_action selected schedules=schedules_list />
             </For>
         }
         .into_any(),
@@ -575,10 +562,10 @@ pub fn SnapshotsTab() -> impl IntoView {
                     })}
                     <div class="pf-v6-c-toolbar__item pf-m-pagination" class:pf-m-hidden=move || timeline.get()>
                         <Pagination
-                            page=Signal::derive(move || arranged.get().map(|a| a.page).unwrap_or(1))
-                            pages=Signal::derive(move || arranged.get().map(|a| a.pages).unwrap_or(1))
+                            page=Signal::derive(move || arranged.with(|a| a.as_ref().map_or(1, |a| a.page)))
+                            pages=Signal::derive(move || arranged.with(|a| a.as_ref().map_or(1, |a| a.pages)))
                             per_page=Signal::derive(move || query.get().per_page)
-                            total=Signal::derive(move || arranged.get().map(|a| a.matching).unwrap_or(0))
+                            total=Signal::derive(move || arranged.with(|a| a.as_ref().map_or(0, |a| a.matching)))
                             on_page on_per_page />
                     </div>
                 </div>
