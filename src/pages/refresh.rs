@@ -1,7 +1,8 @@
 //! Asking again later, as a good API citizen: once per answer (so two asks never overlap), and
 //! never while the page is hidden (Page Visibility): an ask that falls due then waits until the
-//! page is shown again.
+//! page is shown again. And what an ask that fails leaves shown: the last good read.
 
+use crate::api::ApiError;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use std::time::Duration;
@@ -57,4 +58,29 @@ fn stop_waiting(waiting: StoredValue<Option<Closure<dyn Fn()>>, LocalStorage>) {
 
 fn hidden() -> bool {
     document().hidden()
+}
+
+/// The last value `read` gave for the current `id`: a read that fails (a proxy's 502, a dropped
+/// connection) leaves it, and one read for another id is never shown for this one.
+pub fn last_read<T>(id: Signal<String>, read: LocalResource<Result<T, ApiError>>) -> Memo<Option<T>>
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    let last = Memo::new(move |before: Option<&(String, Option<T>)>| {
+        let id = id.get();
+        let fresh = read.with(|r| match r {
+            Some(Ok(value)) => Some(value.clone()),
+            _ => None,
+        });
+        match fresh {
+            Some(value) => (id, Some(value)),
+            None => {
+                let kept = before
+                    .filter(|(was, _)| *was == id)
+                    .and_then(|(_, v)| v.clone());
+                (id, kept)
+            }
+        }
+    });
+    Memo::new(move |_| last.with(|(_, value)| value.clone()))
 }

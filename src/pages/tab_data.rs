@@ -9,7 +9,7 @@ use crate::context::use_app;
 use crate::model::listing::{with_fresher, ListQuery};
 use crate::model::schedule::Schedule;
 use crate::model::{Snapshot, Vm, VmStatus};
-use crate::pages::refresh::ask_again_after;
+use crate::pages::refresh::{ask_again_after, last_read};
 use crate::pages::tab_root::use_current_vm;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -83,39 +83,27 @@ pub fn use_tab_data() -> TabData {
     // Snapshots read one by one since the last whole list (oVirt, while they are in
     // progress); `None`: gone.
     let fresher = RwSignal::new(Vec::<(String, Option<Snapshot>)>::new());
-    // A new whole list is fresher than anything read before it.
+    // A new whole list is fresher than anything read before it (one that failed is not).
     Effect::new(move |_| {
-        full.track();
-        fresher.set(Vec::new());
-    });
-    // Whose the list shown is: another VM's is never kept for this one.
-    let listed_for = StoredValue::new(String::new());
-    let snapshots = Memo::new(
-        move |before: Option<&Option<Result<Vec<Snapshot>, ApiError>>>| {
-            let id = current.id.get();
-            match full.get()? {
-                Ok(list) => {
-                    listed_for.set_value(id);
-                    Some(Ok(fresher.with(|f| with_fresher(list, f))))
-                }
-                // A refresh that failed: the list read before stays, and the tab says so.
-                Err(e) => match before {
-                    Some(Some(Ok(shown))) if listed_for.with_value(|l| *l == id) => {
-                        Some(Ok(shown.clone()))
-                    }
-                    _ => Some(Err(e)),
-                },
-            }
-        },
-    );
-    let snapshots_stale = Memo::new(move |_| {
-        let failed = full.with(|r| matches!(r, Some(Err(_))));
-        let shown = snapshots.with(|s| matches!(s, Some(Ok(_))));
-        if failed && shown {
-            full.get().and_then(|r| r.err())
-        } else {
-            None
+        if full.with(|r| matches!(r, Some(Ok(_)))) {
+            fresher.set(Vec::new());
         }
+    });
+    // The last whole list of this VM: a refresh that fails leaves it, and the tab says so.
+    let listed = last_read(current.id, full);
+    let snapshots = Memo::new(move |_| match listed.get() {
+        Some(list) => Some(Ok(fresher.with(|f| with_fresher(list, f)))),
+        None => full.with(|r| match r {
+            Some(Err(e)) => Some(Err(e.clone())),
+            _ => None,
+        }),
+    });
+    let snapshots_stale = Memo::new(move |_| {
+        let shown = listed.with(Option::is_some);
+        full.with(|r| match r {
+            Some(Err(e)) if shown => Some(e.clone()),
+            _ => None,
+        })
     });
     let backend = app.backend();
     let changes = app.clone();

@@ -8,6 +8,7 @@ use crate::components::tab_nav::{use_tab_nav, TabView};
 use crate::context::use_app;
 use crate::model::Vm;
 use crate::pages::details::{ScheduleDetails, SnapshotDetails};
+use crate::pages::refresh::last_read;
 use crate::pages::snapshots_tab::SnapshotsTab;
 use leptos::prelude::*;
 
@@ -37,8 +38,7 @@ impl CurrentVm {
     /// A refresh that failed while the last VM read is still shown.
     pub fn stale(&self) -> Option<ApiError> {
         let error = self.error.get()?;
-        let gone = matches!(error, ApiError::Backend { status: 404, .. });
-        (!gone && self.shown.with(Option::is_some)).then_some(error)
+        self.failed().is_none().then_some(error)
     }
 }
 
@@ -52,21 +52,8 @@ pub fn provide_current_vm(id: Signal<String>) -> CurrentVm {
         let id = id.get();
         async move { backend.get_vm(&id).await }
     });
-    // Kept with its id, so that another VM's failed read never shows the one before.
-    let last = Memo::new(move |before: Option<&(String, Option<Vm>)>| {
-        let id = id.get();
-        match vm.get() {
-            Some(Ok(read)) => (id, Some(read)),
-            _ => {
-                let kept = before
-                    .filter(|(was, _)| *was == id)
-                    .and_then(|(_, v)| v.clone());
-                (id, kept)
-            }
-        }
-    });
-    let shown = Memo::new(move |_| last.with(|(_, vm)| vm.clone()));
-    let error = Memo::new(move |_| vm.get().and_then(|r| r.err()));
+    let shown = last_read(id, vm);
+    let error = Memo::new(move |_| vm.with(|r| r.as_ref().and_then(|r| r.as_ref().err().cloned())));
     let current = CurrentVm {
         id,
         vm,
