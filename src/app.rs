@@ -1,6 +1,7 @@
 //! The standalone shell: loads the configuration, connects the backend, and routes (masthead,
 //! VM list, VM pages). The Snapshots tab itself is `pages::tab_root`, shared with the embed entry.
 
+use crate::api::FirstReads;
 use crate::components::layout::PageFrame;
 use crate::components::states::EmptyState;
 use crate::components::theme::follow_color_scheme;
@@ -28,6 +29,14 @@ pub fn App() -> impl IntoView {
         .into_any(),
         Some(Ok((config, query))) => {
             let context = AppContext::new(config, config::carried_query(&query), true);
+            // What the page shows first is asked for now, while its views are built.
+            if let Some(page) = web_sys::window()
+                .and_then(|w| w.location().pathname().ok())
+                .as_deref()
+                .and_then(first_reads)
+            {
+                context.backend().read_ahead(page);
+            }
             provide_toaster();
             let kind = context.config.backend;
             provide_context(context);
@@ -49,5 +58,43 @@ pub fn App() -> impl IntoView {
             }
             .into_any()
         }
+    }
+}
+
+/// The reads the page at `path` (one of the routes above) makes first, sent before it is built.
+fn first_reads(path: &str) -> Option<FirstReads<'_>> {
+    let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
+    match parts.as_slice() {
+        [""] => Some(FirstReads::Vms),
+        // An id the router would decode is left to the page's own reads.
+        ["vms", id, "snapshots" | "schedules", ..] if !id.contains('%') => {
+            Some(FirstReads::Tab(id))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_vm_list_and_the_tab_read_ahead_and_nothing_else() {
+        assert_eq!(first_reads("/"), Some(FirstReads::Vms));
+        assert_eq!(
+            first_reads("/vms/abc/snapshots"),
+            Some(FirstReads::Tab("abc"))
+        );
+        assert_eq!(
+            first_reads("/vms/abc/snapshots/s1"),
+            Some(FirstReads::Tab("abc"))
+        );
+        assert_eq!(
+            first_reads("/vms/abc/schedules/d1"),
+            Some(FirstReads::Tab("abc"))
+        );
+        assert_eq!(first_reads("/vms/abc"), None);
+        assert_eq!(first_reads("/vms/a%20b/snapshots"), None);
+        assert_eq!(first_reads("/elsewhere"), None);
     }
 }

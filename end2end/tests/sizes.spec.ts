@@ -112,4 +112,38 @@ test.describe('Snapshot sizes on KubeVirt, light on the API', () => {
     await expect(page.locator('[data-total]')).toBeVisible();
     expect(paths).toEqual(['volumesnapshots']);
   });
+
+  // The sizes are read after the snapshots are shown, never in the way of the first table:
+  // while the reads of the sizes are held back, the rows are there, without sizes and without
+  // a total, which come when the reads are let through.
+  for (const [vm, held, name] of [
+    ['fedora-web', '**/virtualmachinesnapshotcontents/**', 'fedora-web-snapshot-20261001-091500'],
+    ['archive-vm', '**/namespaces/default/volumesnapshots', 'archive-vm-1'],
+  ]) {
+    test(`${vm}: its snapshots show before their sizes are read, and the sizes and the total follow`, async ({ page, request }) => {
+      const crashes = watchForCrashes(page);
+      let release!: () => void;
+      const released = new Promise<void>((r) => (release = r));
+      let heldBack = 0;
+      await page.route(held, async (route) => {
+        heldBack += 1;
+        await released;
+        await route.continue();
+      });
+      await openSnapshots(page, 'backend=kubevirt', vm);
+      const rows = page.getByRole('grid', { name: 'Snapshots' }).locator('tbody tr[data-row="taken"]');
+      await expect(rows.first()).toBeVisible();
+      await expect.poll(() => heldBack).toBeGreaterThan(0);
+      await expect(page.locator('[data-size]')).toHaveCount(0);
+      await expect(page.locator('[data-total]')).toHaveCount(0);
+      release();
+      await expect(page.locator('[data-total]')).toContainText('Total size:');
+      await expect(page.locator('[data-size]').first()).toBeVisible();
+      if (vm === 'fedora-web') {
+        const expected = (await sizesFromApi(request, true, vm)).get(name)!;
+        await expect(snapshotRow(page, name).locator('[data-size]')).toHaveAttribute('data-size', String(expected));
+      }
+      expect(crashes).toEqual([]);
+    });
+  }
 });

@@ -17,6 +17,16 @@ use crate::model::{BackendKind, Snapshot, SnapshotStatus, Vm, VmConfig};
 use async_trait::async_trait;
 use std::rc::Rc;
 
+/// A page whose first reads a backend can send before the page is built.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum FirstReads<'a> {
+    /// The VM list.
+    Vms,
+    /// A VM's Snapshots tab (or a snapshot or schedule in it): the VM, its snapshots and its
+    /// schedules.
+    Tab(&'a str),
+}
+
 /// What the app asks of a virtualization backend.
 #[async_trait(?Send)]
 pub trait Backend {
@@ -54,6 +64,12 @@ pub trait Backend {
     }
 
     fn capabilities(&self) -> Capabilities;
+
+    /// Sends now the GETs that `page` makes first, before its views are built: their reads
+    /// then take these answers ([`http::Http::read_ahead`]). By default, nothing.
+    fn read_ahead(&self, page: FirstReads) {
+        let _ = page;
+    }
 
     /// Keeps `what` current with the backend's own change notifications (Kubernetes watches)
     /// for as long as the answer is kept: `changed` runs after each change, and reads of `what`

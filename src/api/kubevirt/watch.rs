@@ -204,7 +204,13 @@ impl Watched {
         self.state.borrow().generation == generation
     }
 
-    fn notify(&self) {
+    /// Whether a view follows the resource.
+    pub fn followed(&self) -> bool {
+        !self.state.borrow().followers.is_empty()
+    }
+
+    /// Tells the followers to read again.
+    pub fn notify(&self) {
         let followers: Vec<Rc<dyn Fn()>> = self
             .state
             .borrow()

@@ -5,7 +5,7 @@ pub mod tree;
 pub mod write;
 
 use super::http::{Http, Response};
-use super::{ApiError, Backend};
+use super::{ApiError, Backend, FirstReads};
 use crate::config::{Config, Format};
 use crate::model::capabilities::Capabilities;
 use crate::model::listing::with_fresher;
@@ -374,9 +374,21 @@ impl Backend for OvirtBackend {
         Ok(futures::future::join_all(vms.into_iter().map(|vm| self.with_operation(vm))).await)
     }
 
+    fn read_ahead(&self, page: FirstReads) {
+        match page {
+            FirstReads::Vms => self.http.read_ahead("/vms"),
+            FirstReads::Tab(id) => {
+                self.http.read_ahead(&format!("/vms/{id}"));
+                self.http.read_ahead(&disks_path(id));
+                self.http.read_ahead(&snapshots_path(id));
+                self.http.read_ahead(&schedules_path(id));
+            }
+        }
+    }
+
     async fn get_vm(&self, id: &str) -> Result<Vm, ApiError> {
         let vm_path = format!("/vms/{id}");
-        let disks_path = format!("/vms/{id}/diskattachments?follow=disk");
+        let disks_path = disks_path(id);
         let (vm, disks) = futures::join!(self.fetch(&vm_path), self.fetch(&disks_path));
         let (vm, disks) = (vm?, disks?);
         let mut parsed = parse_vm(self.format, &vm.url, &vm.body)?;
@@ -385,9 +397,7 @@ impl Backend for OvirtBackend {
     }
 
     async fn list_snapshots(&self, vm_id: &str) -> Result<Vec<Snapshot>, ApiError> {
-        let resp = self
-            .fetch(&format!("/vms/{vm_id}/snapshots?follow=disks"))
-            .await?;
+        let resp = self.fetch(&snapshots_path(vm_id)).await?;
         let list = parse_snapshots(self.format, &resp.url, &resp.body)?;
         self.recent
             .borrow_mut()
@@ -566,7 +576,7 @@ impl Backend for OvirtBackend {
     }
 
     async fn list_schedules(&self, vm_id: &str) -> Result<Vec<Schedule>, ApiError> {
-        match self.fetch(&format!("/vms/{vm_id}/snapshotschedules")).await {
+        match self.fetch(&schedules_path(vm_id)).await {
             Ok(resp) => parse_schedules(self.format, &resp.url, &resp.body),
             Err(ApiError::Backend { status: 404, .. }) => {
                 Err(super::no_schedules(BackendKind::Ovirt))
@@ -600,4 +610,19 @@ impl Backend for OvirtBackend {
         );
         self.change(Method::DELETE, &path, None).await.map(|_| ())
     }
+}
+
+/// A VM's disks, with each disk's own attributes.
+fn disks_path(vm_id: &str) -> String {
+    format!("/vms/{vm_id}/diskattachments?follow=disk")
+}
+
+/// A VM's snapshots, with their disks (the whole list).
+fn snapshots_path(vm_id: &str) -> String {
+    format!("/vms/{vm_id}/snapshots?follow=disks")
+}
+
+/// A VM's snapshot schedules (the development backend's extension resource).
+fn schedules_path(vm_id: &str) -> String {
+    format!("/vms/{vm_id}/snapshotschedules")
 }

@@ -1,0 +1,99 @@
+// Stories: a page opened by its address sends its first reads before it is built, so they travel
+// while the page's views are made, and each is asked for once: the page takes the answers sent
+// ahead instead of asking again. (The VM list and a VM's Snapshots tab, on each backend.)
+import { expect, test, type Page } from '@playwright/test';
+import { stories } from './backends';
+import { resetBackend, snapshotRow, watchForCrashes } from './helpers';
+
+/** Records, in the page, when the masthead (the first thing the app builds) appears. */
+async function timeTheFrame(page: Page) {
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('.pf-v6-c-masthead')) {
+        (window as unknown as { __frameAt: number }).__frameAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+}
+
+/** The API GETs the page made (watches aside), each with when it started, in the page's clock. */
+async function apiReads(page: Page): Promise<{ path: string; url: string; start: number }[]> {
+  return page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .filter((r) => /\/(ovirt-engine\/api|apis)\//.test(r.name) && !r.name.includes('watch=1'))
+      .map((r) => ({ path: new URL(r.name).pathname, url: r.name, start: r.startTime })),
+  );
+}
+
+async function frameAt(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __frameAt: number }).__frameAt);
+}
+
+/** The reads each page makes first, by the end of their path. */
+const firstReads = (kubevirt: boolean, vmId: string) =>
+  kubevirt
+    ? {
+        list: ['/namespaces/default/virtualmachines'],
+        tab: [
+          '/namespaces/default/virtualmachines',
+          '/namespaces/default/virtualmachinesnapshots',
+          '/namespaces/default/virtualmachinerestores',
+          '/namespaces/default/virtualmachinesnapshotschedules',
+        ],
+      }
+    : {
+        list: ['/ovirt-engine/api/vms'],
+        tab: [
+          `/vms/${vmId}`,
+          `/vms/${vmId}/diskattachments`,
+          `/vms/${vmId}/snapshots`,
+          `/vms/${vmId}/snapshotschedules`,
+        ],
+      };
+
+for (const b of stories) {
+  test.describe(`Opening a page by its address on ${b.label}`, () => {
+    test.beforeEach(async ({ request }) => resetBackend(request));
+
+    test('the VM list asks for the VMs before it is built, and once', async ({ page }) => {
+      const crashes = watchForCrashes(page);
+      await timeTheFrame(page);
+      await page.goto(`/?${b.query}`);
+      await expect(page.getByRole('link', { name: b.vms[0][0], exact: true })).toBeVisible();
+      const reads = await apiReads(page);
+      const frame = await frameAt(page);
+      const [expected] = firstReads(b.query.includes('kubevirt'), '').list;
+      const vms = reads.filter((r) => r.path.endsWith(expected));
+      expect(vms).toHaveLength(1);
+      expect(vms[0].start).toBeLessThan(frame);
+      expect(crashes).toEqual([]);
+    });
+
+    test('a Snapshots tab asks for the VM, its snapshots and its schedules before it is built, and each once', async ({ page, context }) => {
+      const crashes = watchForCrashes(page);
+      // The VM's address, as the VM list links to it.
+      await page.goto(`/?${b.query}`);
+      const href = await page.getByRole('link', { name: b.withSnapshots.vm, exact: true }).getAttribute('href');
+      const tab = await context.newPage();
+      const tabCrashes = watchForCrashes(tab);
+      await timeTheFrame(tab);
+      const url = new URL(href!, page.url());
+      url.pathname = `${url.pathname}/snapshots`;
+      await tab.goto(url.toString());
+      await expect(snapshotRow(tab, b.withSnapshots.snapshots[0][0])).toBeVisible();
+      // Everything the tab reads first has come: the sizes follow the snapshots.
+      await expect(tab.locator('[data-total]')).toBeVisible();
+      const reads = await apiReads(tab);
+      const frame = await frameAt(tab);
+      const vmId = url.pathname.split('/')[2];
+      for (const expected of firstReads(b.query.includes('kubevirt'), vmId).tab) {
+        const made = reads.filter((r) => r.path.endsWith(expected));
+        expect(made, expected).toHaveLength(1);
+        expect(made[0].start, expected).toBeLessThan(frame);
+      }
+      expect([...crashes, ...tabCrashes]).toEqual([]);
+    });
+  });
+}
