@@ -68,12 +68,17 @@ pub fn error_from(resp: &Response) -> ApiError {
     }
 }
 
+/// Watched objects as parsed, by name: the text parsed (the watch's own `Rc`) and the object.
+type Parsed = HashMap<String, (Rc<str>, Rc<dyn std::any::Any>)>;
+
 /// The KubeVirt adapter.
 pub struct KubevirtBackend {
     http: Http,
     namespace: String,
     /// The resources views follow, listed and watched (by resource name).
     watched: RefCell<HashMap<&'static str, Rc<Watched>>>,
+    /// What each watched object's text was parsed into, by resource and name (see `cached`).
+    parsed: RefCell<HashMap<&'static str, Parsed>>,
     /// Each finished snapshot's size.
     sizes: Rc<Sizes>,
 }
@@ -84,6 +89,7 @@ impl KubevirtBackend {
             http: Http::new(config, "application/json"),
             namespace: config.namespace.clone(),
             watched: RefCell::default(),
+            parsed: RefCell::default(),
             sizes: Sizes::new(
                 Http::new(config, "application/json"),
                 config.namespace.clone(),
@@ -118,17 +124,34 @@ impl KubevirtBackend {
     }
 
     /// `resource`'s objects from its watch, when it is followed and current; `None`: ask.
-    fn cached<T: DeserializeOwned>(
+    /// Each object is parsed once for as long as the watch keeps the same text of it, not at
+    /// every read: a read after one watch event parses the one object that changed, not the
+    /// namespace's 2,000 snapshots again.
+    fn cached<T: DeserializeOwned + 'static>(
         &self,
         group: &str,
         resource: &'static str,
-    ) -> Option<Result<Vec<T>, ApiError>> {
+    ) -> Option<Result<Vec<Rc<T>>, ApiError>> {
         let watched = self.watched.borrow().get(resource).cloned()?;
         let read = watched.current(|items| {
+            let mut parsed = self.parsed.borrow_mut();
+            let parsed = parsed.entry(resource).or_default();
+            parsed.retain(|name, _| items.contains_key(name));
             items
-                .values()
-                .map(|text| serde_json::from_str::<T>(text))
-                .collect::<Result<Vec<T>, serde_json::Error>>()
+                .iter()
+                .map(|(name, text)| {
+                    if let Some((seen, object)) = parsed.get(name) {
+                        if Rc::ptr_eq(seen, text) {
+                            if let Ok(object) = object.clone().downcast::<T>() {
+                                return Ok(object);
+                            }
+                        }
+                    }
+                    let object = Rc::new(serde_json::from_str::<T>(text)?);
+                    parsed.insert(name.clone(), (text.clone(), object.clone()));
+                    Ok(object)
+                })
+                .collect::<Result<Vec<Rc<T>>, serde_json::Error>>()
         })?;
         Some(read.map_err(|e| {
             ApiError::malformed(
@@ -139,18 +162,21 @@ impl KubevirtBackend {
     }
 
     /// `resource`'s whole list: from its watch when current, or asked for.
-    async fn all<T: DeserializeOwned + Default>(
+    async fn all<T: DeserializeOwned + Default + 'static>(
         &self,
         group: &str,
         resource: &'static str,
-    ) -> Result<Vec<T>, ApiError> {
+    ) -> Result<Vec<Rc<T>>, ApiError> {
         self.listed(resource).await;
         match self.cached(group, resource) {
             Some(items) => items,
             None => Ok(self
                 .fetch::<List<T>>(&self.path(group, resource))
                 .await?
-                .items),
+                .items
+                .into_iter()
+                .map(Rc::new)
+                .collect()),
         }
     }
 
@@ -226,8 +252,8 @@ impl Backend for KubevirtBackend {
     }
 
     async fn list_vms(&self) -> Result<Vec<Vm>, ApiError> {
-        let items: Vec<VirtualMachine> = self.all(KUBEVIRT, "virtualmachines").await?;
-        Ok(items.iter().map(map::vm).collect())
+        let items: Vec<Rc<VirtualMachine>> = self.all(KUBEVIRT, "virtualmachines").await?;
+        Ok(items.iter().map(|vm| map::vm(vm)).collect())
     }
 
     async fn get_vm(&self, id: &str) -> Result<Vm, ApiError> {
@@ -277,11 +303,13 @@ impl Backend for KubevirtBackend {
         let (list, restores) = futures::join!(snapshots, restores);
         // "Last restored" is a nicety: a cluster that refuses to list restores still lists snapshots.
         let restores = restores.unwrap_or_default();
-        let mine: Vec<VirtualMachineSnapshot> = list?
+        let restores: Vec<types::VirtualMachineRestore> =
+            restores.iter().map(|r| (**r).clone()).collect();
+        let mine: Vec<Rc<VirtualMachineSnapshot>> = list?
             .into_iter()
             .filter(|s| map::belongs_to(s, vm_id))
             .collect();
-        let contents: Vec<&str> = mine.iter().filter_map(map::content_name).collect();
+        let contents: Vec<&str> = mine.iter().filter_map(|s| map::content_name(s)).collect();
         let unknown = self.sizes.unknown(&contents);
         if !unknown.is_empty() {
             match self.followed("virtualmachinesnapshots") {
@@ -502,12 +530,12 @@ impl Backend for KubevirtBackend {
     }
 
     async fn list_schedules(&self, vm_id: &str) -> Result<Vec<Schedule>, ApiError> {
-        let list: Result<Vec<Value>, ApiError> =
+        let list: Result<Vec<Rc<Value>>, ApiError> =
             self.all(SNAPSHOT, "virtualmachinesnapshotschedules").await;
         match list {
             Ok(list) => Ok(list
                 .iter()
-                .filter_map(map::schedule)
+                .filter_map(|v| map::schedule(v))
                 .filter(|s| s.vm_id == vm_id)
                 .collect()),
             Err(ApiError::Backend { status: 404, .. }) => {

@@ -33,7 +33,10 @@ const LONGEST_WAIT_MS: f64 = 30_000.0;
 struct State {
     /// The objects by name, as the JSON text they came as (read with the same parsers as a
     /// list's, so that the wasm has no second copy of them).
-    items: BTreeMap<String, String>,
+    /// Each object's JSON text, by name. A text is replaced whole when its object changes, so a
+    /// reader can keep what it made of one for as long as it is the same `Rc` (see
+    /// `KubevirtBackend::cached`).
+    items: BTreeMap<String, Rc<str>>,
     /// The version to watch from; `None`: list first.
     version: Option<String>,
     /// Whether `items` is what the last list and the events since say.
@@ -171,7 +174,7 @@ impl Watched {
     }
 
     /// The objects, when they are current (followed, listed, and watched since).
-    pub fn current<R>(&self, read: impl FnOnce(&BTreeMap<String, String>) -> R) -> Option<R> {
+    pub fn current<R>(&self, read: impl FnOnce(&BTreeMap<String, Rc<str>>) -> R) -> Option<R> {
         let s = self.state.borrow();
         s.current.then(|| read(&s.items))
     }
@@ -298,7 +301,7 @@ impl Watched {
             s.items = list
                 .items
                 .into_iter()
-                .map(|o| (head(o.get()).metadata.name, String::from(o.get())))
+                .map(|o| (head(o.get()).metadata.name, Rc::from(o.get())))
                 .collect();
             s.version = Some(list.metadata.resource_version);
             s.current = true;
@@ -390,7 +393,7 @@ fn head(object: &str) -> Head {
 
 /// Applies one watch event (a JSON line) to `items`, moving `version` on.
 pub fn apply(
-    items: &mut BTreeMap<String, String>,
+    items: &mut BTreeMap<String, Rc<str>>,
     version: &mut Option<String>,
     line: &[u8],
 ) -> Applied {
@@ -414,7 +417,7 @@ pub fn apply(
             if event.kind == "DELETED" {
                 items.remove(&name);
             } else {
-                items.insert(name, event.object.get().to_string());
+                items.insert(name, Rc::from(event.object.get()));
             }
             Applied::Changed
         }
