@@ -85,15 +85,13 @@ pub struct KubevirtBackend {
 
 impl KubevirtBackend {
     pub fn new(config: &Config) -> Self {
+        let http = Http::new(config, "application/json");
         KubevirtBackend {
-            http: Http::new(config, "application/json"),
+            sizes: Sizes::new(http.clone(), config.namespace.clone()),
+            http,
             namespace: config.namespace.clone(),
             watched: RefCell::default(),
             parsed: RefCell::default(),
-            sizes: Sizes::new(
-                Http::new(config, "application/json"),
-                config.namespace.clone(),
-            ),
         }
     }
 

@@ -32,10 +32,9 @@ const LONGEST_WAIT_MS: f64 = 30_000.0;
 #[derive(Default)]
 struct State {
     /// The objects by name, as the JSON text they came as (read with the same parsers as a
-    /// list's, so that the wasm has no second copy of them).
-    /// Each object's JSON text, by name. A text is replaced whole when its object changes, so a
-    /// reader can keep what it made of one for as long as it is the same `Rc` (see
-    /// `KubevirtBackend::cached`).
+    /// list's, so that the wasm has no second copy of them). A text is replaced whole when its
+    /// object changes, so a reader can keep what it made of one for as long as it is the same
+    /// `Rc` (see `KubevirtBackend::cached`).
     items: BTreeMap<String, Rc<str>>,
     /// The version to watch from; `None`: list first.
     version: Option<String>,
