@@ -196,12 +196,9 @@ impl Http {
         path: &str,
         body: Option<(&'static str, String)>,
     ) -> Result<Response, ApiError> {
-        let ahead = if method == Method::GET {
-            self.take_ahead(&self.url(path))
-        } else {
-            None
-        };
+        let get = method == Method::GET;
         let (url, request) = self.request(method, path, body, None)?;
+        let ahead = get.then(|| self.take_ahead(&url)).flatten();
         let answered_url = url.clone();
         let exchange = Box::pin(async move {
             let url = answered_url;

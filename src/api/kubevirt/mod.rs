@@ -68,6 +68,19 @@ pub fn error_from(resp: &Response) -> ApiError {
     }
 }
 
+/// The resources (group, name) watched to follow `what`. The VM's instance is not watched: its
+/// guest agent is read with the VM.
+fn watched_for(what: Live) -> &'static [(&'static str, &'static str)] {
+    match what {
+        Live::Vms => &[(KUBEVIRT, "virtualmachines")],
+        Live::Snapshots => &[
+            (SNAPSHOT, "virtualmachinesnapshots"),
+            (SNAPSHOT, "virtualmachinerestores"),
+        ],
+        Live::Schedules => &[(SNAPSHOT, "virtualmachinesnapshotschedules")],
+    }
+}
+
 /// Watched objects as parsed, by name: the text parsed (the watch's own `Rc`) and the object.
 type Parsed = HashMap<String, (Rc<str>, Rc<dyn std::any::Any>)>;
 
@@ -341,32 +354,18 @@ impl Backend for KubevirtBackend {
     }
 
     fn read_ahead(&self, page: FirstReads) {
-        // The lists the page's watches start with (see `follow`).
-        let lists: &[(&str, &str)] = match page {
-            FirstReads::Vms => &[(KUBEVIRT, "virtualmachines")],
-            FirstReads::Tab(_) => &[
-                (KUBEVIRT, "virtualmachines"),
-                (SNAPSHOT, "virtualmachinesnapshots"),
-                (SNAPSHOT, "virtualmachinerestores"),
-                (SNAPSHOT, "virtualmachinesnapshotschedules"),
-            ],
+        // The lists the page's watches start with.
+        let followed: &[Live] = match page {
+            FirstReads::Vms => &[Live::Vms],
+            FirstReads::Tab(_) => &[Live::Vms, Live::Snapshots, Live::Schedules],
         };
-        for (group, resource) in lists {
+        for (group, resource) in followed.iter().flat_map(|what| watched_for(*what)) {
             self.http.read_ahead(&self.path(group, resource));
         }
     }
 
     fn follow(&self, what: Live, changed: Rc<dyn Fn()>) -> Option<Following> {
-        // The VM's instance is not watched: its guest agent is read with the VM.
-        let resources: &[(&str, &'static str)] = match what {
-            Live::Vms => &[(KUBEVIRT, "virtualmachines")],
-            Live::Snapshots => &[
-                (SNAPSHOT, "virtualmachinesnapshots"),
-                (SNAPSHOT, "virtualmachinerestores"),
-            ],
-            Live::Schedules => &[(SNAPSHOT, "virtualmachinesnapshotschedules")],
-        };
-        let followed: Vec<(Rc<Watched>, u64)> = resources
+        let followed: Vec<(Rc<Watched>, u64)> = watched_for(what)
             .iter()
             .map(|(group, resource)| {
                 let watched = self.watched(group, resource);

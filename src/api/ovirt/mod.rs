@@ -378,7 +378,7 @@ impl Backend for OvirtBackend {
         match page {
             FirstReads::Vms => self.http.read_ahead("/vms"),
             FirstReads::Tab(id) => {
-                self.http.read_ahead(&format!("/vms/{id}"));
+                self.http.read_ahead(&vm_path(id));
                 self.http.read_ahead(&disks_path(id));
                 self.http.read_ahead(&snapshots_path(id));
                 self.http.read_ahead(&schedules_path(id));
@@ -387,8 +387,7 @@ impl Backend for OvirtBackend {
     }
 
     async fn get_vm(&self, id: &str) -> Result<Vm, ApiError> {
-        let vm_path = format!("/vms/{id}");
-        let disks_path = disks_path(id);
+        let (vm_path, disks_path) = (vm_path(id), disks_path(id));
         let (vm, disks) = futures::join!(self.fetch(&vm_path), self.fetch(&disks_path));
         let (vm, disks) = (vm?, disks?);
         let mut parsed = parse_vm(self.format, &vm.url, &vm.body)?;
@@ -610,6 +609,11 @@ impl Backend for OvirtBackend {
         );
         self.change(Method::DELETE, &path, None).await.map(|_| ())
     }
+}
+
+/// A VM.
+fn vm_path(vm_id: &str) -> String {
+    format!("/vms/{vm_id}")
 }
 
 /// A VM's disks, with each disk's own attributes.
