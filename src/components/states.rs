@@ -75,28 +75,36 @@ pub fn ErrorState(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
 
 /// A read that failed while what was read before is still shown (PatternFly's inline warning
 /// alert): what could not be read again, the backend's message as text, and a Retry button.
+/// It is one element for as long as the reads fail: a read that fails again, with the same
+/// words or others, changes its text in place, so a screen reader is not told it anew and a
+/// click on Retry is not lost to an alert drawn again.
 #[component]
 pub fn StaleAlert(
     /// What could not be read again, as "The snapshots".
     what: &'static str,
-    error: ApiError,
+    /// The last read's error while what was read before is shown; `None` hides the alert.
+    error: Signal<Option<ApiError>>,
     on_retry: Callback<()>,
 ) -> impl IntoView {
+    let shown = Memo::new(move |_| error.with(Option::is_some));
+    let message = move || error.with(|e| e.as_ref().map(ToString::to_string).unwrap_or_default());
     view! {
-        <div class="pf-v6-c-alert pf-m-warning pf-m-inline vms-stale" role="status" data-stale=what>
-            <div class="pf-v6-c-alert__icon">
-                <i class="pf-v6-pficon pf-v6-pficon-warning-triangle" aria-hidden="true"></i>
+        <Show when=move || shown.get()>
+            <div class="pf-v6-c-alert pf-m-warning pf-m-inline vms-stale" role="status" data-stale=what>
+                <div class="pf-v6-c-alert__icon">
+                    <i class="pf-v6-pficon pf-v6-pficon-warning-triangle" aria-hidden="true"></i>
+                </div>
+                <p class="pf-v6-c-alert__title">
+                    <span class="pf-v6-screen-reader">"Warning alert:"</span>
+                    {format!("{what} could not be read again; what is shown was read before")}
+                </p>
+                <div class="pf-v6-c-alert__description">{message}</div>
+                <div class="pf-v6-c-alert__action-group">
+                    <button class="pf-v6-c-button pf-m-link pf-m-inline" type="button" on:click=move |_| on_retry.run(())>
+                        <span class="pf-v6-c-button__text">"Retry"</span>
+                    </button>
+                </div>
             </div>
-            <p class="pf-v6-c-alert__title">
-                <span class="pf-v6-screen-reader">"Warning alert:"</span>
-                {format!("{what} could not be read again; what is shown was read before")}
-            </p>
-            <div class="pf-v6-c-alert__description">{error.to_string()}</div>
-            <div class="pf-v6-c-alert__action-group">
-                <button class="pf-v6-c-button pf-m-link pf-m-inline" type="button" on:click=move |_| on_retry.run(())>
-                    <span class="pf-v6-c-button__text">"Retry"</span>
-                </button>
-            </div>
-        </div>
+        </Show>
     }
 }

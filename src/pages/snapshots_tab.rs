@@ -574,9 +574,8 @@ pub fn SnapshotsTab() -> impl IntoView {
                 })}
             </div>
         </div>
-        {move || data.snapshots_stale.get().map(|error| view! {
-            <StaleAlert what="The snapshots" error on_retry=Callback::new(move |_| data.refetch_snapshots()) />
-        })}
+        <StaleAlert what="The snapshots" error=data.snapshots_stale.into()
+            on_retry=Callback::new(move |_| data.refetch_snapshots()) />
         <Show when=move || !timeline.get() fallback=move || view! {
             <Timeline snapshots=Signal::derive(move || shown.get().0) schedules=Signal::derive(move || shown.get().1)
                 no_restores=no_restores.clone() />

@@ -72,6 +72,7 @@ pub fn VmPage() -> impl IntoView {
     // A refresh that failed for a moment leaves the VM read before, and says so.
     let failed = move || current.failed();
     let retry = Callback::new(move |_| current.vm.refetch());
+    let stale = Memo::new(move |_| current.stale());
 
     view! {
         <section class="pf-v6-c-page__main-breadcrumb">
@@ -85,11 +86,11 @@ pub fn VmPage() -> impl IntoView {
             <section class="pf-v6-c-page__main-section"><ErrorState error on_retry=retry /></section>
         })}
         <div hidden=move || failed().is_some()>
-        {move || current.stale().map(|error| view! {
+        <Show when=move || stale.with(Option::is_some)>
             <section class="pf-v6-c-page__main-section vms-stale-section">
-                <StaleAlert what="The VM" error on_retry=retry />
+                <StaleAlert what="The VM" error=stale.into() on_retry=retry />
             </section>
-        })}
+        </Show>
         <section class="pf-v6-c-page__main-tabs">
             <nav class="pf-v6-c-tabs pf-m-page-insets" aria-label="Virtual machine details">
                 <ul class="pf-v6-c-tabs__list" role="tablist">
