@@ -1,5 +1,5 @@
 // Stories: a read that fails for a moment (a proxy's 502) does not take away what was read
-// before. The VM page and the Snapshots tab keep showing the last VM and the last list, say in
+// before. The VM list, the VM page and the Snapshots tab keep showing the last VMs, VM and list, say in
 // the backend's words what could not be read again, and offer Retry. oVirt reads them again
 // on each refresh (every 2 s here); KubeVirt lists again when its watch's version has been
 // compacted away.
@@ -7,9 +7,9 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { openSnapshots, resetBackend, snapshotRow } from './helpers';
 
 const backends = [
-  { label: 'oVirt (XML)', query: 'backend=ovirt&format=xml&refresh_seconds=2', vm: 'db-primary', row: 'snap-2', list: /\/ovirt-engine\/api\/vms\/[^/]+\/snapshots$/, one: /\/ovirt-engine\/api\/vms\/[^/]+$/ },
-  { label: 'oVirt (JSON)', query: 'backend=ovirt&format=json&refresh_seconds=2', vm: 'db-primary', row: 'snap-2', list: /\/ovirt-engine\/api\/vms\/[^/]+\/snapshots$/, one: /\/ovirt-engine\/api\/vms\/[^/]+$/ },
-  { label: 'KubeVirt', query: 'backend=kubevirt', vm: 'rhel9-db', row: 'rhel9-db-snap-2', list: /\/virtualmachinesnapshots$/, one: /\/virtualmachines(\/rhel9-db)?$/ },
+  { label: 'oVirt (XML)', query: 'backend=ovirt&format=xml&refresh_seconds=2', vm: 'db-primary', row: 'snap-2', list: /\/ovirt-engine\/api\/vms\/[^/]+\/snapshots$/, one: /\/ovirt-engine\/api\/vms\/[^/]+$/, vms: /\/ovirt-engine\/api\/vms$/ },
+  { label: 'oVirt (JSON)', query: 'backend=ovirt&format=json&refresh_seconds=2', vm: 'db-primary', row: 'snap-2', list: /\/ovirt-engine\/api\/vms\/[^/]+\/snapshots$/, one: /\/ovirt-engine\/api\/vms\/[^/]+$/, vms: /\/ovirt-engine\/api\/vms$/ },
+  { label: 'KubeVirt', query: 'backend=kubevirt', vm: 'rhel9-db', row: 'rhel9-db-snap-2', list: /\/virtualmachinesnapshots$/, one: /\/virtualmachines(\/rhel9-db)?$/, vms: /\/virtualmachines$/ },
 ];
 
 test.beforeEach(async ({ request }) => resetBackend(request));
@@ -91,6 +91,29 @@ for (const b of backends) {
       await page.unrouteAll();
       await retryOnceAnswered(alert);
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(b.vm);
+    });
+
+    test('a VM list that cannot be read again stays shown, keeps what is checked, says why, and Retry reads it', async ({ page }) => {
+      await page.goto(`/?${b.query}`);
+      const table = page.getByRole('grid', { name: 'Virtual machines' });
+      await expect(table.getByRole('link', { name: b.vm, exact: true })).toBeVisible();
+      const check = page.getByRole('checkbox', { name: `Select ${b.vm}` });
+      await check.check();
+      const reads = await failReads(page, b.vms);
+      await readAgain(page, b.label);
+      const alert = page.locator('[data-stale="The virtual machines"]');
+      await expect(alert).toBeVisible({ timeout: 15_000 });
+      expect(reads.failed).toBeGreaterThan(0);
+      await expect(alert).toContainText('could not be read again');
+      await expect(alert).toContainText('Bad Gateway');
+      // The VMs read before are still there, the check is kept, and the bulk take still counts it.
+      await expect(table.getByRole('link', { name: b.vm, exact: true })).toBeVisible();
+      await expect(check).toBeChecked();
+      await expect(page.getByRole('button', { name: 'Take snapshot (1 VM)' })).toBeVisible();
+      await retryWhileFailing(alert, reads);
+      await page.unrouteAll();
+      await retryOnceAnswered(alert);
+      await expect(check).toBeChecked();
     });
   });
 }

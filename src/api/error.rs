@@ -33,8 +33,9 @@ pub enum ApiError {
 }
 
 fn backend_message(status: u16, reason: &str, detail: Option<&str>) -> String {
-    match detail {
-        Some(d) if !d.is_empty() => format!("{reason}: {d} (HTTP {status})"),
+    match detail.map(str::trim) {
+        // A body that only repeats the reason (a proxy's "Bad Gateway") adds nothing.
+        Some(d) if !d.is_empty() && d != reason => format!("{reason}: {d} (HTTP {status})"),
         _ => format!("{reason} (HTTP {status})"),
     }
 }
@@ -83,5 +84,12 @@ mod tests {
             detail: None,
         };
         assert_eq!(e.to_string(), "Internal Server Error (HTTP 500)");
+        // A proxy's plain-text body that only repeats the reason is not said twice.
+        let e = ApiError::Backend {
+            status: 502,
+            reason: "Bad Gateway".into(),
+            detail: Some("Bad Gateway\n".into()),
+        };
+        assert_eq!(e.to_string(), "Bad Gateway (HTTP 502)");
     }
 }

@@ -6,7 +6,7 @@ use crate::components::bulk_take::{BulkTake, BulkTakeModal};
 use crate::components::kebab::{Item, Kebab};
 use crate::components::layer::Layer;
 use crate::components::snapshot_table::{selection, CheckCell};
-use crate::components::states::{EmptyState, ErrorState, SkeletonRows};
+use crate::components::states::{EmptyState, ErrorState, SkeletonRows, StaleAlert};
 use crate::components::status::VmStatusLabel;
 use crate::components::take_snapshot::TakeSnapshotModal;
 use crate::components::toast::{use_toaster, Toast};
@@ -16,7 +16,7 @@ use crate::model::bulk::{summary, Step};
 use crate::model::request::{DiskChoice, NewSnapshot};
 use crate::model::{format, Vm, VmStatus};
 use crate::model::{Operation, OperationKind, Snapshot, SnapshotStatus};
-use crate::pages::refresh::ask_again_after;
+use crate::pages::refresh::{ask_again_after, last_read};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use send_wrapper::SendWrapper;
@@ -44,6 +44,16 @@ pub fn VmList() -> impl IntoView {
         async move { backend.list_vms().await }
     });
     let retry = Callback::new(move |_| vms.refetch());
+    // The last list read: a refresh that fails leaves it shown (and what is checked, checked),
+    // and says so above the table, with Retry.
+    let listed = last_read(Signal::stored(String::new()), vms);
+    let stale = Memo::new(move |_| {
+        let shown = listed.with(Option::is_some);
+        vms.with(|r| match r {
+            Some(Err(e)) if shown => Some(e.clone()),
+            _ => None,
+        })
+    });
     // The VM whose Take snapshot modal is open (by id): the modal needs its disks, so it loads it.
     let taking = RwSignal::new(None::<String>);
     let toaster = use_toaster();
@@ -58,7 +68,18 @@ pub fn VmList() -> impl IntoView {
     let followed = SendWrapper::new(followed);
     on_cleanup(move || drop(followed));
     Effect::new(move |_| {
-        let Some(Ok(list)) = vms.get() else { return };
+        let list = match vms.get() {
+            Some(Ok(list)) => list,
+            // A read that failed is asked again at the next refresh (the watch lists again
+            // by itself on Kubernetes).
+            Some(Err(_)) if !watched && refresh > 0 => {
+                ask_again_after(std::time::Duration::from_secs(refresh.into()), move || {
+                    vms.refetch()
+                });
+                return;
+            }
+            _ => return,
+        };
         let busy: Vec<(Vm, Operation)> = list
             .iter()
             .filter_map(|vm| vm.operation.clone().map(|op| (vm.clone(), op)))
@@ -166,9 +187,8 @@ pub fn VmList() -> impl IntoView {
     let run = send_wrapper::SendWrapper::new(run);
     let on_start = Callback::new(move |take: BulkTake| (*run)(take));
     let ids = Memo::new(move |_| {
-        vms.with(|r| {
-            r.as_ref()
-                .and_then(|r| r.as_ref().ok())
+        listed.with(|l| {
+            l.as_ref()
                 .map(|l| l.iter().map(|v| v.id.clone()).collect::<Vec<_>>())
                 .unwrap_or_default()
         })
@@ -196,20 +216,28 @@ pub fn VmList() -> impl IntoView {
                 class:pf-m-aria-disabled=none aria-disabled=none.to_string()
                 title=none.then_some("Check the VMs to snapshot in the table.")
                 on:click=move |_| if !none { bulk_open.set(true) }>
-                <span class="pf-v6-c-button__text">{if none { "Take snapshot".to_string() } else { format!("Take snapshot ({n} VMs)") }}</span>
+                <span class="pf-v6-c-button__text">{match n {
+                    0 => "Take snapshot".to_string(),
+                    1 => "Take snapshot (1 VM)".to_string(),
+                    n => format!("Take snapshot ({n} VMs)"),
+                }}</span>
             </button>
         }
     };
 
     // The body's kind changes rarely; the rows change on every poll. Keeping them apart lets the
     // keyed rows (and an open popover or menu in them) survive a poll that changes nothing.
-    let state = Memo::new(move |_| match vms.get() {
-        None => ListState::Loading,
-        Some(Err(e)) => ListState::Failed(e),
-        Some(Ok(list)) if list.is_empty() => ListState::Empty,
-        Some(Ok(_)) => ListState::Rows,
-    });
-    let rows = Memo::new(move |_| vms.get().and_then(|r| r.ok()).unwrap_or_default());
+    let state = Memo::new(
+        move |_| match listed.with(|l| l.as_ref().map(Vec::is_empty)) {
+            Some(true) => ListState::Empty,
+            Some(false) => ListState::Rows,
+            None => match vms.get() {
+                Some(Err(e)) => ListState::Failed(e),
+                _ => ListState::Loading,
+            },
+        },
+    );
+    let rows = Memo::new(move |_| listed.get().unwrap_or_default());
     let body = move || {
         match state.get() {
         ListState::Loading => view! { <SkeletonRows columns=COLUMNS.len() + 1 /> }.into_any(),
@@ -246,6 +274,7 @@ pub fn VmList() -> impl IntoView {
                     </div>
                 </div>
             </div>
+            <StaleAlert what="The virtual machines" error=stale.into() on_retry=retry />
             <table class="pf-v6-c-table pf-m-grid-md" role="grid" aria-label="Virtual machines"
                 aria-busy=move || matches!(state.get(), ListState::Loading).to_string()>
                 <thead class="pf-v6-c-table__thead">
