@@ -94,6 +94,8 @@ pub struct KubevirtBackend {
     parsed: RefCell<HashMap<&'static str, Parsed>>,
     /// Each finished snapshot's size.
     sizes: Rc<Sizes>,
+    /// Each running VM's instance as last read, by VM name, with the VM's resourceVersion then.
+    instances: RefCell<HashMap<String, (String, Rc<types::VirtualMachineInstance>)>>,
 }
 
 impl KubevirtBackend {
@@ -105,6 +107,7 @@ impl KubevirtBackend {
             namespace: config.namespace.clone(),
             watched: RefCell::default(),
             parsed: RefCell::default(),
+            instances: RefCell::default(),
         }
     }
 
@@ -132,6 +135,34 @@ impl KubevirtBackend {
         if let Some(w) = watched {
             w.listed().await;
         }
+    }
+
+    /// The running instance of the VM `vm`, asked for once for each version of the VM: a read
+    /// of the same VM again (its watch's first list, a view reading again after another
+    /// change) takes the instance read before. A VM started, stopped or changed is another
+    /// version, and its instance is asked for again. `None` when it cannot be read: the VM is
+    /// shown without what only its instance reports.
+    async fn instance(&self, vm: &VirtualMachine) -> Option<Rc<types::VirtualMachineInstance>> {
+        let name = &vm.metadata.name;
+        let version = vm.metadata.resource_version.clone();
+        let known = self.instances.borrow().get(name).cloned();
+        if let (Some((seen, vmi)), Some(version)) = (known, &version) {
+            if seen == *version {
+                return Some(vmi);
+            }
+        }
+        let path = format!("{}/{name}", self.path(KUBEVIRT, "virtualmachineinstances"));
+        let vmi = Rc::new(
+            self.fetch::<types::VirtualMachineInstance>(&path)
+                .await
+                .ok()?,
+        );
+        if let Some(version) = version {
+            self.instances
+                .borrow_mut()
+                .insert(name.clone(), (version, vmi.clone()));
+        }
+        Some(vmi)
     }
 
     /// `resource`'s objects from its watch, when it is followed and current; `None`: ask.
@@ -295,8 +326,7 @@ impl Backend for KubevirtBackend {
         let mut vm = map::vm(&raw);
         // The guest agent is the running instance's condition; the VM may not mirror it.
         if vm.guest_agent.is_some() {
-            let path = format!("{}/{id}", self.path(KUBEVIRT, "virtualmachineinstances"));
-            if let Ok(vmi) = self.fetch::<types::VirtualMachineInstance>(&path).await {
+            if let Some(vmi) = self.instance(&raw).await {
                 vm.guest_agent = Some(
                     vmi.status
                         .conditions

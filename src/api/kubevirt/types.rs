@@ -19,6 +19,8 @@ pub struct ObjectMeta {
     pub uid: Option<String>,
     pub creation_timestamp: Option<String>,
     pub deletion_timestamp: Option<String>,
+    /// The object's version: it changes with every change to the object.
+    pub resource_version: Option<String>,
     pub annotations: BTreeMap<String, String>,
 }
 
