@@ -28,6 +28,28 @@ async function failReads(page: Page, path: RegExp) {
   return count;
 }
 
+/**
+ * Makes the reads `path` matches fail, has the page read again, and waits for the warning that
+ * `what` could not be read again, in the backend's words; returns it and the failed reads.
+ */
+async function failUntilStale(page: Page, label: string, path: RegExp, what: string) {
+  const reads = await failReads(page, path);
+  await readAgain(page, label);
+  const alert = page.locator(`[data-stale="${what}"]`);
+  await expect(alert).toBeVisible({ timeout: 15_000 });
+  expect(reads.failed).toBeGreaterThan(0);
+  await expect(alert).toContainText('could not be read again');
+  await expect(alert).toContainText('Bad Gateway');
+  return { alert, reads };
+}
+
+/** Retry while the reads fail, then once the backend answers again, and the warning goes. */
+async function recover(page: Page, alert: Locator, reads: { failed: number }) {
+  await retryWhileFailing(alert, reads);
+  await page.unrouteAll();
+  await retryOnceAnswered(alert);
+}
+
 /** Retry while the reads still fail: it reads again, and the alert stays, the same element. */
 async function retryWhileFailing(alert: Locator, reads: { failed: number }) {
   const before = reads.failed;
@@ -59,37 +81,22 @@ for (const b of backends) {
     test('a snapshot list that cannot be read again stays shown, says why, and Retry reads it', async ({ page }) => {
       await openSnapshots(page, b.query, b.vm);
       await expect(snapshotRow(page, b.row)).toBeVisible();
-      const reads = await failReads(page, b.list);
-      await readAgain(page, b.label);
-      const alert = page.locator('[data-stale="The snapshots"]');
-      await expect(alert).toBeVisible({ timeout: 15_000 });
-      expect(reads.failed).toBeGreaterThan(0);
-      await expect(alert).toContainText('could not be read again');
-      await expect(alert).toContainText('Bad Gateway');
+      const { alert, reads } = await failUntilStale(page, b.label, b.list, 'The snapshots');
       // What was read before is still there, and still works.
       await expect(snapshotRow(page, b.row)).toBeVisible();
       await expect(page.getByRole('button', { name: 'Take snapshot' }).first()).toBeEnabled();
-      await retryWhileFailing(alert, reads);
-      await page.unrouteAll();
-      await retryOnceAnswered(alert);
+      await recover(page, alert, reads);
       await expect(snapshotRow(page, b.row)).toBeVisible();
     });
 
     test('a VM that cannot be read again stays shown with its tabs, says why, and Retry reads it', async ({ page }) => {
       await openSnapshots(page, b.query, b.vm);
       await expect(snapshotRow(page, b.row)).toBeVisible();
-      const reads = await failReads(page, b.one);
-      await readAgain(page, b.label);
-      const alert = page.locator('[data-stale="The VM"]');
-      await expect(alert).toBeVisible({ timeout: 15_000 });
-      expect(reads.failed).toBeGreaterThan(0);
-      await expect(alert).toContainText('Bad Gateway');
+      const { alert, reads } = await failUntilStale(page, b.label, b.one, 'The VM');
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(b.vm);
       await expect(page.getByRole('tab', { name: 'Snapshots' })).toBeVisible();
       await expect(snapshotRow(page, b.row)).toBeVisible();
-      await retryWhileFailing(alert, reads);
-      await page.unrouteAll();
-      await retryOnceAnswered(alert);
+      await recover(page, alert, reads);
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(b.vm);
     });
 
@@ -99,20 +106,12 @@ for (const b of backends) {
       await expect(table.getByRole('link', { name: b.vm, exact: true })).toBeVisible();
       const check = page.getByRole('checkbox', { name: `Select ${b.vm}` });
       await check.check();
-      const reads = await failReads(page, b.vms);
-      await readAgain(page, b.label);
-      const alert = page.locator('[data-stale="The virtual machines"]');
-      await expect(alert).toBeVisible({ timeout: 15_000 });
-      expect(reads.failed).toBeGreaterThan(0);
-      await expect(alert).toContainText('could not be read again');
-      await expect(alert).toContainText('Bad Gateway');
+      const { alert, reads } = await failUntilStale(page, b.label, b.vms, 'The virtual machines');
       // The VMs read before are still there, the check is kept, and the bulk take still counts it.
       await expect(table.getByRole('link', { name: b.vm, exact: true })).toBeVisible();
       await expect(check).toBeChecked();
       await expect(page.getByRole('button', { name: 'Take snapshot (1 VM)' })).toBeVisible();
-      await retryWhileFailing(alert, reads);
-      await page.unrouteAll();
-      await retryOnceAnswered(alert);
+      await recover(page, alert, reads);
       await expect(check).toBeChecked();
     });
   });

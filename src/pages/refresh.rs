@@ -84,3 +84,22 @@ where
     });
     Memo::new(move |_| last.with(|(_, value)| value.clone()))
 }
+
+/// The error of `read`'s last answer while `last` (its [`last_read`]) still shows what was read
+/// before: a refresh that failed for a moment, for a
+/// [`StaleAlert`](crate::components::states::StaleAlert).
+pub fn failed_again<T>(
+    last: Memo<Option<T>>,
+    read: LocalResource<Result<T, ApiError>>,
+) -> Memo<Option<ApiError>>
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    Memo::new(move |_| {
+        let shown = last.with(Option::is_some);
+        read.with(|r| match r {
+            Some(Err(e)) if shown => Some(e.clone()),
+            _ => None,
+        })
+    })
+}

@@ -9,7 +9,7 @@ use crate::context::use_app;
 use crate::model::listing::{with_fresher, ListQuery};
 use crate::model::schedule::Schedule;
 use crate::model::{Snapshot, Vm, VmStatus};
-use crate::pages::refresh::{ask_again_after, last_read};
+use crate::pages::refresh::{ask_again_after, failed_again, last_read};
 use crate::pages::tab_root::use_current_vm;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -98,13 +98,7 @@ pub fn use_tab_data() -> TabData {
             _ => None,
         }),
     });
-    let snapshots_stale = Memo::new(move |_| {
-        let shown = listed.with(Option::is_some);
-        full.with(|r| match r {
-            Some(Err(e)) if shown => Some(e.clone()),
-            _ => None,
-        })
-    });
+    let snapshots_stale = failed_again(listed, full);
     let backend = app.backend();
     let changes = app.clone();
     // By the VM's id, so asked for at once with the VM and the snapshots.

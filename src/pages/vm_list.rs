@@ -16,7 +16,7 @@ use crate::model::bulk::{summary, Step};
 use crate::model::request::{DiskChoice, NewSnapshot};
 use crate::model::{format, Vm, VmStatus};
 use crate::model::{Operation, OperationKind, Snapshot, SnapshotStatus};
-use crate::pages::refresh::{ask_again_after, last_read};
+use crate::pages::refresh::{ask_again_after, failed_again, last_read};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use send_wrapper::SendWrapper;
@@ -47,13 +47,7 @@ pub fn VmList() -> impl IntoView {
     // The last list read: a refresh that fails leaves it shown (and what is checked, checked),
     // and says so above the table, with Retry.
     let listed = last_read(Signal::stored(String::new()), vms);
-    let stale = Memo::new(move |_| {
-        let shown = listed.with(Option::is_some);
-        vms.with(|r| match r {
-            Some(Err(e)) if shown => Some(e.clone()),
-            _ => None,
-        })
-    });
+    let stale = failed_again(listed, vms);
     // The VM whose Take snapshot modal is open (by id): the modal needs its disks, so it loads it.
     let taking = RwSignal::new(None::<String>);
     let toaster = use_toaster();
