@@ -222,7 +222,23 @@ pub fn fill_link(template: &str, vm: &crate::model::Vm) -> String {
 pub async fn load() -> Result<(Config, Vec<(String, String)>), ConfigError> {
     let query = page_query();
     // Relative to the page's <base href>, so it is found below any route path.
-    let file = match gloo_net::http::Request::get("config.json").send().await {
+    // The boot script's answer when it asked for it (it reads the configuration too, to send
+    // the page's first reads before the wasm has loaded).
+    let answer = match crate::api::http::take_boot("config.json") {
+        Some(answer) => answer
+            .await
+            .map(|r| {
+                gloo_net::http::Response::from(wasm_bindgen::JsCast::unchecked_into::<
+                    web_sys::Response,
+                >(r))
+            })
+            .map_err(|_| ()),
+        None => gloo_net::http::Request::get("config.json")
+            .send()
+            .await
+            .map_err(|_| ()),
+    };
+    let file = match answer {
         Ok(resp) if resp.ok() => {
             let text = resp.text().await.unwrap_or_default();
             serde_json::from_str::<RawConfig>(&text)

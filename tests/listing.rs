@@ -337,3 +337,78 @@ fn snapshots_read_one_by_one_take_the_place_of_their_rows_and_gone_ones_leave() 
     assert_eq!(ids, ["a", "c", "d"]);
     assert_eq!(merged[0], renamed);
 }
+
+/// The order as first written (allocating a `String` per run of digits, folding every character
+/// through Unicode's tables): `natural_cmp` must keep it exactly.
+fn reference_cmp(a: &str, b: &str) -> Ordering {
+    fn fold(c: char) -> char {
+        let c = c.to_lowercase().next().unwrap_or(c);
+        match c {
+            'à'..='å' | 'ā' | 'ă' | 'ą' => 'a',
+            'è'..='ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => 'e',
+            'ù'..='ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => 'u',
+            other => other,
+        }
+    }
+    let (mut x, mut y) = (a.chars().peekable(), b.chars().peekable());
+    loop {
+        match (x.peek().copied(), y.peek().copied()) {
+            (None, None) => return a.cmp(b),
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(p), Some(q)) if p.is_ascii_digit() && q.is_ascii_digit() => {
+                let take = |it: &mut std::iter::Peekable<std::str::Chars>| {
+                    let mut s = String::new();
+                    while let Some(c) = it.peek().copied().filter(char::is_ascii_digit) {
+                        s.push(c);
+                        it.next();
+                    }
+                    s
+                };
+                let (m, n) = (take(&mut x), take(&mut y));
+                let (m, n) = (m.trim_start_matches('0'), n.trim_start_matches('0'));
+                let order = m.len().cmp(&n.len()).then_with(|| m.cmp(n));
+                if order != Ordering::Equal {
+                    return order;
+                }
+            }
+            (Some(p), Some(q)) => {
+                let order = fold(p).cmp(&fold(q));
+                if order != Ordering::Equal {
+                    return order;
+                }
+                x.next();
+                y.next();
+            }
+        }
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn the_natural_order_is_the_one_first_written(
+        a in "[a-cA-C0-9 ._éÉüÜ-]{0,12}",
+        b in "[a-cA-C0-9 ._éÉüÜ-]{0,12}",
+    ) {
+        proptest::prop_assert_eq!(natural_cmp(&a, &b), reference_cmp(&a, &b));
+    }
+
+    #[test]
+    fn the_filter_finds_a_name_whatever_its_case_and_accents(
+        name in "[a-zA-Z0-9 ._éÉ-]{1,16}",
+        start in 0usize..16,
+        len in 1usize..6,
+    ) {
+        let chars: Vec<char> = name.chars().collect();
+        let start = start.min(chars.len() - 1);
+        let end = (start + len).min(chars.len());
+        // What the admin types: a piece of the name, in upper case, without accents.
+        let typed: String = chars[start..end]
+            .iter()
+            .map(|c| match c { 'é' | 'É' => 'E', c => c.to_ascii_uppercase() })
+            .collect();
+        let list = [snap(&name, "2026-11-01T00:00:00Z")];
+        let shown = arrange(&list, &[], &ListQuery { q: typed.clone(), ..ListQuery::default() });
+        proptest::prop_assert_eq!(shown.matching, 1, "{:?} finds {:?}", typed, name);
+    }
+}

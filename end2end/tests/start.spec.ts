@@ -1,6 +1,8 @@
 // Stories: a page opened by its address sends its first reads before it is built, so they travel
 // while the page's views are made, and each is asked for once: the page takes the answers sent
-// ahead instead of asking again. (The VM list and a VM's Snapshots tab, on each backend.)
+// ahead instead of asking again. The standalone page's boot script (public/read-ahead.js) asks
+// for them while the wasm still downloads, and the app takes what it asked for. (The VM list and
+// a VM's Snapshots tab, on each backend.)
 import { expect, test, type Page } from '@playwright/test';
 import { stories } from './backends';
 import { resetBackend, snapshotRow, watchForCrashes } from './helpers';
@@ -25,6 +27,15 @@ async function apiReads(page: Page): Promise<{ path: string; url: string; start:
       .filter((r) => /\/(ovirt-engine\/api|apis)\//.test(r.name) && !r.name.includes('watch=1'))
       .map((r) => ({ path: new URL(r.name).pathname, url: r.name, start: r.startTime })),
   );
+}
+
+/** What the boot script asked for (each "<accept> <url>", and config.json), and what of it the
+ * app has not taken. */
+async function bootReads(page: Page): Promise<{ asked: string[]; untaken: string[] }> {
+  return page.evaluate(() => {
+    const ahead = (window as unknown as { vmSnapshotsAhead: { asked: string[]; answers: object } }).vmSnapshotsAhead;
+    return { asked: ahead.asked, untaken: Object.keys(ahead.answers) };
+  });
 }
 
 async function frameAt(page: Page): Promise<number> {
@@ -68,6 +79,12 @@ for (const b of stories) {
       const vms = reads.filter((r) => r.path.endsWith(expected));
       expect(vms).toHaveLength(1);
       expect(vms[0].start).toBeLessThan(frame);
+      // The boot script asked for the configuration and the VMs, and the app took both.
+      const boot = await bootReads(page);
+      expect(boot.asked).toHaveLength(2);
+      expect(boot.asked[0]).toBe('config.json');
+      expect(boot.asked[1]).toContain(expected);
+      expect(boot.untaken).toEqual([]);
       expect(crashes).toEqual([]);
     });
 
@@ -88,11 +105,18 @@ for (const b of stories) {
       const reads = await apiReads(tab);
       const frame = await frameAt(tab);
       const vmId = url.pathname.split('/')[2];
-      for (const expected of firstReads(b.query.includes('kubevirt'), vmId).tab) {
+      const boot = await bootReads(tab);
+      const tabReads = firstReads(b.query.includes('kubevirt'), vmId).tab;
+      for (const expected of tabReads) {
         const made = reads.filter((r) => r.path.endsWith(expected));
         expect(made, expected).toHaveLength(1);
         expect(made[0].start, expected).toBeLessThan(frame);
+        // The boot script asked for it, before the wasm had loaded, and the app took its answer.
+        const asked = boot.asked.filter((key) => new URL(key.slice(key.indexOf(' ') + 1), tab.url()).pathname.endsWith(expected));
+        expect(asked, expected).toHaveLength(1);
       }
+      expect(boot.asked).toHaveLength(tabReads.length + 1);
+      expect(boot.untaken).toEqual([]);
       // A running VM's instance (its guest agent) is asked for once, though the VM is read again
       // when its watch's first list comes: the VM's version has not changed.
       if (b.query.includes('kubevirt')) {

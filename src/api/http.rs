@@ -15,6 +15,13 @@ pub const TIMEOUT_SECONDS: u32 = 30;
 /// later read asks again.
 const AHEAD_MS: f64 = 5_000.0;
 
+/// Where the page's boot script (`public/read-ahead.js`) keeps the answers it asked for before
+/// the wasm loaded: `{ sent, answers: { "<accept> <url>": Promise<Response>, "config.json": … } }`.
+const BOOT_GLOBAL: &str = "vmSnapshotsAhead";
+
+/// How long an answer the boot script asked for is taken: the page's start, however slow.
+const BOOT_MS: f64 = 30_000.0;
+
 /// A GET sent ahead of the read that wants it.
 struct Ahead {
     url: String,
@@ -29,6 +36,40 @@ thread_local! {
 
 fn now_ms() -> f64 {
     js_sys::Date::now()
+}
+
+/// The key of a GET in the boot script's answers.
+fn boot_key(accept: &str, url: &str) -> String {
+    format!("{accept} {url}")
+}
+
+/// The boot script's answers, while they are fresh.
+fn boot_answers() -> Option<js_sys::Object> {
+    let window = web_sys::window()?;
+    let ahead = js_sys::Reflect::get(&window, &BOOT_GLOBAL.into()).ok()?;
+    let sent = js_sys::Reflect::get(&ahead, &"sent".into())
+        .ok()?
+        .as_f64()?;
+    if now_ms() - sent > BOOT_MS {
+        return None;
+    }
+    js_sys::Reflect::get(&ahead, &"answers".into())
+        .ok()?
+        .dyn_into::<js_sys::Object>()
+        .ok()
+}
+
+/// The answer the page's boot script asked for under `key` ("<accept> <url>", or "config.json"),
+/// taken once: `None` when it asked for none, or too long ago.
+pub fn take_boot(key: &str) -> Option<wasm_bindgen_futures::JsFuture> {
+    let answers = boot_answers()?;
+    let key = wasm_bindgen::JsValue::from_str(key);
+    let answer = js_sys::Reflect::get(&answers, &key)
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()?;
+    let _ = js_sys::Reflect::delete_property(&answers, &key);
+    Some(answer.into())
 }
 
 /// An answer of any status, with its body read as text.
@@ -100,6 +141,12 @@ impl Http {
         let Ok((url, request)) = self.request(Method::GET, path, None, None) else {
             return;
         };
+        // The boot script asked for it already.
+        if boot_answers().is_some_and(|answers| {
+            js_sys::Reflect::has(&answers, &boot_key(self.accept, &url).into()).unwrap_or(false)
+        }) {
+            return;
+        }
         let Some(window) = web_sys::window() else {
             return;
         };
@@ -117,8 +164,12 @@ impl Http {
         });
     }
 
-    /// The answer read ahead for `url`, when there is one still fresh (taken once).
+    /// The answer read ahead for `url`, when there is one still fresh (taken once): the boot
+    /// script's, or one of [`Http::read_ahead`]'s.
     fn take_ahead(&self, url: &str) -> Option<wasm_bindgen_futures::JsFuture> {
+        if let Some(answer) = take_boot(&boot_key(self.accept, url)) {
+            return Some(answer);
+        }
         AHEAD.with_borrow_mut(|ahead| {
             let i = ahead
                 .iter()
@@ -179,7 +230,7 @@ impl Http {
                 return Ok(Streamed::Open(Chunks { url, reader }));
             }
         }
-        let body = resp.text().await.map_err(|e| network(&url, e))?;
+        let body = body_text(&resp).await.map_err(|e| network(&url, e))?;
         Ok(Streamed::Whole(Response {
             url,
             status: resp.status(),
@@ -214,7 +265,7 @@ impl Http {
                     })?,
                 None => request.send().await.map_err(|e| network(&url, e))?,
             };
-            let body = resp.text().await.map_err(|e| network(&url, e))?;
+            let body = body_text(&resp).await.map_err(|e| network(&url, e))?;
             Ok::<_, ApiError>(Response {
                 url: url.clone(),
                 status: resp.status(),
@@ -274,6 +325,25 @@ impl Drop for Chunks {
     }
 }
 
+/// An answer's body as text. It is read as bytes and decoded here, as `Response.text()` would
+/// (invalid UTF-8 replaced, a byte-order mark dropped): a list of megabytes is then copied into
+/// the wasm once, instead of being decoded into a JavaScript string and encoded back.
+async fn body_text(resp: &gloo_net::http::Response) -> Result<String, gloo_net::Error> {
+    Ok(decode(resp.binary().await?))
+}
+
+/// UTF-8 bytes as text, as the Fetch standard's `text()` decodes them.
+pub fn decode(bytes: Vec<u8>) -> String {
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    };
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    }
+}
+
 /// The value of the cookie `name` of this page, if set.
 fn read_cookie(name: &str) -> Option<String> {
     let cookies = web_sys::window()?
@@ -309,5 +379,22 @@ fn network(url: &str, e: gloo_net::Error) -> ApiError {
     ApiError::Network {
         url: url.to_string(),
         reason,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode;
+
+    #[test]
+    fn bodies_decode_as_the_browser_decodes_text() {
+        assert_eq!(
+            decode(b"{\"kind\":\"List\"}".to_vec()),
+            "{\"kind\":\"List\"}"
+        );
+        assert_eq!(decode("Édition é".as_bytes().to_vec()), "Édition é");
+        // A byte-order mark is dropped; invalid bytes become U+FFFD.
+        assert_eq!(decode(b"\xEF\xBB\xBF<vms/>".to_vec()), "<vms/>");
+        assert_eq!(decode(b"a\xFFb".to_vec()), "a\u{FFFD}b");
     }
 }

@@ -5,6 +5,7 @@ mod error;
 pub mod http;
 pub mod kubevirt;
 pub mod ovirt;
+mod read_ahead_plan;
 
 pub use error::ApiError;
 

@@ -167,6 +167,9 @@ impl Row {
 
 /// Folds a letter for comparing: lowercase, and Latin letters with diacritics as their base letter.
 fn fold(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     let c = c.to_lowercase().next().unwrap_or(c);
     match c {
         'à'..='å' | 'ā' | 'ă' | 'ą' => 'a',
@@ -189,37 +192,34 @@ fn fold(c: char) -> char {
 }
 
 /// Natural, case- and accent-insensitive order: "snap-2" < "snap-10" < "Snap-11" < "Édition" < "f".
+/// It allocates nothing: a sort of 10,000 names calls it about 130,000 times.
 pub fn natural_cmp(a: &str, b: &str) -> Ordering {
-    let (mut x, mut y) = (a.chars().peekable(), b.chars().peekable());
+    let (mut x, mut y) = (a, b);
     loop {
-        match (x.peek().copied(), y.peek().copied()) {
+        let (p, q) = match (x.chars().next(), y.chars().next()) {
             (None, None) => return a.cmp(b),
             (None, Some(_)) => return Ordering::Less,
             (Some(_), None) => return Ordering::Greater,
-            (Some(p), Some(q)) if p.is_ascii_digit() && q.is_ascii_digit() => {
-                let take = |it: &mut std::iter::Peekable<std::str::Chars>| {
-                    let mut s = String::new();
-                    while let Some(c) = it.peek().copied().filter(char::is_ascii_digit) {
-                        s.push(c);
-                        it.next();
-                    }
-                    s
-                };
-                let (m, n) = (take(&mut x), take(&mut y));
-                let (m, n) = (m.trim_start_matches('0'), n.trim_start_matches('0'));
-                let order = m.len().cmp(&n.len()).then_with(|| m.cmp(n));
-                if order != Ordering::Equal {
-                    return order;
-                }
+            (Some(p), Some(q)) => (p, q),
+        };
+        if p.is_ascii_digit() && q.is_ascii_digit() {
+            let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+            let (m, n) = (digits(x), digits(y));
+            let (run_x, run_y) = (
+                x[..m].trim_start_matches('0'),
+                y[..n].trim_start_matches('0'),
+            );
+            let order = run_x.len().cmp(&run_y.len()).then_with(|| run_x.cmp(run_y));
+            if order != Ordering::Equal {
+                return order;
             }
-            (Some(p), Some(q)) => {
-                let order = fold(p).cmp(&fold(q));
-                if order != Ordering::Equal {
-                    return order;
-                }
-                x.next();
-                y.next();
+            (x, y) = (&x[m..], &y[n..]);
+        } else {
+            let order = fold(p).cmp(&fold(q));
+            if order != Ordering::Equal {
+                return order;
             }
+            (x, y) = (&x[p.len_utf8()..], &y[q.len_utf8()..]);
         }
     }
 }
@@ -265,6 +265,17 @@ impl Item<'_> {
 fn holds(text: &str, needle: &[char]) -> bool {
     if needle.is_empty() {
         return true;
+    }
+    // Most names are ASCII: compared in place, with nothing allocated (a filter of 10,000
+    // snapshots reads 20,000 texts at every key typed).
+    if text.is_ascii() {
+        let bytes = text.as_bytes();
+        return needle.len() <= bytes.len()
+            && bytes.windows(needle.len()).any(|w| {
+                w.iter()
+                    .zip(needle)
+                    .all(|(b, c)| char::from(b.to_ascii_lowercase()) == *c)
+            });
     }
     let folded: Vec<char> = text.chars().map(fold).collect();
     folded.windows(needle.len()).any(|w| w == needle)

@@ -81,6 +81,26 @@ fn watched_for(what: Live) -> &'static [(&'static str, &'static str)] {
     }
 }
 
+/// The GETs `page` makes first, below the API base: the lists its watches start with (what
+/// [`Backend::read_ahead`] sends, and what the page's boot script sends before the wasm has
+/// loaded: `public/read-ahead.js`).
+pub fn first_paths(namespace: &str, page: FirstReads) -> Vec<String> {
+    let followed: &[Live] = match page {
+        FirstReads::Vms => &[Live::Vms],
+        FirstReads::Tab(_) => &[Live::Vms, Live::Snapshots, Live::Schedules],
+    };
+    followed
+        .iter()
+        .flat_map(|what| watched_for(*what))
+        .map(|(group, resource)| namespaced(group, namespace, resource))
+        .collect()
+}
+
+/// A namespaced resource's path below the API base.
+fn namespaced(group: &str, namespace: &str, resource: &str) -> String {
+    format!("{group}/namespaces/{namespace}/{resource}")
+}
+
 /// Watched objects as parsed, by name: the text parsed (the watch's own `Rc`) and the object.
 type Parsed = HashMap<String, (Rc<str>, Rc<dyn std::any::Any>)>;
 
@@ -223,7 +243,7 @@ impl KubevirtBackend {
     }
 
     fn path(&self, group: &str, resource: &str) -> String {
-        format!("{group}/namespaces/{}/{resource}", self.namespace)
+        namespaced(group, &self.namespace, resource)
     }
 
     /// Sends a change; an unsuccessful answer is an error with its `Status` message.
@@ -384,13 +404,8 @@ impl Backend for KubevirtBackend {
     }
 
     fn read_ahead(&self, page: FirstReads) {
-        // The lists the page's watches start with.
-        let followed: &[Live] = match page {
-            FirstReads::Vms => &[Live::Vms],
-            FirstReads::Tab(_) => &[Live::Vms, Live::Snapshots, Live::Schedules],
-        };
-        for (group, resource) in followed.iter().flat_map(|what| watched_for(*what)) {
-            self.http.read_ahead(&self.path(group, resource));
+        for path in first_paths(&self.namespace, page) {
+            self.http.read_ahead(&path);
         }
     }
 

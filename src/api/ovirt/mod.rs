@@ -249,13 +249,9 @@ const RECENT_SECONDS: i64 = 10;
 
 impl OvirtBackend {
     pub fn new(config: &Config) -> Self {
-        let accept = match config.format {
-            Format::Xml => "application/xml",
-            Format::Json => "application/json",
-        };
         OvirtBackend {
             recent: RefCell::new(HashMap::new()),
-            http: Http::new(config, accept),
+            http: Http::new(config, accept(config.format)),
             format: config.format,
         }
     }
@@ -375,14 +371,8 @@ impl Backend for OvirtBackend {
     }
 
     fn read_ahead(&self, page: FirstReads) {
-        match page {
-            FirstReads::Vms => self.http.read_ahead("/vms"),
-            FirstReads::Tab(id) => {
-                self.http.read_ahead(&vm_path(id));
-                self.http.read_ahead(&disks_path(id));
-                self.http.read_ahead(&snapshots_path(id));
-                self.http.read_ahead(&schedules_path(id));
-            }
+        for path in first_paths(page) {
+            self.http.read_ahead(&path);
         }
     }
 
@@ -608,6 +598,28 @@ impl Backend for OvirtBackend {
             vm.id, schedule.id
         );
         self.change(Method::DELETE, &path, None).await.map(|_| ())
+    }
+}
+
+/// The GETs `page` makes first, below the API base (what [`Backend::read_ahead`] sends, and what
+/// the page's boot script sends before the wasm has loaded: `public/read-ahead.js`).
+pub fn first_paths(page: FirstReads) -> Vec<String> {
+    match page {
+        FirstReads::Vms => vec!["/vms".to_string()],
+        FirstReads::Tab(id) => vec![
+            vm_path(id),
+            disks_path(id),
+            snapshots_path(id),
+            schedules_path(id),
+        ],
+    }
+}
+
+/// The `Accept` of each body format.
+pub fn accept(format: Format) -> &'static str {
+    match format {
+        Format::Xml => "application/xml",
+        Format::Json => "application/json",
     }
 }
 

@@ -1,0 +1,106 @@
+// The page's first reads, asked for while the wasm downloads and compiles (about 150 ms on this
+// machine before the app could ask for them itself). The app's HTTP client takes these answers
+// (src/api/http.rs, take_boot) instead of asking again; a read this script did not make, or made
+// otherwise, the app simply makes itself. What it asks for comes from the adapters' own paths
+// (the plan below, written by the native tests), the page's address, config.json and the query,
+// merged as src/config.rs does (a non-empty query value wins, values trimmed).
+(() => {
+  // BEGIN PLAN (written by `UPDATE_READ_AHEAD=1 cargo test read_ahead_plan`; do not edit)
+  const plan = {
+    "backends": {
+      "kubevirt": {
+        "accept": {
+          "json": "application/json",
+          "xml": "application/json"
+        },
+        "api": "",
+        "tab": [
+          "/apis/kubevirt.io/v1/namespaces/{namespace}/virtualmachines",
+          "/apis/snapshot.kubevirt.io/v1beta1/namespaces/{namespace}/virtualmachinesnapshots",
+          "/apis/snapshot.kubevirt.io/v1beta1/namespaces/{namespace}/virtualmachinerestores",
+          "/apis/snapshot.kubevirt.io/v1beta1/namespaces/{namespace}/virtualmachinesnapshotschedules"
+        ],
+        "vms": [
+          "/apis/kubevirt.io/v1/namespaces/{namespace}/virtualmachines"
+        ]
+      },
+      "ovirt": {
+        "accept": {
+          "json": "application/json",
+          "xml": "application/xml"
+        },
+        "api": "/ovirt-engine/api",
+        "tab": [
+          "/vms/{vm}",
+          "/vms/{vm}/diskattachments?follow=disk",
+          "/vms/{vm}/snapshots?follow=disks",
+          "/vms/{vm}/snapshotschedules"
+        ],
+        "vms": [
+          "/vms"
+        ]
+      }
+    },
+    "defaults": {
+      "backend": "ovirt",
+      "format": "xml",
+      "namespace": "default"
+    }
+  };
+  // END PLAN
+  // answers: what the app has not taken yet; asked: every key asked for (for the stories).
+  const ahead = { sent: Date.now(), answers: {}, asked: [] };
+  window.vmSnapshotsAhead = ahead;
+  const keep = (key, answer) => {
+    // A failed read is the app's to report, when it takes it.
+    answer.catch(() => {});
+    ahead.answers[key] = answer;
+    ahead.asked.push(key);
+    return answer;
+  };
+  const config = fetch('config.json');
+
+  // The page, as src/app.rs first_reads tells it: the VM list, or a VM's Snapshots tab.
+  const parts = location.pathname.replace(/^\/+|\/+$/g, '').split('/');
+  let page = null;
+  let vm = '';
+  if (parts.length === 1 && parts[0] === '') {
+    page = 'vms';
+  } else if (parts.length >= 3 && parts[0] === 'vms' && ['snapshots', 'schedules'].includes(parts[2])) {
+    page = 'tab';
+    vm = parts[1];
+  }
+  // Names the adapters put in a path as they are: these need no encoding.
+  const plain = /^[A-Za-z0-9._~-]+$/;
+
+  const sent = config
+    .then((r) => (r.ok ? r.clone().json() : {}))
+    .catch(() => ({}))
+    .then((file) => {
+      if (!page) return;
+      const query = new URLSearchParams(location.search);
+      const pick = (key) => {
+        let value = null;
+        for (const [k, v] of query) if (k === key && v.trim()) value = v.trim();
+        if (value === null && typeof file?.[key] === 'string') value = file[key].trim();
+        return value || null;
+      };
+      const backend = plan.backends?.[pick('backend') ?? plan.defaults?.backend];
+      const accept = backend?.accept[pick('format') ?? plan.defaults.format];
+      if (!accept) return;
+      const api = (pick('api') ?? backend.api).replace(/\/+$/, '');
+      const namespace = pick('namespace') ?? plan.defaults.namespace;
+      if (!plain.test(namespace) || (page === 'tab' && !plain.test(vm))) return;
+      const headers = { Accept: accept };
+      const token = pick('token');
+      if (token) headers.Authorization = `Bearer ${token}`;
+      for (const path of backend[page]) {
+        const url = api + path.replaceAll('{vm}', vm).replaceAll('{namespace}', namespace);
+        keep(`${accept} ${url}`, fetch(url, { headers }));
+      }
+    })
+    .catch(() => {});
+  // The app reads the configuration only once the reads are sent, so it never asks for one
+  // of them itself meanwhile.
+  keep('config.json', sent.then(() => config));
+})();
