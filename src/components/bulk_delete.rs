@@ -8,6 +8,7 @@ use crate::context::use_app;
 use crate::model::bulk::{older_than, summary, Step};
 use crate::model::{format, Snapshot, Vm};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// Which snapshots the modal deletes.
 #[derive(Clone, Debug, PartialEq)]
@@ -31,7 +32,7 @@ pub fn BulkDeleteModal(
     which: Which,
     /// All the VM's snapshots, kept current: what "older than" chooses from.
     #[prop(into)]
-    all: Signal<Vec<Snapshot>>,
+    all: Signal<Arc<Vec<Snapshot>>>,
     on_close: Callback<()>,
     /// The deletes ended (some may have failed): the list is read again.
     on_done: Callback<()>,

@@ -8,6 +8,7 @@ use crate::context::use_app;
 use crate::model::preview::{Grid, PreviewSources, Previewed};
 use crate::model::{format, Snapshot, Vm};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// "Preview…": the grid, starting from the row of `from`.
 #[component]
@@ -196,7 +197,7 @@ fn describe(p: &Previewed) -> String {
 
 /// The banner while `vm` previews a snapshot: what, and Commit and Undo.
 #[component]
-pub fn PreviewBanner(vm: Vm, #[prop(into)] snapshots: Signal<Vec<Snapshot>>) -> impl IntoView {
+pub fn PreviewBanner(vm: Vm, #[prop(into)] snapshots: Signal<Arc<Vec<Snapshot>>>) -> impl IntoView {
     let app = use_app();
     let backend = app.backend();
     let source_vm = vm.clone();
@@ -225,12 +226,12 @@ pub fn PreviewBanner(vm: Vm, #[prop(into)] snapshots: Signal<Vec<Snapshot>>) -> 
             .and_then(|s| s.previewed())
     });
     let fallback = move || {
-        snapshots
-            .get()
-            .into_iter()
-            .find(|s| s.status == crate::model::SnapshotStatus::InPreview)
-            .map(|s| s.name)
-            .unwrap_or_default()
+        snapshots.with(|list| {
+            list.iter()
+                .find(|s| s.status == crate::model::SnapshotStatus::InPreview)
+                .map(|s| s.name.clone())
+                .unwrap_or_default()
+        })
     };
     let title = {
         let vm_name = vm.name.clone();

@@ -11,6 +11,7 @@ use crate::model::rules::{allowed, Action};
 use crate::model::schedule::rule_label;
 use crate::model::{format, Snapshot, SnapshotStatus, Vm};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// A column: its title, the sort key its title sets, if it sorts, and PatternFly's width
 /// modifier, which keeps every title whole.
@@ -250,7 +251,7 @@ pub fn RowSlot(
     /// The VM, and all its snapshots: the rules look at them, as they change.
     #[prop(into)]
     vm: Signal<Option<Vm>>,
-    #[prop(into)] all: Signal<Vec<Snapshot>>,
+    #[prop(into)] all: Signal<Arc<Vec<Snapshot>>>,
     on_action: Callback<RowAction>,
     /// The snapshot ids checked for bulk work.
     selected: RwSignal<Vec<String>>,
@@ -303,7 +304,7 @@ fn TakenRow(
     /// Whether a schedule made it (`Some`), and keeps it forever (`Some(true)`).
     pinned: Option<bool>,
     vm: Signal<Option<Vm>>,
-    all: Signal<Vec<Snapshot>>,
+    all: Signal<Arc<Vec<Snapshot>>>,
     on_action: Callback<RowAction>,
     selected: RwSignal<Vec<String>>,
     schedules: Signal<Vec<crate::model::schedule::Schedule>>,

@@ -27,7 +27,7 @@ pub fn SnapshotDetails(#[prop(into)] sid: Signal<String>) -> impl IntoView {
             view! { <ErrorState error on_retry=Callback::new(move |_| data.refetch_snapshots()) /> }
                 .into_any()
         }
-        Some(Ok(list)) => match list.into_iter().find(|s| s.id == sid.get()) {
+        Some(Ok(list)) => match list.iter().find(|s| s.id == sid.get()).cloned() {
             None => {
                 view! { <EmptyState title="Snapshot not found" body="It may have been deleted." /> }
                     .into_any()
@@ -138,9 +138,9 @@ pub fn ScheduleDetails(#[prop(into)] sid: Signal<String>) -> impl IntoView {
                     .get()
                     .and_then(|r| r.ok())
                     .unwrap_or_default()
-                    .into_iter()
+                    .iter()
                     .filter(|x| s.produced.contains(&x.id))
-                    .map(|x| (x.id, x.name))
+                    .map(|x| (x.id.clone(), x.name.clone()))
                     .collect();
                 view! {
                     <h2 class="pf-v6-c-title pf-m-xl vms-subtitle">{s.name.clone()}</h2>

@@ -481,7 +481,7 @@ pub fn SnapshotsTab() -> impl IntoView {
                 SnapshotAction::Restore => {
                     let (followed, name) = (vm.clone(), snapshot.name.clone());
                     view! {
-                        <RestoreModal vm snapshot all=all.get_untracked() on_close=close_action
+                        <RestoreModal vm snapshot all=Vec::clone(&all.get_untracked()) on_close=close_action
                             on_started=Callback::new(move |started: Started| {
                                 acting.set(None);
                                 data.refetch();
@@ -604,7 +604,7 @@ pub fn SnapshotsTab() -> impl IntoView {
         }}
         {move || match (editing.get(), vm_now()) {
             (Some(schedule), Some(vm)) => Some(view! {
-                <TakeSnapshotModal vm editing=schedule snapshots=all.get_untracked()
+                <TakeSnapshotModal vm editing=schedule snapshots=Vec::clone(&all.get_untracked())
                     on_close=Callback::new(move |_| editing.set(None))
                     on_taken=Callback::new(move |_| { editing.set(None); data.refetch(); }) />
             }),

@@ -14,6 +14,7 @@ use crate::pages::tab_root::use_current_vm;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use std::rc::Rc;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// How often the tab asks again while something is in progress.
@@ -27,13 +28,15 @@ pub struct TabData {
     pub vm_failed: Memo<Option<ApiError>>,
     vm_resource: LocalResource<Result<Vm, ApiError>>,
     /// The last whole list.
-    full: LocalResource<Result<Vec<Snapshot>, ApiError>>,
+    full: LocalResource<Result<Arc<Vec<Snapshot>>, ApiError>>,
     /// Snapshots read one by one since the whole list (oVirt, while they are in progress).
     fresher: RwSignal<Vec<(String, Option<Snapshot>)>>,
     one_by_one: bool,
     /// The VM's snapshots: the whole list with the fresher ones in it. A whole list that
-    /// could not be read again leaves the one read before (see `snapshots_stale`).
-    pub snapshots: Memo<Option<Result<Vec<Snapshot>, ApiError>>>,
+    /// could not be read again leaves the one read before (see `snapshots_stale`). Shared, not
+    /// copied: each view that reads it gets the same list (2,000 snapshots are not cloned and
+    /// compared again by every memo that follows it).
+    pub snapshots: Memo<Option<Result<Arc<Vec<Snapshot>>, ApiError>>>,
     /// Why the whole list could not be read again, while the one read before is shown.
     pub snapshots_stale: Memo<Option<ApiError>>,
     /// `Err(Unsupported)` when the backend has no schedules: scheduling is hidden, with the reason.
@@ -78,7 +81,7 @@ pub fn use_tab_data() -> TabData {
         changes.track_changes();
         let backend = backend.clone();
         let id = current.id.get();
-        async move { backend.list_snapshots(&id).await }
+        async move { backend.list_snapshots(&id).await.map(Arc::new) }
     });
     // Snapshots read one by one since the last whole list (oVirt, while they are in
     // progress); `None`: gone.
@@ -92,7 +95,13 @@ pub fn use_tab_data() -> TabData {
     // The last whole list of this VM: a refresh that fails leaves it, and the tab says so.
     let listed = last_read(current.id, full);
     let snapshots = Memo::new(move |_| match listed.get() {
-        Some(list) => Some(Ok(fresher.with(|f| with_fresher(list, f)))),
+        Some(list) => Some(Ok(fresher.with(|f| {
+            if f.is_empty() {
+                list
+            } else {
+                Arc::new(with_fresher(Vec::clone(&list), f))
+            }
+        }))),
         None => full.with(|r| match r {
             Some(Err(e)) => Some(Err(e.clone())),
             _ => None,
@@ -113,9 +122,7 @@ pub fn use_tab_data() -> TabData {
     // Live updates: while a snapshot or the VM is busy, ask again every second.
     let in_progress = Memo::new(move |_| {
         let busy_snapshot = snapshots
-            .get()
-            .and_then(|r| r.ok())
-            .is_some_and(|list| list.iter().any(|s| s.status.is_transient()));
+            .with(|r| matches!(r, Some(Ok(list)) if list.iter().any(|s| s.status.is_transient())));
         // Starting and stopping too, so a VM started from a toast is seen running.
         let busy_vm = vm.get().is_some_and(|v| {
             v.status.is_busy()
