@@ -412,3 +412,40 @@ proptest::proptest! {
         proptest::prop_assert_eq!(shown.matching, 1, "{:?} finds {:?}", typed, name);
     }
 }
+
+proptest::proptest! {
+    /// Only the rows up to the page shown are sorted: every page is the same slice of the whole
+    /// list sorted at once, ties (equal names, equal dates, no date) in the order read.
+    #[test]
+    fn each_page_is_its_slice_of_the_whole_order(
+        list in proptest::collection::vec(("[ab]{0,2}[0-9]{0,2}", proptest::option::of(0u32..5)), 0..70),
+        by_date: bool,
+        newest_first: bool,
+        page in 1usize..6,
+        per_page in 1usize..25,
+    ) {
+        let snapshots: Vec<Snapshot> = list
+            .iter()
+            .enumerate()
+            .map(|(i, (name, day))| {
+                let mut s = snap(name, "2026-11-01T00:00:00Z");
+                s.id = format!("s{i}");
+                s.created = day.map(|d| DateTime::parse_from_rfc3339(&format!("2026-11-0{}T00:00:00Z", d + 1)).unwrap());
+                s
+            })
+            .collect();
+        let query = ListQuery {
+            sort: if by_date { SortKey::Date } else { SortKey::Name },
+            dir: if newest_first { Dir::Desc } else { Dir::Asc },
+            page,
+            per_page,
+            ..ListQuery::default()
+        };
+        let whole = arrange(&snapshots, &[], &ListQuery { page: 1, per_page: 1000, ..query.clone() });
+        let paged = arrange(&snapshots, &[], &query);
+        let start = (paged.page - 1) * per_page;
+        let want: Vec<Row> = whole.rows.into_iter().skip(start).take(per_page).collect();
+        proptest::prop_assert_eq!(paged.rows, want);
+        proptest::prop_assert_eq!(paged.matching, snapshots.len());
+    }
+}
