@@ -90,6 +90,9 @@ impl Sizes {
         }
         let this = self.clone();
         leptos::task::spawn_local(async move {
+            // The snapshots just answered are drawn first: a list of 2,000 VolumeSnapshots
+            // (1.4 MB) read and parsed before the next frame would hold the first table back.
+            after_next_frame().await;
             this.read(&unknown).await;
             this.reading.set(false);
             then();
@@ -127,4 +130,18 @@ impl Sizes {
     fn path(&self, group: &str, resource: &str) -> String {
         format!("{group}/namespaces/{}/{resource}", self.namespace)
     }
+}
+
+/// Resolves once the browser has drawn its next frame (a task after the frame's callbacks).
+async fn after_next_frame() {
+    let (drawn, wait) = futures::channel::oneshot::channel::<()>();
+    leptos::prelude::request_animation_frame(move || {
+        let _ = leptos::prelude::set_timeout_with_handle(
+            move || {
+                let _ = drawn.send(());
+            },
+            std::time::Duration::ZERO,
+        );
+    });
+    let _ = wait.await;
 }
