@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use tree::Tree;
 
 /// Parses `$body` in `$format` and evaluates `$e` with `$root` bound to the root node, which is
-/// a `roxmltree::Node` or a `&serde_json::Value`: the mapping rules are generic over [`Tree`].
+/// a `roxmltree::Node` or a `&tree::Json`: the mapping rules are generic over [`Tree`].
 macro_rules! with_root {
     ($format:expr, $url:expr, $body:expr, $expected:expr, |$root:ident| $e:expr) => {
         match $format {
@@ -42,7 +42,7 @@ macro_rules! with_root {
                 $e
             }
             Format::Json => {
-                let value: serde_json::Value = serde_json::from_str($body)
+                let value = tree::Json::parse($body)
                     .map_err(|e| ApiError::malformed($url, format!("malformed JSON ({e})")))?;
                 if !value.is_object() {
                     return Err(ApiError::malformed($url, "expected a JSON object"));
@@ -187,7 +187,7 @@ pub fn action_error(format: Format, resp: &Response) -> Option<ApiError> {
             .ok()
             .filter(|d| d.root_element().has_tag_name("action"))
             .and_then(|d| map::action_failure(d.root_element())),
-        Format::Json => serde_json::from_str::<serde_json::Value>(body)
+        Format::Json => tree::Json::parse(body)
             .ok()
             .and_then(|v| map::action_failure(&v)),
     };
@@ -209,9 +209,7 @@ pub fn error_from(resp: &Response) -> ApiError {
             .ok()
             .and_then(|doc| map::fault(doc.root_element()))
     } else if body.starts_with('{') {
-        serde_json::from_str::<serde_json::Value>(body)
-            .ok()
-            .and_then(|v| map::fault(&v))
+        tree::Json::parse(body).ok().and_then(|v| map::fault(&v))
     } else {
         None
     };
