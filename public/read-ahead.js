@@ -74,10 +74,12 @@
   const plain = /^[A-Za-z0-9._~-]+$/;
 
   const sent = config
+    // No config.json is an empty configuration, as for the app; one it cannot read, nothing to
+    // send (the app says what is wrong with it).
     .then((r) => (r.ok ? r.clone().json() : {}))
-    .catch(() => ({}))
+    .catch(() => null)
     .then((file) => {
-      if (!page) return;
+      if (!page || file === null || typeof file !== 'object') return;
       const query = new URLSearchParams(location.search);
       const pick = (key) => {
         let value = null;
