@@ -59,10 +59,12 @@ export async function rowMenu(page: Page, row: string, item?: string) {
   if (item) await page.getByRole('menuitem', { name: item, exact: true }).click();
 }
 
-/** Opens the Snapshots tab of `b.vm`, with its rows drawn. */
+/** Opens the Snapshots tab of `b.vm`, with its rows drawn: the snapshots and the schedule (whose
+ * row goes on top when its list comes, moving the others down: a menu opened before then closes). */
 export async function openTab(page: Page, b: Backend) {
   await openSnapshots(page, b.query, b.vm);
   await expect(grid(page).getByRole('link', { name: b.snapshot, exact: true })).toBeVisible();
+  await expect(grid(page).getByRole('link', { name: b.schedule, exact: true })).toBeVisible();
 }
 
 /** Opens the menu of the table's first or last row. */
