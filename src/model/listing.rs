@@ -224,6 +224,32 @@ pub fn natural_cmp(a: &str, b: &str) -> Ordering {
     }
 }
 
+/// A name's sort key: comparing two keys, then the names as they are, gives exactly
+/// [`natural_cmp`]'s order, with each name folded once rather than at every comparison (a sort
+/// of 2,000 names compares about 22,000 pairs; in the browser that is most of a first table).
+///
+/// Each character is its folded code. A run of digits is `'0'` (every digit compares alike
+/// with any other character), the run's length without leading zeros, then those digits: two
+/// runs compare by length, then digit by digit, as `natural_cmp` compares them.
+pub fn natural_key(name: &str) -> Vec<u32> {
+    let mut key = Vec::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(c) = rest.chars().next() {
+        if c.is_ascii_digit() {
+            let run = rest.bytes().take_while(u8::is_ascii_digit).count();
+            let digits = rest[..run].trim_start_matches('0');
+            key.push(u32::from(b'0'));
+            key.push(digits.len() as u32);
+            key.extend(digits.bytes().map(u32::from));
+            rest = &rest[run..];
+        } else {
+            key.push(u32::from(fold(c)));
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    key
+}
+
 /// A row while the rows are arranged: borrowed, so that only the page shown is copied.
 #[derive(Clone, Copy)]
 enum Item<'a> {
@@ -285,16 +311,43 @@ fn matches(item: &Item, needle: &[char]) -> bool {
     holds(item.name(), needle) || holds(item.description(), needle)
 }
 
-fn compare(a: &Item, b: &Item, key: SortKey) -> Ordering {
+/// Sorts rows by name ([`natural_cmp`]) or by date (ties by name; rows without a date last in
+/// both directions, by name), with each row's key worked out once: its name's [`natural_key`],
+/// or its date.
+fn sort_items(rows: &mut Vec<Item>, key: SortKey, dir: Dir) {
+    let desc = dir == Dir::Desc;
     match key {
-        SortKey::Name => natural_cmp(a.name(), b.name()),
-        // Rows without a date go last, whatever the direction is for the others.
-        SortKey::Date => match (a.date(), b.date()) {
-            (Some(x), Some(y)) => x.cmp(&y).then_with(|| natural_cmp(a.name(), b.name())),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => natural_cmp(a.name(), b.name()),
-        },
+        SortKey::Name => {
+            let mut keyed: Vec<(Vec<u32>, Item)> =
+                rows.drain(..).map(|r| (natural_key(r.name()), r)).collect();
+            keyed.sort_by(|(x, a), (y, b)| {
+                let o = x.cmp(y).then_with(|| a.name().cmp(b.name()));
+                if desc {
+                    o.reverse()
+                } else {
+                    o
+                }
+            });
+            rows.extend(keyed.into_iter().map(|(_, r)| r));
+        }
+        SortKey::Date => {
+            let mut keyed: Vec<(Option<DateTime<Utc>>, Item)> =
+                rows.drain(..).map(|r| (r.date(), r)).collect();
+            keyed.sort_by(|(x, a), (y, b)| match (x, y) {
+                (Some(x), Some(y)) => {
+                    let o = x.cmp(y).then_with(|| natural_cmp(a.name(), b.name()));
+                    if desc {
+                        o.reverse()
+                    } else {
+                        o
+                    }
+                }
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => natural_cmp(a.name(), b.name()),
+            });
+            rows.extend(keyed.into_iter().map(|(_, r)| r));
+        }
     }
 }
 
@@ -315,18 +368,6 @@ pub struct Arranged {
 
 /// Sorts, filters and pages all rows: scheduled rows stand on top in every order.
 pub fn arrange(snapshots: &[Snapshot], schedules: &[Schedule], query: &ListQuery) -> Arranged {
-    let sort_group = |rows: &mut Vec<Item>| {
-        rows.sort_by(|a, b| {
-            let o = compare(a, b, query.sort);
-            if query.dir == Dir::Desc
-                && !(query.sort == SortKey::Date && (a.date().is_none() || b.date().is_none()))
-            {
-                o.reverse()
-            } else {
-                o
-            }
-        });
-    };
     let needle: Vec<char> = query.q.trim().chars().map(fold).collect();
     let mut scheduled: Vec<Item> = schedules
         .iter()
@@ -341,11 +382,11 @@ pub fn arrange(snapshots: &[Snapshot], schedules: &[Schedule], query: &ListQuery
     let (n_scheduled, n_taken) = (scheduled.len(), taken.len());
     let mut rows = Vec::new();
     if query.show != Show::Taken {
-        sort_group(&mut scheduled);
+        sort_items(&mut scheduled, query.sort, query.dir);
         rows.extend(scheduled);
     }
     if query.show != Show::Scheduled {
-        sort_group(&mut taken);
+        sort_items(&mut taken, query.sort, query.dir);
         rows.extend(taken);
     }
     let matching = rows.len();

@@ -66,11 +66,12 @@ struct ListMeta {
     resource_version: String,
 }
 
+/// A list with its items as they stand in the body (each is then kept as its own text).
 #[derive(Deserialize)]
-struct AnyList {
+struct AnyList<'a> {
     metadata: ListMeta,
-    #[serde(default)]
-    items: Vec<Box<RawValue>>,
+    #[serde(default, borrow)]
+    items: Vec<&'a RawValue>,
 }
 
 #[derive(Deserialize)]
@@ -290,7 +291,8 @@ impl Watched {
             return Err(super::error_from(&resp));
         }
         resp.expect_content("json")?;
-        let list: AnyList = super::parse(&resp.url, &resp.body)?;
+        let list: AnyList = serde_json::from_str(&resp.body)
+            .map_err(|e| ApiError::malformed(&resp.url, format!("malformed JSON ({e})")))?;
         // A list that comes back after its watch was stopped is nobody's.
         if !self.alive(generation) {
             return Ok(());
@@ -300,7 +302,7 @@ impl Watched {
             s.items = list
                 .items
                 .into_iter()
-                .map(|o| (head(o.get()).metadata.name, Rc::from(o.get())))
+                .map(|o| (name_of(o.get()), Rc::from(o.get())))
                 .collect();
             s.version = Some(list.metadata.resource_version);
             s.current = true;
@@ -390,6 +392,82 @@ fn head(object: &str) -> Head {
     serde_json::from_str(object).unwrap_or_default()
 }
 
+/// An object's `metadata.name`, read without going through the rest of the object: the API
+/// server writes `metadata` after `apiVersion` and `kind`, before `spec` and `status` (most of a
+/// 2,000-snapshot list, which [`head`] would go through again). `object` is JSON already read
+/// once (an item of a list that parsed); anything unexpected falls back to [`head`].
+fn name_of(object: &str) -> String {
+    metadata_at(object)
+        .and_then(|at| {
+            let mut de = serde_json::Deserializer::from_str(&object[at..]);
+            HeadMeta::deserialize(&mut de).ok()
+        })
+        .map_or_else(|| head(object).metadata.name, |m| m.name)
+}
+
+/// Where the value of the object's top-level `"metadata"` key starts, going over the values of
+/// the keys before it without reading them.
+fn metadata_at(object: &str) -> Option<usize> {
+    let b = object.as_bytes();
+    let blank = |i: &mut usize| {
+        while b.get(*i).is_some_and(u8::is_ascii_whitespace) {
+            *i += 1;
+        }
+    };
+    // The end of the string starting at `i` (a quote), after its closing quote.
+    let string_end = |mut i: usize| -> Option<usize> {
+        i += 1;
+        loop {
+            match *b.get(i)? {
+                b'\\' => i += 2,
+                b'"' => return Some(i + 1),
+                _ => i += 1,
+            }
+        }
+    };
+    let mut i = 0;
+    blank(&mut i);
+    if b.get(i) != Some(&b'{') {
+        return None;
+    }
+    i += 1;
+    loop {
+        blank(&mut i);
+        if b.get(i) != Some(&b'"') {
+            return None;
+        }
+        let end = string_end(i)?;
+        let key = &b[i + 1..end - 1];
+        i = end;
+        blank(&mut i);
+        if b.get(i) != Some(&b':') {
+            return None;
+        }
+        i += 1;
+        blank(&mut i);
+        if key == b"metadata" {
+            return Some(i);
+        }
+        // Over the value: strings whole, brackets counted, until the comma at this level.
+        let mut depth = 0usize;
+        loop {
+            match *b.get(i)? {
+                b'"' => {
+                    i = string_end(i)?;
+                    continue;
+                }
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' if depth == 0 => return None,
+                b'}' | b']' => depth -= 1,
+                b',' if depth == 0 => break,
+                _ => {}
+            }
+            i += 1;
+        }
+        i += 1;
+    }
+}
+
 /// Applies one watch event (a JSON line) to `items`, moving `version` on.
 pub fn apply(
     items: &mut BTreeMap<String, Rc<str>>,
@@ -448,6 +526,30 @@ mod tests {
         serde_json::json!({ "type": kind, "object": { "metadata": { "name": name, "resourceVersion": rv } } })
             .to_string()
             .into_bytes()
+    }
+
+    #[test]
+    fn a_name_is_read_from_the_metadata_wherever_it_stands() {
+        let cases = [
+            r#"{"apiVersion":"v1","kind":"X","metadata":{"name":"a","resourceVersion":"2"},"spec":{}}"#,
+            r#" { "kind" : "X\"}{[" , "n": [1, {"a": "]"}], "metadata" : { "labels": {"name": "b"}, "name" : "a" } } "#,
+            r#"{"spec":{"metadata":{"name":"b"}},"metadata":{"name":"a"}}"#,
+            r#"{"metadata":{"name":"a"}}"#,
+        ];
+        for object in cases {
+            assert_eq!(name_of(object), "a", "{object}");
+            assert_eq!(name_of(object), head(object).metadata.name, "{object}");
+        }
+        // No metadata, or not an object: no name, as the whole reading says.
+        for object in [
+            r#"{"kind":"X"}"#,
+            "[]",
+            r#"{"kind":"#,
+            "",
+            r#"{"metadata":3}"#,
+        ] {
+            assert_eq!(name_of(object), "", "{object}");
+        }
     }
 
     #[test]
