@@ -50,6 +50,8 @@
   // END PLAN
   // answers: what the app has not taken yet; asked: every key asked for (for the stories).
   const ahead = { sent: Date.now(), answers: {}, asked: [] };
+  // Where an answer carries its body, already read (src/api/http.rs, BOOT_BODY).
+  const BODY = 'vmSnapshotsBody';
   window.vmSnapshotsAhead = ahead;
   const keep = (key, answer) => {
     // A failed read is the app's to report, when it takes it.
@@ -98,7 +100,16 @@
       if (token) headers.Authorization = `Bearer ${token}`;
       for (const path of backend[page]) {
         const url = api + path.replaceAll('{vm}', vm).replaceAll('{namespace}', namespace);
-        keep(`${accept} ${url}`, fetch(url, { headers }));
+        // The body is read here too, as soon as it comes: the app then has all of it at once,
+        // in the same turn that takes the answer, instead of waiting for another task (after
+        // the first frame, on a small VM) to read it.
+        const answer = fetch(url, { headers }).then((r) =>
+          r.arrayBuffer().then((body) => {
+            r[BODY] = body;
+            return r;
+          }),
+        );
+        keep(`${accept} ${url}`, answer);
       }
     })
     .catch(() => {});

@@ -18,6 +18,8 @@ const AHEAD_MS: f64 = 5_000.0;
 /// Where the page's boot script (`public/read-ahead.js`) keeps the answers it asked for before
 /// the wasm loaded: `{ sent, answers: { "<accept> <url>": Promise<Response>, "config.json": … } }`.
 const BOOT_GLOBAL: &str = "vmSnapshotsAhead";
+/// The property of a boot answer that holds its body, read by the boot script (an ArrayBuffer).
+const BOOT_BODY: &str = "vmSnapshotsBody";
 
 /// How long an answer the boot script asked for is taken: the page's start, however slow.
 const BOOT_MS: f64 = 30_000.0;
@@ -253,19 +255,24 @@ impl Http {
         let answered_url = url.clone();
         let exchange = Box::pin(async move {
             let url = answered_url;
-            let resp = match ahead {
+            let (resp, read) = match ahead {
                 Some(answer) => answer
                     .await
                     .map(|r| {
-                        gloo_net::http::Response::from(r.unchecked_into::<web_sys::Response>())
+                        let read = read_body(&r);
+                        let resp = r.unchecked_into::<web_sys::Response>();
+                        (gloo_net::http::Response::from(resp), read)
                     })
                     .map_err(|e| ApiError::Network {
                         url: url.clone(),
                         reason: js_reason(&e),
                     })?,
-                None => request.send().await.map_err(|e| network(&url, e))?,
+                None => (request.send().await.map_err(|e| network(&url, e))?, None),
             };
-            let body = body_text(&resp).await.map_err(|e| network(&url, e))?;
+            let body = match read {
+                Some(bytes) => decode(bytes),
+                None => body_text(&resp).await.map_err(|e| network(&url, e))?,
+            };
             Ok::<_, ApiError>(Response {
                 url: url.clone(),
                 status: resp.status(),
@@ -323,6 +330,15 @@ impl Drop for Chunks {
         // Lets the browser close the connection: nobody reads the rest.
         let _ = self.reader.cancel();
     }
+}
+
+/// The body the boot script already read of an answer (its `BOOT_BODY` property), if it did.
+fn read_body(answer: &wasm_bindgen::JsValue) -> Option<Vec<u8>> {
+    js_sys::Reflect::get(answer, &BOOT_BODY.into())
+        .ok()?
+        .dyn_into::<js_sys::ArrayBuffer>()
+        .ok()
+        .map(|b| js_sys::Uint8Array::new(&b).to_vec())
 }
 
 /// An answer's body as text. It is read as bytes and decoded here, as `Response.text()` would
