@@ -128,3 +128,38 @@ for (const b of stories) {
     });
   });
 }
+
+for (const b of stories.filter((s) => !s.query.includes('kubevirt'))) {
+  test.describe(`Opening a page by its address on ${b.label}, with its API and token in the address`, () => {
+    test.beforeEach(async ({ request }) => resetBackend(request));
+
+    test('the reads sent before the app is built go to that API with that token, and the app takes them', async ({ page, request }) => {
+      const crashes = watchForCrashes(page);
+      // An engine that takes only a token its portal handed out (the oVirt portal stand-in's).
+      const portal = await (await request.get('/_host/ovirt/')).text();
+      const token = /name="sso-token" content="([^"]+)"/.exec(portal)![1];
+      const api = '/_host/ovirt/engine/ovirt-engine/api';
+      const sent: { path: string; auth?: string }[] = [];
+      page.on('request', (r) => {
+        const url = new URL(r.url());
+        if (url.pathname.startsWith(api)) sent.push({ path: url.pathname, auth: r.headers()['authorization'] });
+      });
+      const vmId = (await (await request.get('/ovirt-engine/api/vms', { headers: { Accept: 'application/json' } })).json()).vm.find(
+        (vm: { name: string }) => vm.name === b.withSnapshots.vm,
+      ).id;
+      await page.goto(`/vms/${vmId}/snapshots?${b.query}&api=${encodeURIComponent(api)}&token=${token}`);
+      await expect(snapshotRow(page, b.withSnapshots.snapshots[0][0])).toBeVisible();
+      await expect(page.locator('[data-total]')).toBeVisible();
+      // The boot script asked for the tab's first reads at that API, and the app took them all.
+      const boot = await bootReads(page);
+      const tabReads = firstReads(false, vmId).tab;
+      expect(boot.asked).toHaveLength(tabReads.length + 1);
+      for (const key of boot.asked.slice(1)) expect(new URL(key.slice(key.indexOf(' ') + 1), page.url()).pathname).toContain(api);
+      expect(boot.untaken).toEqual([]);
+      // Each went out once, and every read carried the token (the engine takes no other).
+      for (const expected of tabReads) expect(sent.filter((r) => r.path.endsWith(expected)), expected).toHaveLength(1);
+      expect(sent.filter((r) => r.auth !== `Bearer ${token}`)).toEqual([]);
+      expect(crashes).toEqual([]);
+    });
+  });
+}
