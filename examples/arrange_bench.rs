@@ -11,19 +11,13 @@ fn snapshots(count: usize) -> Vec<Snapshot> {
     let start = DateTime::parse_from_rfc3339("2020-01-01T02:00:00Z").unwrap();
     (0..count)
         .map(|i| Snapshot {
-            id: format!("id-{i}"),
-            name: format!("archive-vm-nightly-{i:05}"),
             description: format!("Nightly snapshot {i} of the archive"),
             created: Some(start + Duration::hours(i as i64 * 7 % 9973)),
-            status: SnapshotStatus::Ok,
-            has_memory: false,
-            disks: vec![],
-            indications: vec![],
-            indication_messages: vec![],
-            config: None,
-            last_restored: None,
-            restores: Vec::new(),
-            size_bytes: None,
+            ..Snapshot::new(
+                format!("id-{i}"),
+                format!("archive-vm-nightly-{i:05}"),
+                SnapshotStatus::Ok,
+            )
         })
         .collect()
 }

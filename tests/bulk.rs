@@ -6,19 +6,8 @@ use vm_snapshots::model::{Snapshot, SnapshotStatus};
 
 fn snap(id: &str, at: Option<&str>, status: SnapshotStatus) -> Snapshot {
     Snapshot {
-        id: id.into(),
-        name: id.into(),
-        description: String::new(),
         created: at.map(|a| DateTime::parse_from_rfc3339(a).unwrap()),
-        status,
-        has_memory: false,
-        disks: Vec::new(),
-        indications: Vec::new(),
-        indication_messages: Vec::new(),
-        config: None,
-        last_restored: None,
-        restores: Vec::new(),
-        size_bytes: None,
+        ..Snapshot::new(id, id, status)
     }
 }
 

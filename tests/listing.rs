@@ -9,19 +9,9 @@ use vm_snapshots::model::{Snapshot, SnapshotStatus};
 
 fn snap(name: &str, date: &str) -> Snapshot {
     Snapshot {
-        id: name.into(),
-        name: name.into(),
         description: format!("about {name}"),
         created: Some(DateTime::parse_from_rfc3339(date).unwrap()),
-        status: SnapshotStatus::Ok,
-        has_memory: false,
-        disks: vec![],
-        indications: vec![],
-        indication_messages: vec![],
-        config: None,
-        last_restored: None,
-        restores: Vec::new(),
-        size_bytes: None,
+        ..Snapshot::new(name, name, SnapshotStatus::Ok)
     }
 }
 

@@ -19,19 +19,9 @@ fn disk(id: &str, image: &str) -> SnapshotDisk {
 
 fn row(id: &str, name: &str, memory: bool, disks: Vec<SnapshotDisk>) -> Snapshot {
     Snapshot {
-        id: id.into(),
-        name: name.into(),
-        description: String::new(),
-        created: None,
-        status: SnapshotStatus::Ok,
         has_memory: memory,
         disks,
-        indications: Vec::new(),
-        indication_messages: Vec::new(),
-        config: None,
-        last_restored: None,
-        restores: Vec::new(),
-        size_bytes: None,
+        ..Snapshot::new(id, name, SnapshotStatus::Ok)
     }
 }
 

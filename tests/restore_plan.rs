@@ -42,12 +42,7 @@ fn vm_now() -> Vm {
 
 fn snap(id: &str, at: &str, disks: &[(&str, u64)]) -> Snapshot {
     Snapshot {
-        id: id.into(),
-        name: id.into(),
-        description: String::new(),
         created: Some(DateTime::parse_from_rfc3339(at).unwrap()),
-        status: SnapshotStatus::Ok,
-        has_memory: false,
         disks: disks
             .iter()
             .map(|(id, size)| SnapshotDisk {
@@ -57,12 +52,7 @@ fn snap(id: &str, at: &str, disks: &[(&str, u64)]) -> Snapshot {
                 image_id: None,
             })
             .collect(),
-        indications: Vec::new(),
-        indication_messages: Vec::new(),
-        config: None,
-        last_restored: None,
-        restores: Vec::new(),
-        size_bytes: None,
+        ..Snapshot::new(id, id, SnapshotStatus::Ok)
     }
 }
 

@@ -12,21 +12,7 @@ fn vm(status: VmStatus) -> Vm {
 }
 
 fn snap(id: &str, status: SnapshotStatus) -> Snapshot {
-    Snapshot {
-        id: id.into(),
-        name: id.into(),
-        description: String::new(),
-        created: None,
-        status,
-        has_memory: false,
-        disks: vec![],
-        indications: vec![],
-        indication_messages: vec![],
-        config: None,
-        last_restored: None,
-        restores: Vec::new(),
-        size_bytes: None,
-    }
+    Snapshot::new(id, id, status)
 }
 
 const O: BackendKind = BackendKind::Ovirt;

@@ -14,19 +14,9 @@ fn utc(s: &str) -> DateTime<Utc> {
 
 fn snap(id: &str, at: &str, restored: Option<&str>) -> Snapshot {
     Snapshot {
-        id: id.into(),
-        name: format!("snap-{id}"),
-        description: String::new(),
         created: Some(DateTime::parse_from_rfc3339(at).unwrap()),
-        status: SnapshotStatus::Ok,
-        has_memory: false,
-        disks: Vec::new(),
-        indications: Vec::new(),
-        indication_messages: Vec::new(),
-        config: None,
         last_restored: restored.map(|r| DateTime::parse_from_rfc3339(r).unwrap()),
-        restores: Vec::new(),
-        size_bytes: None,
+        ..Snapshot::new(id, format!("snap-{id}"), SnapshotStatus::Ok)
     }
 }
 

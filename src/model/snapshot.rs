@@ -89,6 +89,29 @@ pub struct Snapshot {
     pub size_bytes: Option<u64>,
 }
 
+impl Snapshot {
+    /// A snapshot with its id, name and status, and nothing else known yet: no description,
+    /// date, memory, disks, remarks, configuration, restores or size. The adapters fill in what
+    /// their backend says; tests and benchmarks set what they are about.
+    pub fn new(id: impl Into<String>, name: impl Into<String>, status: SnapshotStatus) -> Self {
+        Snapshot {
+            id: id.into(),
+            name: name.into(),
+            description: String::new(),
+            created: None,
+            status,
+            has_memory: false,
+            disks: Vec::new(),
+            indications: Vec::new(),
+            indication_messages: Vec::new(),
+            config: None,
+            last_restored: None,
+            restores: Vec::new(),
+            size_bytes: None,
+        }
+    }
+}
+
 /// What a VM's snapshots take together, counting those whose size is known; `None` when no
 /// size is known. The second figure is how many have no known size.
 pub fn total_size(snapshots: &[Snapshot]) -> Option<(u64, usize)> {
