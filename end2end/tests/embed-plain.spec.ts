@@ -183,6 +183,13 @@ test('a bad option is explained inside the element, and the page has no error', 
 for (const [backend, vm] of [['ovirt', '00000000-0000-0000-0000-000000000000'], ['kubevirt', 'no-such-vm']] as const) {
   test(`${backend}: a VM that does not exist is explained inside the element, with Retry, instead of loading forever`, async ({ page }) => {
     const crashes = watchForCrashes(page);
+    // The watches open on the page (a watch is a request whose answer streams until it ends).
+    const watches = new Set<Request>();
+    page.on('request', (r) => {
+      if (/[?&]watch=1/.test(r.url())) watches.add(r);
+    });
+    page.on('requestfinished', (r) => watches.delete(r));
+    page.on('requestfailed', (r) => watches.delete(r));
     await openHost(page);
     await page.evaluate(([b, v]) => {
       const el = document.createElement('vm-snapshots-tab');
@@ -196,6 +203,12 @@ for (const [backend, vm] of [['ovirt', '00000000-0000-0000-0000-000000000000'], 
     await expect(missing.getByRole('button', { name: 'Retry' })).toBeVisible();
     await expect(missing.locator('[aria-busy="true"]')).toHaveCount(0);
     await expect(grid(page, 'left')).toBeVisible();
+    // The page's KubeVirt tabs share their watches, one per resource: two tabs watching apart
+    // would hold more than the browser's six connections to the host, and a read like this
+    // element's would wait for ever.
+    const watched = [...watches].map((r) => new URL(r.url()).pathname);
+    expect(watched.length).toBeLessThanOrEqual(4);
+    expect(new Set(watched).size).toBe(watched.length);
     expect(crashes).toEqual([]);
   });
 }

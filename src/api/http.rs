@@ -131,6 +131,17 @@ impl Http {
         format!("{}{}", self.base, path)
     }
 
+    /// What a GET of `path` reads, as a key: two clients with the same key get the same
+    /// answers (the same URL, `Accept` and token).
+    pub fn key(&self, path: &str) -> String {
+        format!(
+            "{} {} {}",
+            self.accept,
+            self.token.as_deref().unwrap_or(""),
+            self.url(path)
+        )
+    }
+
     pub async fn get(&self, path: &str) -> Result<Response, ApiError> {
         self.send(Method::GET, path, None).await
     }

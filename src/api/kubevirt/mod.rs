@@ -101,6 +101,15 @@ fn namespaced(group: &str, namespace: &str, resource: &str) -> String {
     format!("{group}/namespaces/{namespace}/{resource}")
 }
 
+thread_local! {
+    /// Every watch on the page, by what it reads (client and path), for as long as an adapter
+    /// holds it. The KubeVirt tabs of one page that read the same API share their watches: each
+    /// watch holds one of the six HTTP/1.1 connections a browser opens to a host, so a page of
+    /// two tabs watching apart (eight) would leave none for their other reads, which would then
+    /// wait for ever.
+    static WATCHES: RefCell<HashMap<String, std::rc::Weak<Watched>>> = RefCell::default();
+}
+
 /// Watched objects as parsed, by name: the text parsed (the watch's own `Rc`) and the object.
 type Parsed = HashMap<String, (Rc<str>, Rc<dyn std::any::Any>)>;
 
@@ -108,7 +117,8 @@ type Parsed = HashMap<String, (Rc<str>, Rc<dyn std::any::Any>)>;
 pub struct KubevirtBackend {
     http: Http,
     namespace: String,
-    /// The resources views follow, listed and watched (by resource name).
+    /// The resources views follow, listed and watched (by resource name): the page's watches
+    /// of them (see `WATCHES`).
     watched: RefCell<HashMap<&'static str, Rc<Watched>>>,
     /// What each watched object's text was parsed into, by resource and name (see `cached`).
     parsed: RefCell<HashMap<&'static str, Parsed>>,
@@ -136,7 +146,19 @@ impl KubevirtBackend {
         self.watched
             .borrow_mut()
             .entry(resource)
-            .or_insert_with(|| Watched::new(self.http.clone(), self.path(group, resource)))
+            .or_insert_with(|| {
+                let path = self.path(group, resource);
+                let key = self.http.key(&path);
+                WATCHES.with_borrow_mut(|all| {
+                    all.retain(|_, w| w.strong_count() > 0);
+                    if let Some(shared) = all.get(&key).and_then(std::rc::Weak::upgrade) {
+                        return shared;
+                    }
+                    let watched = Watched::new(self.http.clone(), path);
+                    all.insert(key, Rc::downgrade(&watched));
+                    watched
+                })
+            })
             .clone()
     }
 
