@@ -192,7 +192,8 @@ fn fold(c: char) -> char {
 }
 
 /// Natural, case- and accent-insensitive order: "snap-2" < "snap-10" < "Snap-11" < "Édition" < "f".
-/// It allocates nothing: a sort of 10,000 names calls it about 130,000 times.
+/// It allocates nothing. A sort by date breaks its ties with it; a sort by name compares
+/// [`natural_key`]s instead, which order names the same, with each name folded once.
 pub fn natural_cmp(a: &str, b: &str) -> Ordering {
     let (mut x, mut y) = (a, b);
     loop {
