@@ -132,13 +132,12 @@ impl Http {
     }
 
     /// What a GET of `path` reads, as a key: two clients with the same key get the same
-    /// answers (the same URL, `Accept` and token).
+    /// answers (the boot script's key for it, and the token).
     pub fn key(&self, path: &str) -> String {
         format!(
-            "{} {} {}",
-            self.accept,
+            "{} {}",
             self.token.as_deref().unwrap_or(""),
-            self.url(path)
+            boot_key(self.accept, &self.url(path))
         )
     }
 

@@ -35,7 +35,7 @@ pub const SUBRESOURCES: &str = "/apis/subresources.kubevirt.io/v1";
 pub const TEMPLATE: &str = "/apis/template.openshift.io/v1";
 
 /// Parses a JSON body into `T`, as a typed error when it cannot.
-pub fn parse<T: DeserializeOwned>(url: &str, body: &str) -> Result<T, ApiError> {
+pub fn parse<'a, T: serde::Deserialize<'a>>(url: &str, body: &'a str) -> Result<T, ApiError> {
     serde_json::from_str(body)
         .map_err(|e| ApiError::malformed(url, format!("malformed JSON ({e})")))
 }

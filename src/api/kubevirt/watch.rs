@@ -291,8 +291,7 @@ impl Watched {
             return Err(super::error_from(&resp));
         }
         resp.expect_content("json")?;
-        let list: AnyList = serde_json::from_str(&resp.body)
-            .map_err(|e| ApiError::malformed(&resp.url, format!("malformed JSON ({e})")))?;
+        let list: AnyList = super::parse(&resp.url, &resp.body)?;
         // A list that comes back after its watch was stopped is nobody's.
         if !self.alive(generation) {
             return Ok(());
