@@ -31,7 +31,8 @@ for (const b of [
       await page.getByRole('button', { name: 'Actions for Snap-1 baseline' }).click();
       await page.getByRole('menuitem', { name: 'Restore' }).click();
       const dialog = page.getByRole('dialog');
-      expect(await changes(page)).toEqual([
+      // The table is read until it says this: it fills in as the snapshot's configuration comes.
+      await expect.poll(() => changes(page)).toEqual([
         ['CPUs', '8', '4'],
         ['Memory', '16 GiB', '8 GiB'],
         ['Disk db-primary_Disk2', '200 GiB', '100 GiB'],
@@ -73,7 +74,8 @@ test.describe('KubeVirt: a safe restore', () => {
     await openSnapshots(page, 'backend=kubevirt', 'fedora-web');
     await page.getByRole('button', { name: 'Actions for fedora-web-snapshot-20261001-091500' }).click();
     await page.getByRole('menuitem', { name: 'Restore' }).click();
-    expect(await changes(page)).toEqual([
+    // The table is read until it says this: it fills in as the snapshot's configuration comes.
+    await expect.poll(() => changes(page)).toEqual([
       ['CPUs', '2', '1'],
       ['Memory', '4 GiB', '2 GiB'],
       ['Disk datadisk', '100 GiB', '50 GiB'],
