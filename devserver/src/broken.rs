@@ -4,9 +4,11 @@
 //!
 //! Modes: `malformed-xml`, `malformed-json`, `fault-500` (an oVirt fault or a Kubernetes Status,
 //! by path), `unauthorized`, `html` (a login page where XML or JSON was expected), `slow-N`
-//! (answers correctly shaped but empty after N seconds).
+//! (answers correctly shaped but empty after N seconds), `cut` (a 200 whose connection drops
+//! halfway through the body).
 
 use crate::AppState;
+use axum::body::{Body, Bytes};
 use axum::extract::Path;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -63,6 +65,31 @@ async fn broken(Path((mode, rest)): Path<(String, String)>) -> Response {
             } else {
                 ([(header::CONTENT_TYPE, "application/xml")], "<vms/>").into_response()
             }
+        }
+        "cut" => {
+            // The head and the body's first half go out; then the connection drops, as when a
+            // proxy or the network gives up in the middle of a long list.
+            let (content_type, half) = if kube {
+                ("application/json", r#"{"kind":"List","items":[{"metadata":{"name":"#)
+            } else {
+                ("application/xml", "<?xml version=\"1.0\"?>\n<vms><vm id=\"1\"><name>")
+            };
+            // The drop comes a moment after the first half, so the head is surely out by then.
+            let chunks = futures::stream::unfold(0, move |step| async move {
+                match step {
+                    0 => Some((Ok(Bytes::from_static(half.as_bytes())), 1)),
+                    1 => {
+                        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                        Some((Err(std::io::Error::other("connection dropped")), 2))
+                    }
+                    _ => None,
+                }
+            });
+            (
+                [(header::CONTENT_TYPE, content_type)],
+                Body::from_stream(chunks),
+            )
+                .into_response()
         }
         _ => (StatusCode::NOT_FOUND, "unknown failure mode\n").into_response(),
     }

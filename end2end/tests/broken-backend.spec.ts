@@ -12,6 +12,8 @@ const cases = [
   { what: 'a 401 (oVirt)', query: 'backend=ovirt&api=/broken/unauthorized/ovirt-engine/api', says: 'Not authorized (HTTP 401)' },
   { what: 'a 401 (KubeVirt)', query: 'backend=kubevirt&api=/broken/unauthorized', says: 'Not authorized (HTTP 401)' },
   { what: 'an HTML login page', query: 'backend=ovirt&api=/broken/html/ovirt-engine/api', says: 'expected XML but got "text/html' },
+  { what: 'a connection dropped halfway through the answer (oVirt)', query: 'backend=ovirt&api=/broken/cut/ovirt-engine/api', says: 'Cannot reach the API' },
+  { what: 'a connection dropped halfway through the answer (KubeVirt)', query: 'backend=kubevirt&api=/broken/cut', says: 'Cannot reach the API' },
   { what: 'nothing listening', query: 'backend=ovirt&api=http://127.0.0.1:9/ovirt-engine/api', says: 'Cannot reach the API' },
 ];
 
@@ -26,6 +28,38 @@ for (const c of cases) {
     // Retry asks again (and fails the same way): still an error state, still no crash.
     await retry.click();
     await expect(page.getByRole('alert')).toContainText(c.says);
+    expect(crashes).toEqual([]);
+  });
+}
+
+// The first reads of a page are asked for by the boot script (public/read-ahead.js) while the wasm
+// downloads, and their bodies read there. A body that breaks halfway is the app's to report, as
+// one it read itself would be; Retry asks again, from the app.
+for (const [label, query] of [
+  ['oVirt', 'backend=ovirt&api=/broken/cut/ovirt-engine/api'],
+  ['KubeVirt', 'backend=kubevirt&api=/broken/cut'],
+]) {
+  test(`${label}: a Snapshots tab whose first reads break halfway shows the error and a Retry button`, async ({ page }) => {
+    const crashes = watchForCrashes(page);
+    const cut: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/broken/cut/')) cut.push(r.url());
+    });
+    await page.goto(`/vms/db-primary/snapshots?${query}`);
+    const alert = page.getByRole('alert').first();
+    await expect(alert).toContainText('Cannot reach the API');
+    // The boot script asked for the tab's reads (and the configuration), and the app took them
+    // all, broken as they were, instead of asking again.
+    const boot = await page.evaluate(() => {
+      const ahead = (window as unknown as { vmSnapshotsAhead: { asked: string[]; answers: object } }).vmSnapshotsAhead;
+      return { asked: ahead.asked, untaken: Object.keys(ahead.answers) };
+    });
+    expect(boot.asked.filter((k) => k.includes('/broken/cut/'))).toHaveLength(4);
+    expect(boot.untaken).toEqual([]);
+    const before = cut.length;
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    await expect(page.getByRole('alert').first()).toContainText('Cannot reach the API');
+    await expect.poll(() => cut.length).toBeGreaterThan(before);
     expect(crashes).toEqual([]);
   });
 }
