@@ -163,3 +163,41 @@ for (const b of stories.filter((s) => !s.query.includes('kubevirt'))) {
     });
   });
 }
+
+for (const b of stories.filter((s) => s.query.includes('kubevirt'))) {
+  test.describe(`Opening a page by its address on ${b.label}, with its API and token in the address`, () => {
+    test.beforeEach(async ({ request }) => resetBackend(request));
+
+    test('the reads sent before the app is built go to that API with that token, and the app takes them', async ({ page }) => {
+      const crashes = watchForCrashes(page);
+      // The console's Kubernetes proxy, with a bearer token as a cluster's OAuth server hands out.
+      const api = '/api/kubernetes';
+      const token = 'sha256~q3Zbv7NfV0v2lKcY8ytQnJm5xZkL1w4eRrT9uPaSd0E';
+      const sent: { path: string; auth?: string; watch: boolean }[] = [];
+      page.on('request', (r) => {
+        const url = new URL(r.url());
+        if (url.pathname.startsWith('/api') || url.pathname.startsWith('/apis')) {
+          sent.push({ path: url.pathname, auth: r.headers()['authorization'], watch: url.searchParams.has('watch') });
+        }
+      });
+      await page.goto(`/vms/${b.withSnapshots.vm}/snapshots?${b.query}&api=${encodeURIComponent(api)}&token=${token}`);
+      await expect(snapshotRow(page, b.withSnapshots.snapshots[0][0])).toBeVisible();
+      await expect(page.locator('[data-total]')).toBeVisible();
+      // The boot script asked for the tab's first reads at that API, and the app took them all.
+      const boot = await bootReads(page);
+      const tabReads = firstReads(true, b.withSnapshots.vm).tab;
+      expect(boot.asked).toHaveLength(tabReads.length + 1);
+      for (const key of boot.asked.slice(1)) expect(new URL(key.slice(key.indexOf(' ') + 1), page.url()).pathname).toMatch(/^\/api\/kubernetes\/apis\//);
+      expect(boot.untaken).toEqual([]);
+      // Each list went out once, and then its watch: every read, the watches too, went to that API
+      // with the token.
+      for (const expected of tabReads) {
+        expect(sent.filter((r) => r.path.endsWith(expected) && !r.watch), expected).toHaveLength(1);
+      }
+      await expect.poll(() => sent.filter((r) => r.watch).length).toBeGreaterThan(0);
+      expect(sent.filter((r) => !r.path.startsWith(`${api}/`))).toEqual([]);
+      expect(sent.filter((r) => r.auth !== `Bearer ${token}`)).toEqual([]);
+      expect(crashes).toEqual([]);
+    });
+  });
+}
