@@ -4,6 +4,7 @@
 
 pub mod body;
 pub mod broken;
+pub mod cache;
 pub mod doc;
 pub mod hosts;
 pub mod kubevirt;
@@ -153,7 +154,9 @@ pub fn load_world(path: &Path, reset: bool) -> World {
 /// refusals answer before the APIs do), then the built app
 /// from `dist` (any other path gets `index.html`, so the app's own routes load on reload).
 pub fn router(state: AppState, dist: &Path) -> Router {
-    let app = ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html")));
+    let app: Router = Router::new()
+        .fallback_service(ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html"))))
+        .layer(axum::middleware::from_fn(cache::layer));
     Router::new()
         .nest(ovirt::BASE, ovirt::routes())
         .nest("/apis", kubevirt::routes())
