@@ -1,4 +1,4 @@
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(vm_snapshots::app::App);
+    vm_snapshots::app::start();
 }

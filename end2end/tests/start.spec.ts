@@ -201,3 +201,47 @@ for (const b of stories.filter((s) => s.query.includes('kubevirt'))) {
     });
   });
 }
+
+// The standalone page waits for its first reads before it builds itself, so that its first frame
+// has the table; but never for long: a slow API gets the page, with its loading state, first.
+for (const b of stories) {
+  test.describe(`Opening a page by its address on ${b.label}, with a slow API`, () => {
+    test.beforeEach(async ({ request }) => resetBackend(request));
+
+    test('the tab shows itself, loading, before its snapshot list comes, then the list', async ({ page, context }) => {
+      const crashes = watchForCrashes(page);
+      await page.goto(`/?${b.query}`);
+      const href = await page.getByRole('link', { name: b.withSnapshots.vm, exact: true }).getAttribute('href');
+      const tab = await context.newPage();
+      const tabCrashes = watchForCrashes(tab);
+      // The snapshot list (not its watch) is held until the story lets it go.
+      const list = /\/(snapshots|virtualmachinesnapshots)$/;
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let answered = 0;
+      await tab.route(
+        (url) => list.test(url.pathname) && !url.searchParams.has('watch'),
+        async (route) => {
+          // The page itself (its address ends with /snapshots too) is not held.
+          if (route.request().resourceType() === 'fetch') await held;
+          await route.continue();
+        },
+      );
+      tab.on('requestfinished', (r) => {
+        const url = new URL(r.url());
+        if (r.resourceType() === 'fetch' && list.test(url.pathname) && !url.searchParams.has('watch')) answered += 1;
+      });
+      const url = new URL(href!, page.url());
+      url.pathname = `${url.pathname}/snapshots`;
+      await tab.goto(url.toString());
+      await expect(tab.locator('.pf-v6-c-masthead')).toBeVisible();
+      await expect(tab.getByRole('heading', { name: b.withSnapshots.vm })).toBeVisible();
+      await expect(tab.locator('table[aria-label="Snapshots"][aria-busy="true"]')).toBeVisible();
+      expect(answered).toBe(0);
+      release();
+      await expect(snapshotRow(tab, b.withSnapshots.snapshots[0][0])).toBeVisible();
+      await expect(tab.locator('table[aria-label="Snapshots"]')).toHaveAttribute('aria-busy', 'false');
+      expect([...crashes, ...tabCrashes]).toEqual([]);
+    });
+  });
+}

@@ -74,6 +74,21 @@ pub fn take_boot(key: &str) -> Option<wasm_bindgen_futures::JsFuture> {
     Some(answer.into())
 }
 
+/// Waits until every read the boot script asked for has come (or failed), or `limit_ms` has
+/// passed, whichever is first; at once when there is no boot script.
+pub async fn boot_settled(limit_ms: i32) {
+    let Some(settled) = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &BOOT_GLOBAL.into()).ok())
+        .and_then(|ahead| js_sys::Reflect::get(&ahead, &"settled".into()).ok())
+        .and_then(|s| s.dyn_into::<js_sys::Promise>().ok())
+    else {
+        return;
+    };
+    let limit = gloo_timers::future::TimeoutFuture::new(limit_ms.max(0) as u32);
+    let settled = wasm_bindgen_futures::JsFuture::from(settled);
+    let _ = select(Box::pin(settled), limit).await;
+}
+
 /// An answer of any status, with its body read as text.
 #[derive(Clone, Debug)]
 pub struct Response {
