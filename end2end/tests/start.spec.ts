@@ -38,6 +38,15 @@ async function bootReads(page: Page): Promise<{ asked: string[]; untaken: string
   });
 }
 
+/** The address of `vm`'s Snapshots tab, as the VM list (opened in `page`) links to it. */
+async function tabAddress(page: Page, query: string, vm: string): Promise<URL> {
+  await page.goto(`/?${query}`);
+  const href = await page.getByRole('link', { name: vm, exact: true }).getAttribute('href');
+  const url = new URL(href!, page.url());
+  url.pathname = `${url.pathname}/snapshots`;
+  return url;
+}
+
 async function frameAt(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { __frameAt: number }).__frameAt);
 }
@@ -90,14 +99,10 @@ for (const b of stories) {
 
     test('a Snapshots tab asks for the VM, its snapshots and its schedules before it is built, and each once', async ({ page, context }) => {
       const crashes = watchForCrashes(page);
-      // The VM's address, as the VM list links to it.
-      await page.goto(`/?${b.query}`);
-      const href = await page.getByRole('link', { name: b.withSnapshots.vm, exact: true }).getAttribute('href');
+      const url = await tabAddress(page, b.query, b.withSnapshots.vm);
       const tab = await context.newPage();
       const tabCrashes = watchForCrashes(tab);
       await timeTheFrame(tab);
-      const url = new URL(href!, page.url());
-      url.pathname = `${url.pathname}/snapshots`;
       await tab.goto(url.toString());
       await expect(snapshotRow(tab, b.withSnapshots.snapshots[0][0])).toBeVisible();
       // Everything the tab reads first has come: the sizes follow the snapshots.
@@ -210,8 +215,7 @@ for (const b of stories) {
 
     test('the tab shows itself, loading, before its snapshot list comes, then the list', async ({ page, context }) => {
       const crashes = watchForCrashes(page);
-      await page.goto(`/?${b.query}`);
-      const href = await page.getByRole('link', { name: b.withSnapshots.vm, exact: true }).getAttribute('href');
+      const url = await tabAddress(page, b.query, b.withSnapshots.vm);
       const tab = await context.newPage();
       const tabCrashes = watchForCrashes(tab);
       // The snapshot list (not its watch) is held until the story lets it go.
@@ -231,8 +235,6 @@ for (const b of stories) {
         const url = new URL(r.url());
         if (r.resourceType() === 'fetch' && list.test(url.pathname) && !url.searchParams.has('watch')) answered += 1;
       });
-      const url = new URL(href!, page.url());
-      url.pathname = `${url.pathname}/snapshots`;
       await tab.goto(url.toString());
       await expect(tab.locator('.pf-v6-c-masthead')).toBeVisible();
       await expect(tab.getByRole('heading', { name: b.withSnapshots.vm })).toBeVisible();
