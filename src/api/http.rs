@@ -165,15 +165,16 @@ impl Http {
     /// answer nobody took is let go at the next read ahead). At the start of a page the reads go
     /// out 10–30 ms earlier on this machine: the time the views take to build before they ask.
     pub fn read_ahead(&self, path: &str) {
-        let Ok((url, request)) = self.request(Method::GET, path, None, None) else {
-            return;
-        };
-        // The boot script asked for it already.
+        // The boot script asked for it already (looked at first: a request costs its headers).
         if boot_answers().is_some_and(|answers| {
-            js_sys::Reflect::has(&answers, &boot_key(self.accept, &url).into()).unwrap_or(false)
+            js_sys::Reflect::has(&answers, &boot_key(self.accept, &self.url(path)).into())
+                .unwrap_or(false)
         }) {
             return;
         }
+        let Ok((url, request)) = self.request(Method::GET, path, None, None) else {
+            return;
+        };
         let Some(window) = web_sys::window() else {
             return;
         };
@@ -274,14 +275,20 @@ impl Http {
         path: &str,
         body: Option<(&'static str, String)>,
     ) -> Result<Response, ApiError> {
-        let get = method == Method::GET;
-        let (url, request) = self.request(method, path, body, None)?;
-        let ahead = get.then(|| self.take_ahead(&url)).flatten();
+        let url = self.url(path);
+        // A request is made only to be sent: a GET answered ahead needs none.
+        let source = match (method == Method::GET)
+            .then(|| self.take_ahead(&url))
+            .flatten()
+        {
+            Some(answer) => Source::Ahead(answer),
+            None => Source::Ask(self.request(method, path, body, None)?.1),
+        };
         let answered_url = url.clone();
         let exchange = Box::pin(async move {
             let url = answered_url;
-            let (resp, read) = match ahead {
-                Some(answer) => answer
+            let (resp, read) = match source {
+                Source::Ahead(answer) => answer
                     .await
                     .map(|r| {
                         let read = read_body(&r);
@@ -292,7 +299,7 @@ impl Http {
                         url: url.clone(),
                         reason: js_reason(&e),
                     })?,
-                None => (request.send().await.map_err(|e| network(&url, e))?, None),
+                Source::Ask(request) => (request.send().await.map_err(|e| network(&url, e))?, None),
             };
             let body = match read {
                 Some(bytes) => decode(bytes),
@@ -355,6 +362,12 @@ impl Drop for Chunks {
         // Lets the browser close the connection: nobody reads the rest.
         let _ = self.reader.cancel();
     }
+}
+
+/// Where a [`Http::send`] gets its answer: one asked for ahead, or its own request.
+enum Source {
+    Ahead(wasm_bindgen_futures::JsFuture),
+    Ask(gloo_net::http::Request),
 }
 
 /// The body the boot script already read of an answer (its `BOOT_BODY` property), if it did.
