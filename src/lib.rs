@@ -3,6 +3,7 @@
 //! - [`model`]: plain data and pure rules;
 //! - [`api`]: one adapter per backend behind the [`api::Backend`] trait;
 //! - [`config`]: the run-time configuration;
+//! - [`heap`]: room in the wasm's memory, made once at start;
 //! - [`components`] and [`pages`]: the Leptos views.
 
 pub mod api;
@@ -11,5 +12,6 @@ pub mod components;
 pub mod config;
 pub mod context;
 pub mod embed;
+pub mod heap;
 pub mod model;
 pub mod pages;

@@ -57,4 +57,5 @@ fn pairs(options: &JsValue) -> Vec<(String, String)> {
 
 fn main() {
     console_error_panic_hook::set_once();
+    vm_snapshots::heap::make_room();
 }
