@@ -116,7 +116,7 @@
   // The app reads the configuration only once the reads are sent, so it never asks for one
   // of them itself meanwhile.
   keep('config.json', sent.then(() => config));
-  // Settles once every read asked for has come, its body read, or failed (src/main.rs waits
-  // for it, up to a limit, before it builds the page).
+  // Settles once every read asked for has come, its body read, or failed (src/app.rs, start,
+  // waits for it, up to a limit, before it builds the page).
   ahead.settled = sent.then(() => Promise.allSettled(Object.values(ahead.answers)));
 })();

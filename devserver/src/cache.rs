@@ -1,12 +1,13 @@
 //! How long a browser may keep the built app's files, as a production server would say it.
 //! Trunk names each built file by its content (`vm-snapshots-<16 hex digits>_bg.wasm`), so such a
 //! file never changes: it is kept for a year without asking again, and a returning visit starts
-//! from the browser's cache (and V8's compiled code for the wasm). Everything else the server
-//! serves as a file (`index.html`, `config.json`, the embed's stable names) is asked for again
-//! each time (`no-cache`: a 304 when it has not changed), so a rebuild is seen at once.
+//! from the browser's cache (and V8's compiled code for the wasm). Every other file of `dist/`
+//! (`index.html`, `config.json`, the embed's stable names) is asked for again each time
+//! (`no-cache`: a 304 when it has not changed), so a rebuild or an edited configuration is seen at
+//! once.
 
 use axum::extract::Request;
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::header::CACHE_CONTROL;
 use axum::http::HeaderValue;
 use axum::middleware::Next;
 use axum::response::Response;
@@ -33,21 +34,12 @@ pub fn content_named(path: &str) -> bool {
     }
 }
 
-/// The layer over the built app's files (the fallback service): answers that already say how
-/// they may be kept (none do today) are left as they are.
+/// The layer over the built app's files (the fallback service, so every answer it passes is a
+/// file of `dist/` or its `index.html`).
 pub async fn layer(request: Request, next: Next) -> Response {
     let immutable = content_named(request.uri().path());
     let mut response = next.run(request).await;
-    if !response.status().is_success() || response.headers().contains_key(CACHE_CONTROL) {
-        return response;
-    }
-    let is_file = immutable
-        || response
-            .headers()
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("text/html"));
-    if is_file {
+    if response.status().is_success() {
         let value = if immutable {
             "public, max-age=31536000, immutable"
         } else {
