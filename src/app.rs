@@ -24,9 +24,10 @@ use leptos_router::path;
 /// was painted without it, then again as each answer came (each layout and paint with PatternFly
 /// costs about 20–40 ms here). Measured against building at once (interleaved, medians of 7–9,
 /// first table): with a 100 ms limit the 2,000-snapshot VM 28–30 ms sooner on KubeVirt and JSON
-/// and a small VM 5–17 ms; 400 ms gained 25 more on the archive VM. At 300 ms, four runs against
-/// building at once were within the noise (−13 to +39 ms), and the traces show one layout instead
-/// of two or three. A slower API gets the page, with its loading state, after this long.
+/// and a small VM 5–17 ms; 400 ms gained 25 more on the archive VM. At 300 ms, five
+/// comparisons against building at once were within the noise (−13 to +39 ms), and the traces
+/// show one layout instead of two or three. A slower API gets the page, with its loading state,
+/// after this long.
 const FIRST_READS_WAIT_MS: i32 = 300;
 
 /// Starts the standalone page: mounts [`App`] on the body once its first reads have come, or
