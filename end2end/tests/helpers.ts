@@ -24,6 +24,8 @@ export async function openSnapshots(page: Page, query: string, vm: string) {
   await expect(page.getByRole('heading', { level: 1, name: vm })).toBeVisible();
   await page.getByRole('tab', { name: 'Snapshots' }).click();
   await expect(page.getByRole('grid', { name: 'Snapshots' })).toBeVisible();
+  // Its rows are all there (the schedules' too): none moves under the next click.
+  await expect(page.getByRole('grid', { name: 'Snapshots' })).toHaveAttribute('aria-busy', 'false');
 }
 
 /** The row of the Snapshots table whose name is `name`. */

@@ -580,8 +580,11 @@ pub fn SnapshotsTab() -> impl IntoView {
             <Timeline snapshots=Signal::derive(move || shown.get().0) schedules=Signal::derive(move || shown.get().1)
                 no_restores=no_restores.clone() />
         }>
+        // Busy while loading, and while the schedules have not come yet: their rows then join
+        // the table, and the rows below them move down.
         <table class="pf-v6-c-table pf-m-grid-md" role="grid" aria-label="Snapshots"
-            aria-busy=move || matches!(state.get(), TabState::Loading).to_string()>
+            aria-busy=move || (matches!(state.get(), TabState::Loading)
+                || data.schedules.with(|s| s.is_none())).to_string()>
             <thead class="pf-v6-c-table__thead">
                 <tr class="pf-v6-c-table__tr" role="row">
                     <CheckCell header=true label="Select all snapshots on this page".to_string()
