@@ -1,7 +1,7 @@
 // Stories: pointed at a backend that answers badly, the app shows what went wrong and a Retry
 // button, never a blank page or a panic.
 import { expect, test } from '@playwright/test';
-import { watchForCrashes } from './helpers';
+import { bootReads, watchForCrashes } from './helpers';
 
 const cases = [
   { what: 'malformed XML', query: 'backend=ovirt&format=xml&api=/broken/malformed-xml/ovirt-engine/api', says: 'malformed XML' },
@@ -50,10 +50,7 @@ for (const [label, query] of [
     await expect(alert).toContainText('Cannot reach the API');
     // The boot script asked for the tab's reads (and the configuration), and the app took them
     // all, broken as they were, instead of asking again.
-    const boot = await page.evaluate(() => {
-      const ahead = (window as unknown as { vmSnapshotsAhead: { asked: string[]; answers: object } }).vmSnapshotsAhead;
-      return { asked: ahead.asked, untaken: Object.keys(ahead.answers) };
-    });
+    const boot = await bootReads(page);
     expect(boot.asked.filter((k) => k.includes('/broken/cut/'))).toHaveLength(4);
     expect(boot.untaken).toEqual([]);
     const before = cut.length;

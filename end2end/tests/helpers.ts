@@ -58,3 +58,12 @@ export async function kubeSnapshotThroughApi(request: APIRequestContext, vm: str
   expect(made.ok()).toBeTruthy();
   return Date.now();
 }
+
+/** What the boot script asked for (each "<accept> <url>", and config.json), and what of it the
+ * app has not taken. */
+export async function bootReads(page: Page): Promise<{ asked: string[]; untaken: string[] }> {
+  return page.evaluate(() => {
+    const ahead = (window as unknown as { vmSnapshotsAhead: { asked: string[]; answers: object } }).vmSnapshotsAhead;
+    return { asked: ahead.asked, untaken: Object.keys(ahead.answers) };
+  });
+}

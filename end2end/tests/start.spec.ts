@@ -5,7 +5,7 @@
 // a VM's Snapshots tab, on each backend.)
 import { expect, test, type Page } from '@playwright/test';
 import { stories } from './backends';
-import { resetBackend, snapshotRow, watchForCrashes } from './helpers';
+import { bootReads, resetBackend, snapshotRow, watchForCrashes } from './helpers';
 
 /** Records, in the page, when the masthead (the first thing the app builds) appears. */
 async function timeTheFrame(page: Page) {
@@ -27,15 +27,6 @@ async function apiReads(page: Page): Promise<{ path: string; url: string; start:
       .filter((r) => /\/(ovirt-engine\/api|apis)\//.test(r.name) && !r.name.includes('watch=1'))
       .map((r) => ({ path: new URL(r.name).pathname, url: r.name, start: r.startTime })),
   );
-}
-
-/** What the boot script asked for (each "<accept> <url>", and config.json), and what of it the
- * app has not taken. */
-async function bootReads(page: Page): Promise<{ asked: string[]; untaken: string[] }> {
-  return page.evaluate(() => {
-    const ahead = (window as unknown as { vmSnapshotsAhead: { asked: string[]; answers: object } }).vmSnapshotsAhead;
-    return { asked: ahead.asked, untaken: Object.keys(ahead.answers) };
-  });
 }
 
 /** The address of `vm`'s Snapshots tab, as the VM list (opened in `page`) links to it. */

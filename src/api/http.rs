@@ -45,10 +45,17 @@ fn boot_key(accept: &str, url: &str) -> String {
     format!("{accept} {url}")
 }
 
+/// The boot script's `window.vmSnapshotsAhead`, if the page has one.
+fn boot_ahead() -> Option<wasm_bindgen::JsValue> {
+    let window = web_sys::window()?;
+    js_sys::Reflect::get(&window, &BOOT_GLOBAL.into())
+        .ok()
+        .filter(|ahead| ahead.is_object())
+}
+
 /// The boot script's answers, while they are fresh.
 fn boot_answers() -> Option<js_sys::Object> {
-    let window = web_sys::window()?;
-    let ahead = js_sys::Reflect::get(&window, &BOOT_GLOBAL.into()).ok()?;
+    let ahead = boot_ahead()?;
     let sent = js_sys::Reflect::get(&ahead, &"sent".into())
         .ok()?
         .as_f64()?;
@@ -77,8 +84,7 @@ pub fn take_boot(key: &str) -> Option<wasm_bindgen_futures::JsFuture> {
 /// Waits until every read the boot script asked for has come (or failed), or `limit_ms` has
 /// passed, whichever is first; at once when there is no boot script.
 pub async fn boot_settled(limit_ms: i32) {
-    let Some(settled) = web_sys::window()
-        .and_then(|w| js_sys::Reflect::get(&w, &BOOT_GLOBAL.into()).ok())
+    let Some(settled) = boot_ahead()
         .and_then(|ahead| js_sys::Reflect::get(&ahead, &"settled".into()).ok())
         .and_then(|s| s.dyn_into::<js_sys::Promise>().ok())
     else {
