@@ -396,75 +396,12 @@ fn head(object: &str) -> Head {
 /// 2,000-snapshot list, which [`head`] would go through again). `object` is JSON already read
 /// once (an item of a list that parsed); anything unexpected falls back to [`head`].
 fn name_of(object: &str) -> String {
-    metadata_at(object)
+    super::peek::value_at(object, 0, "metadata")
         .and_then(|at| {
             let mut de = serde_json::Deserializer::from_str(&object[at..]);
             HeadMeta::deserialize(&mut de).ok()
         })
         .map_or_else(|| head(object).metadata.name, |m| m.name)
-}
-
-/// Where the value of the object's top-level `"metadata"` key starts, going over the values of
-/// the keys before it without reading them.
-fn metadata_at(object: &str) -> Option<usize> {
-    let b = object.as_bytes();
-    let blank = |i: &mut usize| {
-        while b.get(*i).is_some_and(u8::is_ascii_whitespace) {
-            *i += 1;
-        }
-    };
-    // The end of the string starting at `i` (a quote), after its closing quote.
-    let string_end = |mut i: usize| -> Option<usize> {
-        i += 1;
-        loop {
-            match *b.get(i)? {
-                b'\\' => i += 2,
-                b'"' => return Some(i + 1),
-                _ => i += 1,
-            }
-        }
-    };
-    let mut i = 0;
-    blank(&mut i);
-    if b.get(i) != Some(&b'{') {
-        return None;
-    }
-    i += 1;
-    loop {
-        blank(&mut i);
-        if b.get(i) != Some(&b'"') {
-            return None;
-        }
-        let end = string_end(i)?;
-        let key = &b[i + 1..end - 1];
-        i = end;
-        blank(&mut i);
-        if b.get(i) != Some(&b':') {
-            return None;
-        }
-        i += 1;
-        blank(&mut i);
-        if key == b"metadata" {
-            return Some(i);
-        }
-        // Over the value: strings whole, brackets counted, until the comma at this level.
-        let mut depth = 0usize;
-        loop {
-            match *b.get(i)? {
-                b'"' => {
-                    i = string_end(i)?;
-                    continue;
-                }
-                b'{' | b'[' => depth += 1,
-                b'}' | b']' if depth == 0 => return None,
-                b'}' | b']' => depth -= 1,
-                b',' if depth == 0 => break,
-                _ => {}
-            }
-            i += 1;
-        }
-        i += 1;
-    }
 }
 
 /// Applies one watch event (a JSON line) to `items`, moving `version` on.
