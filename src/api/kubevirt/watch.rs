@@ -394,8 +394,12 @@ fn head(object: &str) -> Head {
 /// An object's `metadata.name`, read without going through the rest of the object: the API
 /// server writes `metadata` after `apiVersion` and `kind`, before `spec` and `status` (most of a
 /// 2,000-snapshot list, which [`head`] would go through again). `object` is JSON already read
-/// once (an item of a list that parsed); anything unexpected falls back to [`head`].
+/// once (an item of a list that parsed). A name with an escape in it is read by serde, from
+/// the metadata on; anything unexpected falls back to [`head`].
 fn name_of(object: &str) -> String {
+    if let Some(name) = super::peek::string_at(object, &["metadata", "name"]) {
+        return name.to_string();
+    }
     super::peek::value_at(object, 0, "metadata")
         .and_then(|at| {
             let mut de = serde_json::Deserializer::from_str(&object[at..]);
@@ -471,6 +475,7 @@ mod tests {
             r#" { "kind" : "X\"}{[" , "n": [1, {"a": "]"}], "metadata" : { "labels": {"name": "b"}, "name" : "a" } } "#,
             r#"{"spec":{"metadata":{"name":"b"}},"metadata":{"name":"a"}}"#,
             r#"{"metadata":{"name":"a"}}"#,
+            r#"{"metadata":{"name":"\u0061"}}"#,
         ];
         for object in cases {
             assert_eq!(name_of(object), "a", "{object}");
