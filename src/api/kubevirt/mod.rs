@@ -222,8 +222,9 @@ impl KubevirtBackend {
     /// `resource`'s objects from its watch, when it is followed and current; `None`: ask.
     /// Each object is parsed once for as long as the watch keeps the same text of it, not at
     /// every read: a read after one watch event parses the one object that changed, not the
-    /// namespace's 2,000 snapshots again. Objects whose text `wanted` refuses are left out
-    /// unparsed.
+    /// namespace's 2,000 snapshots again. An object not parsed yet whose text `wanted` refuses
+    /// is left out unparsed (and `wanted` looks at it again at the next read); one already
+    /// parsed is given as it is, without asking `wanted` (the caller picks its own anyway).
     fn cached<T: DeserializeOwned + 'static>(
         &self,
         group: &str,
@@ -237,18 +238,22 @@ impl KubevirtBackend {
             parsed.retain(|name, _| items.contains_key(name));
             items
                 .iter()
-                .filter(|(_, text)| wanted(text))
-                .map(|(name, text)| {
+                .filter_map(|(name, text)| {
                     if let Some((seen, object)) = parsed.get(name) {
                         if Rc::ptr_eq(seen, text) {
                             if let Ok(object) = object.clone().downcast::<T>() {
-                                return Ok(object);
+                                return Some(Ok(object));
                             }
                         }
                     }
-                    let object = Rc::new(serde_json::from_str::<T>(text)?);
-                    parsed.insert(name.clone(), (text.clone(), object.clone()));
-                    Ok(object)
+                    if !wanted(text) {
+                        return None;
+                    }
+                    Some(serde_json::from_str::<T>(text).map(|object| {
+                        let object = Rc::new(object);
+                        parsed.insert(name.clone(), (text.clone(), object.clone()));
+                        object
+                    }))
                 })
                 .collect::<Result<Vec<Rc<T>>, serde_json::Error>>()
         })?;
@@ -261,8 +266,8 @@ impl KubevirtBackend {
     }
 
     /// `resource`'s whole list: from its watch when current, or asked for. `wanted` tells, from
-    /// an object's text, whether the caller may need it: those it refuses may be left out (they
-    /// are when read from a watch, unparsed), so the caller still picks its own.
+    /// an object's text, whether the caller may need it: those it refuses may be left out (see
+    /// [`Self::cached`]), and others may be given, so the caller still picks its own.
     async fn all<T: DeserializeOwned + Default + 'static>(
         &self,
         group: &str,
