@@ -94,7 +94,8 @@ for (const b of backends) {
       await page.getByRole('columnheader', { name: /Date/ }).getByRole('button').click();
       await page.getByRole('columnheader', { name: /Date/ }).getByRole('button').click();
       await page.getByRole('button', { name: /^Scheduled/ }).click();
-      await expect(page).toHaveURL(/sort=date/);
+      // The URL follows the table a frame later: the reload waits for all three.
+      await expect(page).toHaveURL(/(?=.*sort=date)(?=.*dir=desc)(?=.*show=taken)/);
       await page.reload();
       await expect(page.getByRole('columnheader', { name: /Date/ })).toHaveAttribute('aria-sort', 'descending');
       await expect.poll(() => names(page)).toEqual([...b.byDate].reverse());
@@ -103,6 +104,35 @@ for (const b of backends) {
       await expect(page.getByRole('heading', { name: 'No snapshots match the filter' })).toBeVisible();
       await page.getByRole('button', { name: 'Clear all filters' }).click();
       await expect.poll(() => names(page)).toEqual([b.schedule, ...[...b.byDate].reverse()]);
+    });
+
+    test('each sort is a step of the history, however fast the clicks, and a typed filter belongs to its step: Back and Forward go through them', async ({ page }) => {
+      await openSnapshots(page, b.query, b.vm);
+      const date = page.getByRole('columnheader', { name: /Date/ });
+      const button = date.getByRole('button');
+      // Two clicks in a row, without waiting for the table in between.
+      await button.click();
+      await button.click();
+      await expect(date).toHaveAttribute('aria-sort', 'descending');
+      await expect(page).toHaveURL(/dir=desc/);
+      const search = page.getByRole('searchbox', { name: 'Filter by name or description' });
+      await search.pressSequentially(b.details.snapshot.slice(0, 4));
+      await expect(page).toHaveURL(/q=/);
+      await page.goBack();
+      await expect(search).toHaveValue('');
+      await expect(date).toHaveAttribute('aria-sort', 'ascending');
+      await expect.poll(() => names(page)).toEqual([b.schedule, ...b.byDate]);
+      await page.goBack();
+      await expect(date).toHaveAttribute('aria-sort', 'none');
+      await expect.poll(() => names(page)).toEqual([b.schedule, ...b.byName]);
+      await page.goForward();
+      await expect(date).toHaveAttribute('aria-sort', 'ascending');
+      await expect(search).toHaveValue('');
+      await page.goForward();
+      await expect(date).toHaveAttribute('aria-sort', 'descending');
+      await expect(search).toHaveValue(b.details.snapshot.slice(0, 4));
+      await expect.poll(() => names(page)).toContain(b.details.snapshot);
+      expect(await names(page)).not.toContain(b.schedule);
     });
 
     test('a name opens the details view with the disks of that snapshot, and Back keeps the list as it was', async ({ page }) => {

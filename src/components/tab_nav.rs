@@ -54,6 +54,11 @@ impl TabNav {
 
     /// In the URL of the standalone app, under `/vms/<vm>/`: a route path and its query.
     /// `path` and `query` are the router's; `navigate` goes to an in-app URL.
+    ///
+    /// A new list query (a sort, a filter, a page) is shown at once, and written to the URL
+    /// after the frame that shows it: the router's work on a new URL (`pushState`, matching the
+    /// routes, its location signals) took as long as redrawing the rows, and made a sort miss a
+    /// frame. Going to another view (details) goes through the URL at once, as a link does.
     pub fn in_url(
         vm_path: Signal<String>,
         path: Memo<String>,
@@ -70,11 +75,68 @@ impl TabNav {
             };
             app.href_with(&path, &query.to_pairs())
         });
+        let view = Memo::new(move |_| view_of_path(&path.read()));
+        // The query shown: the URL's, or one set a moment ago whose URL is not written yet.
+        let shown = RwSignal::new(query.get_untracked());
+        // Whether a URL is due, and whether it replaces the history entry (it adds one if a
+        // change it carries would have); and the query of the last URL written.
+        let due = StoredValue::new(None::<bool>);
+        let written = StoredValue::new(None::<ListQuery>);
+        // A URL changed by the history (back, forward) or a link: the tab follows it. A URL
+        // this tab wrote brings a query it has shown already (and may have left since).
+        Effect::new(move |_| {
+            let now = query.get();
+            let ours = written
+                .try_update_value(|w| w.take().is_some_and(|w| w == now))
+                .unwrap_or(false);
+            if !ours && shown.with_untracked(|s| *s != now) {
+                shown.set(now);
+            }
+        });
+        let write = move || {
+            let Some(Some(replace)) = due.try_update_value(Option::take) else {
+                return;
+            };
+            // Written as the tab shows it now, if it still shows the list and the URL differs.
+            let (Some(TabView::List), Some(q), Some(in_url)) = (
+                view.try_get_untracked(),
+                shown.try_get_untracked(),
+                query.try_get_untracked(),
+            ) else {
+                return;
+            };
+            if q != in_url {
+                if let Some(href) = url.try_run((TabView::List, q.clone())) {
+                    written.set_value(Some(q));
+                    navigate.try_run((href, replace));
+                }
+            }
+        };
         TabNav {
-            view: Signal::derive(move || view_of_path(&path.read())),
-            query: query.into(),
-            go: Callback::new(move |(view, query, replace)| {
-                navigate.run((url.run((view, query)), replace));
+            view: view.into(),
+            query: shown.into(),
+            go: Callback::new(move |(to, q, replace): (TabView, ListQuery, bool)| {
+                if to == TabView::List && view.get_untracked() == TabView::List {
+                    // Each change that adds a history entry keeps its own: one not written
+                    // yet is written now, before the next.
+                    if !replace && due.with_value(|d| *d == Some(false)) {
+                        write();
+                    }
+                    shown.set(q);
+                    let first = due.with_value(Option::is_none);
+                    due.update_value(|d| *d = Some(d.unwrap_or(true) && replace));
+                    if first {
+                        // After the frame's paint (a task after its animation-frame callbacks).
+                        // Nothing to cancel when the tab goes first: `write` then finds its
+                        // values disposed, and does nothing.
+                        request_animation_frame(move || {
+                            let _ = set_timeout_with_handle(write, std::time::Duration::ZERO);
+                        });
+                    }
+                } else {
+                    due.set_value(None);
+                    navigate.run((url.run((to, q)), replace));
+                }
             }),
             href: Some(url),
         }
