@@ -56,7 +56,7 @@ impl TabNav {
     /// `path` and `query` are the router's; `navigate` goes to an in-app URL.
     ///
     /// A new list query (a sort, a filter, a page) is shown at once, and written to the URL
-    /// after the frame that shows it: the router's work on a new URL (`pushState`, matching the
+    /// once the browser is idle after the frame that shows it: the router's work on a new URL (`pushState`, matching the
     /// routes, its location signals) took as long as redrawing the rows, and made a sort miss a
     /// frame. Going to another view (details) goes through the URL at once, as a link does.
     pub fn in_url(
@@ -126,12 +126,7 @@ impl TabNav {
                     let first = due.with_value(Option::is_none);
                     due.update_value(|d| *d = Some(d.unwrap_or(true) && replace));
                     if first {
-                        // After the frame's paint (a task after its animation-frame callbacks).
-                        // Nothing to cancel when the tab goes first: `write` then finds its
-                        // values disposed, and does nothing.
-                        request_animation_frame(move || {
-                            let _ = set_timeout_with_handle(write, std::time::Duration::ZERO);
-                        });
+                        write_when_idle(write);
                     }
                 } else {
                     due.set_value(None);
@@ -140,6 +135,26 @@ impl TabNav {
             }),
             href: Some(url),
         }
+    }
+}
+
+/// Runs `write` once the browser is idle (`requestIdleCallback`, within 100 ms at most): after
+/// the frame that shows what the URL will say, and after any input waiting. Where there is no
+/// idle callback (Safari), in the first task after the next frame. Nothing to cancel when the
+/// tab goes first: `write` then finds its values disposed, and does nothing.
+fn write_when_idle(write: impl FnOnce() + Copy + 'static) {
+    use wasm_bindgen::JsCast;
+    let asked = web_sys::window().is_some_and(|w| {
+        let f = wasm_bindgen::closure::Closure::once_into_js(write);
+        let within = web_sys::IdleRequestOptions::new();
+        within.set_timeout(100);
+        w.request_idle_callback_with_options(f.unchecked_ref(), &within)
+            .is_ok()
+    });
+    if !asked {
+        request_animation_frame(move || {
+            let _ = set_timeout_with_handle(write, std::time::Duration::ZERO);
+        });
     }
 }
 
