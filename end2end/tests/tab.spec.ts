@@ -136,6 +136,22 @@ for (const b of backends) {
       expect(await names(page)).not.toContain(b.schedule);
     });
 
+    test('a sort, then the Overview tab before the sort is in the URL: the page stays on the Overview', async ({ page }) => {
+      await openSnapshots(page, b.query, b.vm);
+      // Both clicks in one go, before the browser is idle and writes the sort to the URL.
+      await page.evaluate(() => {
+        const buttons = [...document.querySelectorAll('th button')] as HTMLElement[];
+        buttons.find((x) => x.textContent?.trim().startsWith('Date'))?.click();
+        const tabs = [...document.querySelectorAll('[role=tab]')] as HTMLElement[];
+        tabs.find((x) => x.textContent?.trim() === 'Overview')?.click();
+      });
+      await expect(page.getByRole('tab', { name: 'Overview' })).toHaveAttribute('aria-selected', 'true');
+      // Longer than the URL can wait for the browser to be idle (100 ms).
+      await page.waitForTimeout(500);
+      await expect(page.getByRole('tab', { name: 'Overview' })).toHaveAttribute('aria-selected', 'true');
+      expect(new URL(page.url()).pathname).not.toMatch(/\/snapshots/);
+    });
+
     test('a name opens the details view with the disks of that snapshot, and Back keeps the list as it was', async ({ page }) => {
       await openSnapshots(page, b.query, b.vm);
       await page.getByRole('columnheader', { name: /Date/ }).getByRole('button').click();

@@ -55,10 +55,11 @@ impl TabNav {
     /// In the URL of the standalone app, under `/vms/<vm>/`: a route path and its query.
     /// `path` and `query` are the router's; `navigate` goes to an in-app URL.
     ///
-    /// A new list query (a sort, a filter, a page) is shown at once, and written to the URL
-    /// once the browser is idle after the frame that shows it: the router's work on a new URL (`pushState`, matching the
-    /// routes, its location signals) took as long as redrawing the rows, and made a sort miss a
-    /// frame. Going to another view (details) goes through the URL at once, as a link does.
+    /// A new list query (a sort, a filter, a page) is shown at once, and written to the URL once
+    /// the browser is idle after the frame that shows it: the router's work on a new URL
+    /// (`pushState`, matching the routes, its location signals) took as long as redrawing the
+    /// rows, and made a sort miss a frame. Going to another view (details) goes through the URL
+    /// at once, as a link does.
     pub fn in_url(
         vm_path: Signal<String>,
         path: Memo<String>,
@@ -97,9 +98,10 @@ impl TabNav {
             let Some(Some(replace)) = due.try_update_value(Option::take) else {
                 return;
             };
-            // Written as the tab shows it now, if it still shows the list and the URL differs.
-            let (Some(TabView::List), Some(q), Some(in_url)) = (
-                view.try_get_untracked(),
+            // Written as the tab shows it now, if the page is still the list (not another tab
+            // of the VM's page, which a link may have gone to meanwhile) and the URL differs.
+            let (Some(true), Some(q), Some(in_url)) = (
+                path.try_with_untracked(|p| p.trim_end_matches('/').ends_with("/snapshots")),
                 shown.try_get_untracked(),
                 query.try_get_untracked(),
             ) else {
