@@ -101,7 +101,7 @@ impl TabNav {
             // Written as the tab shows it now, if the page is still the list (not another tab
             // of the VM's page, which a link may have gone to meanwhile) and the URL differs.
             let (Some(true), Some(q), Some(in_url)) = (
-                path.try_with_untracked(|p| p.trim_end_matches('/').ends_with("/snapshots")),
+                path.try_with_untracked(|p| is_list_path(p)),
                 shown.try_get_untracked(),
                 query.try_get_untracked(),
             ) else {
@@ -118,7 +118,7 @@ impl TabNav {
             view: view.into(),
             query: shown.into(),
             go: Callback::new(move |(to, q, replace): (TabView, ListQuery, bool)| {
-                if to == TabView::List && view.get_untracked() == TabView::List {
+                if to == TabView::List && path.with_untracked(|p| is_list_path(p)) {
                     // Each change that adds a history entry keeps its own: one not written
                     // yet is written now, before the next.
                     if !replace && due.with_value(|d| *d == Some(false)) {
@@ -158,6 +158,12 @@ fn write_when_idle(write: impl FnOnce() + Copy + 'static) {
             let _ = set_timeout_with_handle(write, std::time::Duration::ZERO);
         });
     }
+}
+
+/// Whether a standalone path is the Snapshots tab's list (`/vms/<vm>/snapshots`), where
+/// [`view_of_path`] says `List` for any path that names no details (the Overview's too).
+pub fn is_list_path(path: &str) -> bool {
+    path.trim_end_matches('/').ends_with("/snapshots")
 }
 
 /// The view a standalone path names (`/vms/<vm>/snapshots/<id>`, `/vms/<vm>/schedules/<id>`).
@@ -210,4 +216,19 @@ pub fn TabLink(
         nav.go(to.get_untracked(), nav.query.get_untracked(), false);
     };
     view! { <a href=href class=class on:click=on_click>{children()}</a> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_list_path;
+
+    #[test]
+    fn only_the_snapshots_list_is_the_list() {
+        assert!(is_list_path("/vms/a/snapshots"));
+        assert!(is_list_path("/vms/a/snapshots/"));
+        assert!(is_list_path("/console/vms/a/snapshots"));
+        assert!(!is_list_path("/vms/a"));
+        assert!(!is_list_path("/vms/a/snapshots/b"));
+        assert!(!is_list_path("/vms/a/schedules/b"));
+    }
 }

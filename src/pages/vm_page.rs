@@ -3,7 +3,7 @@
 use crate::components::layout::Breadcrumb;
 use crate::components::states::{EmptyState, ErrorState, StaleAlert};
 use crate::components::status::{Label, VmStatusLabel};
-use crate::components::tab_nav::{provide_tab_nav, TabNav};
+use crate::components::tab_nav::{is_list_path, provide_tab_nav, view_of_path, TabNav, TabView};
 use crate::config::encode;
 use crate::context::use_app;
 use crate::model::listing::ListQuery;
@@ -43,7 +43,7 @@ pub fn VmPage() -> impl IntoView {
     ));
     let on_snapshots = Memo::new(move |_| {
         let path = location.pathname.read();
-        path.ends_with("/snapshots") || path.contains("/snapshots/") || path.contains("/schedules/")
+        is_list_path(&path) || view_of_path(&path) != TabView::List
     });
     let base = move || format!("/vms/{}", encode(&id.get()));
     let tab = {
