@@ -33,9 +33,9 @@ const LONGEST_WAIT_MS: f64 = 30_000.0;
 struct State {
     /// The objects by name, as the JSON text they came as (read with the same parsers as a
     /// list's, so that the wasm has no second copy of them). A text is replaced whole when its
-    /// object changes, so a reader can keep what it made of one for as long as it is the same
-    /// `Rc` (see `KubevirtBackend::cached`).
-    items: BTreeMap<String, Rc<str>>,
+    /// object changes, so a reader can keep what it made of one for as long as it is the
+    /// [`Text::same`] (see `KubevirtBackend::cached`).
+    items: BTreeMap<String, Text>,
     /// The version to watch from; `None`: list first.
     version: Option<String>,
     /// Whether `items` is what the last list and the events since say.
@@ -66,7 +66,69 @@ struct ListMeta {
     resource_version: String,
 }
 
-/// A list with its items as they stand in the body (each is then kept as its own text).
+/// One watched object's JSON text: its part of the list body it came in, or the object of the
+/// event that brought it. The items of a list share its body: a namespace's 2,000 snapshots are
+/// not copied into 2,000 strings, and the body is let go once the last of them is replaced.
+#[derive(Clone)]
+pub struct Text {
+    body: Rc<str>,
+    at: std::ops::Range<usize>,
+}
+
+impl Text {
+    /// An object's text on its own.
+    pub fn whole(text: &str) -> Self {
+        Text {
+            at: 0..text.len(),
+            body: Rc::from(text),
+        }
+    }
+
+    /// Whether `other` is this very text, not only an equal one: a reader keeps what it made
+    /// of a text for as long as it is the same.
+    pub fn same(&self, other: &Text) -> bool {
+        Rc::ptr_eq(&self.body, &other.body) && self.at == other.at
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.body[self.at.clone()]
+    }
+}
+
+/// A list's `resourceVersion` and its items, each a part of the body.
+pub fn split_list(body: Rc<str>) -> Result<(String, Vec<Text>), serde_json::Error> {
+    let (version, at) = match super::peek::list_items(&body) {
+        Some((version, at)) => (version.to_string(), at),
+        // Anything unusual (an escape in the version, an item that is not an object, a body
+        // cut short): the list is parsed, which says what is wrong with it.
+        None => {
+            let list: AnyList = serde_json::from_str(&body)?;
+            let start = body.as_ptr() as usize;
+            let at = list
+                .items
+                .iter()
+                .map(|o| {
+                    let from = o.get().as_ptr() as usize - start;
+                    from..from + o.get().len()
+                })
+                .collect();
+            (list.metadata.resource_version, at)
+        }
+    };
+    let items = at
+        .into_iter()
+        .map(|at| Text {
+            body: body.clone(),
+            at,
+        })
+        .collect();
+    Ok((version, items))
+}
+
+/// A list with its items as they stand in the body.
 #[derive(Deserialize)]
 struct AnyList<'a> {
     metadata: ListMeta,
@@ -174,7 +236,7 @@ impl Watched {
     }
 
     /// The objects, when they are current (followed, listed, and watched since).
-    pub fn current<R>(&self, read: impl FnOnce(&BTreeMap<String, Rc<str>>) -> R) -> Option<R> {
+    pub fn current<R>(&self, read: impl FnOnce(&BTreeMap<String, Text>) -> R) -> Option<R> {
         let s = self.state.borrow();
         s.current.then(|| read(&s.items))
     }
@@ -291,19 +353,16 @@ impl Watched {
             return Err(super::error_from(&resp));
         }
         resp.expect_content("json")?;
-        let list: AnyList = super::parse(&resp.url, &resp.body)?;
+        let (version, items) = split_list(Rc::from(resp.body))
+            .map_err(|e| ApiError::malformed(&resp.url, format!("malformed JSON ({e})")))?;
         // A list that comes back after its watch was stopped is nobody's.
         if !self.alive(generation) {
             return Ok(());
         }
         {
             let mut s = self.state.borrow_mut();
-            s.items = list
-                .items
-                .into_iter()
-                .map(|o| (name_of(o.get()), Rc::from(o.get())))
-                .collect();
-            s.version = Some(list.metadata.resource_version);
+            s.items = items.into_iter().map(|o| (name_of(&o), o)).collect();
+            s.version = Some(version);
             s.current = true;
             s.list_failed = false;
         }
@@ -410,7 +469,7 @@ fn name_of(object: &str) -> String {
 
 /// Applies one watch event (a JSON line) to `items`, moving `version` on.
 pub fn apply(
-    items: &mut BTreeMap<String, Rc<str>>,
+    items: &mut BTreeMap<String, Text>,
     version: &mut Option<String>,
     line: &[u8],
 ) -> Applied {
@@ -434,7 +493,7 @@ pub fn apply(
             if event.kind == "DELETED" {
                 items.remove(&name);
             } else {
-                items.insert(name, Rc::from(event.object.get()));
+                items.insert(name, Text::whole(event.object.get()));
             }
             Applied::Changed
         }
@@ -461,6 +520,118 @@ pub fn backoff(failures: u32, random: f64) -> std::time::Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What serde makes of a list: its version and its items' texts.
+    fn parsed(body: &str) -> Option<(String, Vec<String>)> {
+        let list: AnyList = serde_json::from_str(body).ok()?;
+        let items = list.items.iter().map(|o| o.get().to_string()).collect();
+        Some((list.metadata.resource_version, items))
+    }
+
+    fn split(body: &str) -> Option<(String, Vec<String>)> {
+        let (version, items) = split_list(Rc::from(body)).ok()?;
+        Some((version, items.iter().map(|t| t.to_string()).collect()))
+    }
+
+    /// Lists of the KubeVirt samples, as the API server writes them and otherwise.
+    fn lists() -> Vec<String> {
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/api-samples/kubevirt"
+        );
+        let mut objects: Vec<String> = std::fs::read_dir(dir)
+            .expect("the KubeVirt samples")
+            .filter_map(|e| std::fs::read_to_string(e.unwrap().path()).ok())
+            .filter(|body| {
+                serde_json::from_str::<serde_json::Value>(body).is_ok_and(|v| v.is_object())
+            })
+            .collect();
+        objects.sort();
+        assert!(objects.len() > 10, "too few samples: {}", objects.len());
+        let compact: Vec<String> = objects
+            .iter()
+            .map(|o| {
+                serde_json::from_str::<serde_json::Value>(o)
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        vec![
+            // As the samples stand, with their own blanks.
+            format!(
+                r#"{{"apiVersion":"v1","items":[{}],"kind":"List","metadata":{{"resourceVersion":"812"}}}}"#,
+                objects.join(",\n")
+            ),
+            // As the API server writes a list: metadata first, compact, a newline at the end.
+            format!(
+                "{{\"apiVersion\":\"snapshot.kubevirt.io/v1beta1\",\"kind\":\"VirtualMachineSnapshotList\",\"metadata\":{{\"continue\":\"\",\"resourceVersion\":\"4417\"}},\"items\":[{}]}}\n",
+                compact.join(",")
+            ),
+            // Pretty, and empty.
+            serde_json::to_string_pretty(&serde_json::json!({
+                "metadata": {"resourceVersion": "9"},
+                "items": compact.iter().map(|o| serde_json::from_str::<serde_json::Value>(o).unwrap()).collect::<Vec<_>>(),
+            }))
+            .unwrap(),
+            r#"{"kind":"List","metadata":{"resourceVersion":"1"},"items":[]}"#.to_string(),
+            r#" { "items" : [ ] , "metadata" : { "resourceVersion" : "2" } } "#.to_string(),
+        ]
+    }
+
+    #[test]
+    fn a_list_is_split_into_the_items_serde_reads() {
+        for body in lists() {
+            assert!(super::super::peek::list_items(&body).is_some(), "{body}");
+            assert_eq!(split(&body), parsed(&body), "{body}");
+        }
+    }
+
+    #[test]
+    fn an_unusual_list_is_parsed_and_split_the_same() {
+        for body in [
+            // An escape in the version; an item that is not an object; no items at all.
+            r#"{"metadata":{"resourceVersion":"1\u0032"},"items":[{"metadata":{"name":"a"}}]}"#,
+            r#"{"metadata":{"resourceVersion":"1"},"items":[{"a":1}, 2, "x"]}"#,
+            r#"{"metadata":{"resourceVersion":"1"},"items":null}"#,
+            r#"{"metadata":{"resourceVersion":"1"}}"#,
+            r#"{"metadata":{},"items":[]}"#,
+        ] {
+            assert_eq!(split(body), parsed(body), "{body}");
+        }
+    }
+
+    #[test]
+    fn a_list_cut_short_or_followed_by_anything_is_an_error() {
+        for body in lists() {
+            let end = body.trim_end().len();
+            // Every place in the last 300 bytes, and 300 spread over the rest (each cut goes
+            // over the whole body again).
+            let spread = (0..end).step_by(end / 300 + 1);
+            let cuts = spread.chain(end.saturating_sub(300)..end);
+            for at in cuts.filter(|&at| body.is_char_boundary(at)) {
+                assert!(split(&body[..at]).is_none(), "cut at {at} of {body}");
+            }
+            for tail in ["x", "}", "]", ",{}", " {}"] {
+                let longer = format!("{}{tail}", body.trim_end());
+                assert!(split(&longer).is_none(), "{longer}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_items_of_a_list_share_its_body_and_an_event_brings_its_own() {
+        let (_, items) = split_list(Rc::from(lists()[1].as_str())).unwrap();
+        assert!(items.len() > 10);
+        assert!(Rc::ptr_eq(&items[0].body, &items[1].body));
+        assert!(items[0].same(&items[0].clone()));
+        assert!(!items[0].same(&items[1]));
+        let own = Text::whole(&items[0]);
+        assert_eq!(&*own, &*items[0]);
+        assert!(
+            !own.same(&items[0]),
+            "an equal text from elsewhere is not the same"
+        );
+    }
 
     fn line(kind: &str, name: &str, rv: &str) -> Vec<u8> {
         serde_json::json!({ "type": kind, "object": { "metadata": { "name": name, "resourceVersion": rv } } })
