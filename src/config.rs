@@ -81,6 +81,8 @@ pub struct Config {
 pub enum ConfigError {
     #[error("Unknown backend \"{0}\": use \"ovirt\" or \"kubevirt\".")]
     Backend(String),
+    #[error("This build has no \"{0}\" backend: it was built for \"{1}\" alone (each console plugin has its console's backend only).")]
+    NotBuiltIn(&'static str, &'static str),
     #[error("Unknown format \"{0}\": use \"xml\" or \"json\".")]
     Format(String),
     #[error(
@@ -90,6 +92,20 @@ pub enum ConfigError {
     #[error("config.json is not valid JSON: {0}")]
     File(String),
 }
+
+/// The backends this build has adapters for, the default first. The standalone app and the
+/// element for any page have both; each console plugin is built with its console's alone
+/// (`scripts/build-embed`: the cargo features `ovirt` and `kubevirt`), and the other adapter is
+/// then not in its wasm.
+pub const BUILT_IN: &[BackendKind] = &[
+    #[cfg(feature = "ovirt")]
+    BackendKind::Ovirt,
+    #[cfg(feature = "kubevirt")]
+    BackendKind::Kubevirt,
+];
+
+#[cfg(not(any(feature = "ovirt", feature = "kubevirt")))]
+compile_error!("build with the `ovirt` feature, the `kubevirt` feature, or both (the default)");
 
 /// The API base each backend uses when none is configured: the development backend's, which
 /// are also the real systems' paths when the app is served from the same origin.
@@ -115,10 +131,14 @@ impl Config {
                 .filter(|v| !v.is_empty())
         };
         let backend = match pick("backend", &file.backend).as_deref() {
-            None | Some("ovirt") => BackendKind::Ovirt,
+            None => BUILT_IN[0],
+            Some("ovirt") => BackendKind::Ovirt,
             Some("kubevirt") => BackendKind::Kubevirt,
             Some(other) => return Err(ConfigError::Backend(other.to_string())),
         };
+        if !BUILT_IN.contains(&backend) {
+            return Err(ConfigError::NotBuiltIn(backend.key(), BUILT_IN[0].key()));
+        }
         let format = match pick("format", &file.format).as_deref() {
             None | Some("xml") => Format::Xml,
             Some("json") => Format::Json,

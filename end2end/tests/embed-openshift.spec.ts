@@ -3,7 +3,7 @@
 // React, and rendered on the VirtualMachine page with obj = the VirtualMachine. Changes go
 // through the console's Kubernetes proxy with the CSRF token, under the strict CSP.
 import { expect, test, type Page } from '@playwright/test';
-import { resetBackend, watchForCrashes } from './helpers';
+import { expectOneBackendPlugin, resetBackend, watchForCrashes } from './helpers';
 
 test.beforeEach(async ({ request }) => resetBackend(request));
 
@@ -97,4 +97,14 @@ test("switching the console's dark theme restyles the tab", async ({ page }) => 
   await page.getByRole('button', { name: 'Light theme' }).click();
   await expect.poll(look).toBe(light);
   expect(await violations(page)).toEqual([]);
+});
+
+test("the plugin carries KubeVirt's adapter alone: its wasm is smaller than the element's for any page, and an oVirt VM is refused with a message", async ({ page }) => {
+  const crashes = watchForCrashes(page);
+  await openConsole(page, 'fedora-web');
+  await expectOneBackendPlugin(page, '/api/plugins/vm-snapshots', 'kubevirt', { backend: 'ovirt', vm: '0d37ca3b-cdbc-4b78-b0b9-7cd71ddc7e35' });
+  // The console's tab goes on.
+  await expect(row(page, 'fedora-web-snapshot-20261001-091500')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+  expect(crashes).toEqual([]);
 });

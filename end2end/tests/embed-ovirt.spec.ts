@@ -4,7 +4,7 @@
 // selected VM. The tab talks to the engine with the portal's SSO token, which the stand-in
 // engine requires.
 import { expect, test, type Page } from '@playwright/test';
-import { resetBackend, watchForCrashes } from './helpers';
+import { expectOneBackendPlugin, resetBackend, watchForCrashes } from './helpers';
 
 test.beforeEach(async ({ request }) => resetBackend(request));
 
@@ -45,4 +45,15 @@ test('selecting another VM switches the tab to it', async ({ page }) => {
   await expect(place(page).getByRole('cell', { name: 'before-upgrade', exact: true })).toHaveCount(0);
   await place(page).getByRole('button', { name: 'Take snapshot' }).first().click();
   await expect(place(page).getByRole('dialog', { name: 'Take snapshot of db-primary' })).toBeVisible();
+});
+
+test("the plugin carries oVirt's adapter alone: its wasm is smaller than the element's for any page, and a KubeVirt VM is refused with a message", async ({ page }) => {
+  const crashes = watchForCrashes(page);
+  await page.goto('/_host/ovirt/');
+  await page.getByRole('button', { name: 'web-frontend', exact: true }).click();
+  await expect(row(page, 'before-upgrade')).toBeVisible();
+  await expectOneBackendPlugin(page, '/_host/ovirt/plugin/vm-snapshots', 'ovirt', { backend: 'kubevirt', vm: 'fedora-web' });
+  // The portal's tab goes on.
+  await expect(row(page, 'post-patch')).toBeVisible();
+  expect(crashes).toEqual([]);
 });

@@ -67,3 +67,27 @@ export async function bootReads(page: Page): Promise<{ asked: string[]; untaken:
     return { asked: ahead.asked, untaken: Object.keys(ahead.answers) };
   });
 }
+
+/**
+ * A console plugin built with its console's backend alone: its wasm (under `base`, where the host
+ * serves the plugin's files) is smaller than the element's for any page (`/embed/`), and its
+ * module, asked for the other backend's VM, says why inside the element instead of failing.
+ */
+export async function expectOneBackendPlugin(page: Page, base: string, own: string, other: { backend: string; vm: string }) {
+  const sizes = await page.evaluate(async (base) => {
+    const size = async (url: string) => (await (await fetch(url)).arrayBuffer()).byteLength;
+    return { plugin: await size(`${base}/vm-snapshots-tab-core_bg.wasm`), anyPage: await size('/embed/vm-snapshots-tab-core_bg.wasm') };
+  }, base);
+  expect(sizes.plugin).toBeLessThan(sizes.anyPage);
+  await page.evaluate(
+    async ([base, options]) => {
+      const host = document.createElement('div');
+      host.id = 'refused';
+      document.body.append(host);
+      const m = await import(`${base}/vm-snapshots-tab.js`);
+      await m.mount(host, options);
+    },
+    [base, other] as const,
+  );
+  await expect(page.locator('#refused')).toContainText(`This build has no "${other.backend}" backend: it was built for "${own}" alone`);
+}

@@ -1,6 +1,7 @@
 // Builds the plugin into dist/ with the console's own webpack plugin (ConsoleRemotePlugin):
 // plugin-manifest.json, plugin-entry.js and the exposed module's chunk; then copies the tab's
-// module, wasm and stylesheet (../../dist/embed/, from scripts/build-embed) beside them.
+// module and stylesheet (../../dist/embed/, from scripts/build-embed) beside them, with the glue
+// and wasm built with KubeVirt's adapter alone (../../dist/embed-kubevirt/).
 // Run from anywhere: `node plugins/openshift-console/build.js`.
 const fs = require('fs');
 const path = require('path');
@@ -10,6 +11,7 @@ const { ConsoleRemotePlugin } = require('@openshift-console/dynamic-plugin-sdk-w
 process.chdir(__dirname); // ConsoleRemotePlugin reads ./package.json and ./console-extensions.json
 const out = path.resolve(__dirname, 'dist');
 const embed = path.resolve(__dirname, '..', '..', 'dist', 'embed');
+const core = path.resolve(__dirname, '..', '..', 'dist', 'embed-kubevirt');
 
 const config = {
   mode: 'production',
@@ -26,8 +28,11 @@ webpack(config, (err, stats) => {
     console.error(err ?? stats.toString({ colors: false, all: false, errors: true, warnings: true }));
     process.exit(1);
   }
-  for (const f of ['vm-snapshots-tab.js', 'vm-snapshots-tab-core.js', 'vm-snapshots-tab-core_bg.wasm', 'vm-snapshots-tab.css']) {
+  for (const f of ['vm-snapshots-tab.js', 'vm-snapshots-tab.css']) {
     fs.copyFileSync(path.join(embed, f), path.join(out, f));
+  }
+  for (const f of ['vm-snapshots-tab-core.js', 'vm-snapshots-tab-core_bg.wasm']) {
+    fs.copyFileSync(path.join(core, f), path.join(out, f));
   }
   console.log(`==> plugins/openshift-console/dist/: ${fs.readdirSync(out).join(' ')}`);
 });

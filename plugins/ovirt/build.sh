@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Assembles the oVirt UI plugin into plugins/ovirt/dist/: the descriptor and its resource folder,
-# with the tab's module, wasm and stylesheets (from dist/embed/, built by scripts/build-embed).
+# with the tab's module and stylesheets (from dist/embed/, built by scripts/build-embed), and its
+# glue and wasm built with oVirt's adapter alone (dist/embed-ovirt/).
 set -euo pipefail
 cd "$(dirname "$0")"
 rm -rf dist
@@ -8,4 +9,6 @@ mkdir -p dist/vm-snapshots-resources
 cp vm-snapshots.json dist/
 cp vm-snapshots-resources/* dist/vm-snapshots-resources/
 cp -r ../../dist/embed/. dist/vm-snapshots-resources/
+cp ../../dist/embed-ovirt/vm-snapshots-tab-core.js ../../dist/embed-ovirt/vm-snapshots-tab-core_bg.wasm \
+  dist/vm-snapshots-resources/
 echo "==> plugins/ovirt/dist/: vm-snapshots.json vm-snapshots-resources/"

@@ -284,10 +284,16 @@ pub fn no_schedules(backend: BackendKind) -> ApiError {
     ))
 }
 
-/// The adapter for the configured backend.
+/// The adapter for the configured backend. A build with one adapter (a console plugin's, see
+/// `config::BUILT_IN`) has only that one to give: `Config::resolve` refuses the other backend.
 pub fn connect(config: &Config) -> Rc<dyn Backend> {
-    match config.backend {
+    #[cfg(all(feature = "ovirt", feature = "kubevirt"))]
+    return match config.backend {
         BackendKind::Ovirt => Rc::new(ovirt::OvirtBackend::new(config)),
         BackendKind::Kubevirt => Rc::new(kubevirt::KubevirtBackend::new(config)),
-    }
+    };
+    #[cfg(all(feature = "ovirt", not(feature = "kubevirt")))]
+    return Rc::new(ovirt::OvirtBackend::new(config));
+    #[cfg(all(feature = "kubevirt", not(feature = "ovirt")))]
+    return Rc::new(kubevirt::KubevirtBackend::new(config));
 }
