@@ -37,21 +37,11 @@ pub fn value_at(text: &str, start: usize, key: &str) -> Option<usize> {
         if found == key.as_bytes() {
             return Some(i);
         }
-        // Over the value: strings whole, brackets counted, until the comma at this level.
-        let mut depth = 0usize;
-        loop {
-            match *b.get(i)? {
-                b'"' => {
-                    i = string_end(b, i)?;
-                    continue;
-                }
-                b'{' | b'[' => depth += 1,
-                b'}' | b']' if depth == 0 => return None,
-                b'}' | b']' => depth -= 1,
-                b',' if depth == 0 => break,
-                _ => {}
-            }
-            i += 1;
+        // Over the value, to the comma before the next key (the object's end: not there).
+        i = value_end(b, i)?;
+        blank(b, &mut i);
+        if b.get(i) != Some(&b',') {
+            return None;
         }
         i += 1;
     }
