@@ -1,25 +1,55 @@
-// Trunk post_build hook: moves Trunk's inline bootstrap <script type="module"> out of index.html
-// into a file of its own (boot-<hash>.js), so that the page runs under a Content-Security-Policy
-// with script-src 'self' (no 'unsafe-inline'); and names the read-ahead script (copied as it is by
-// Trunk) by its content's hash too, so that no cache keeps an old one after an upgrade.
+// Trunk post_build hook: the app's wasm, and the page's scripts as files of their own, so that
+// the page runs under a Content-Security-Policy with script-src 'self' (no 'unsafe-inline').
+// - The wasm is built by scripts/build-wasm (cargo, wasm-split-cli, wasm-bindgen, wasm-opt):
+//   Trunk 0.21 cannot split a wasm, so index.html has no `rel="rust"` link. Every file is named
+//   by a hash of the linked wasm, as Trunk's `filehash` would: vm-snapshots-<hash>.js and
+//   _bg.wasm, __wasm_split-<hash>.js (the loader of the modules fetched on demand) and
+//   split_<part>-<hash>.wasm.
+// - boot-<hash>.js starts it (what Trunk's inline bootstrap did), asked for with the glue and the
+//   wasm at once (modulepreload, preload).
+// - The read-ahead script (copied as it is by Trunk) is named by its content's hash too, so that
+//   no cache keeps an old one after an upgrade.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 const publicUrl = process.env.TRUNK_PUBLIC_URL ?? '/';
-const html = path.join(dir, 'index.html');
-const page = readFileSync(html, 'utf8');
-const inline = /<script type="module">([\s\S]*?)<\/script>/;
-const found = page.match(inline);
-if (!found) {
-  console.error('csp-boot: no inline module script in index.html');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const hashOf = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+
+execFileSync(path.join(root, 'scripts', 'build-wasm'), [dir, 'vm-snapshots', 'vm-snapshots', '--hash'], {
+  stdio: 'inherit',
+});
+const glues = readdirSync(dir).filter((f) => /^vm-snapshots-[0-9a-f]{16}\.js$/.test(f));
+if (glues.length !== 1) {
+  console.error(`csp-boot: not one glue file in ${dir}: ${glues.join(', ')}`);
   process.exit(1);
 }
-const code = found[1].trim() + '\n';
-const name = `boot-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
-writeFileSync(path.join(dir, name), code);
-let out = page.replace(inline, `<script type="module" src="${publicUrl}${name}"></script>`);
+const name = glues[0].slice(0, -'.js'.length);
+
+const html = path.join(dir, 'index.html');
+const page = readFileSync(html, 'utf8');
+const boot = `import init, * as bindings from '${publicUrl}${name}.js';
+const wasm = await init({ module_or_path: '${publicUrl}${name}_bg.wasm' });
+window.wasmBindings = bindings;
+dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+`;
+const bootName = `boot-${hashOf(boot)}.js`;
+writeFileSync(path.join(dir, bootName), boot);
+if (!page.includes('</head>')) {
+  console.error('csp-boot: no </head> in index.html');
+  process.exit(1);
+}
+let out = page.replace(
+  '</head>',
+  `<script type="module" src="${publicUrl}${bootName}"></script>
+    <link rel="modulepreload" href="${publicUrl}${name}.js" crossorigin="anonymous">
+    <link rel="preload" href="${publicUrl}${name}_bg.wasm" crossorigin="anonymous" as="fetch" type="application/wasm">
+  </head>`,
+);
 
 const readAhead = '<script src="read-ahead.js"></script>';
 if (!out.includes(readAhead)) {
@@ -27,7 +57,7 @@ if (!out.includes(readAhead)) {
   process.exit(1);
 }
 const ahead = readFileSync(path.join(dir, 'read-ahead.js'));
-const aheadName = `read-ahead-${createHash('sha256').update(ahead).digest('hex').slice(0, 16)}.js`;
+const aheadName = `read-ahead-${hashOf(ahead)}.js`;
 renameSync(path.join(dir, 'read-ahead.js'), path.join(dir, aheadName));
 out = out.replace(readAhead, `<script src="${publicUrl}${aheadName}"></script>`);
 writeFileSync(html, out);

@@ -1,8 +1,8 @@
 // Trunk's pre-build hook: PatternFly's CSS with only the rules the app can use. PurgeCSS reads
-// the app's sources (src/**/*.rs, index.html) for the words in them, and keeps a rule when every
+// the app's sources (src/**/*.rs, web/index.html) for the words in them, and keeps a rule when every
 // class, element and attribute of its selector is among them, and a token (custom property) when
 // a kept rule uses it; fonts and keyframes stay.
-// It writes target/patternfly/patternfly.css, which index.html links. Never hand-copied: the
+// It writes target/patternfly/patternfly.css, which web/index.html links. Never hand-copied: the
 // input is node_modules/@patternfly/patternfly as installed.
 import { PurgeCSS } from 'purgecss';
 import fs from 'node:fs';
@@ -18,7 +18,7 @@ const app = path.join(root, 'style/app.css');
 // as used, so they are kept.
 const [result] = await new PurgeCSS().purge({
   css: [source, { raw: fs.readFileSync(app, 'utf8') }],
-  content: [path.join(root, 'src/**/*.rs'), path.join(root, 'index.html')],
+  content: [path.join(root, 'src/**/*.rs'), path.join(root, 'web/index.html')],
   // Rust strings hold classes between quotes, next to `class:` and `format!` braces: split on
   // anything that cannot be part of a class name.
   defaultExtractor: (text) => text.match(/[A-Za-z0-9_-]+/g) ?? [],

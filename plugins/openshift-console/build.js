@@ -31,7 +31,8 @@ webpack(config, (err, stats) => {
   for (const f of ['vm-snapshots-tab.js', 'vm-snapshots-tab.css']) {
     fs.copyFileSync(path.join(embed, f), path.join(out, f));
   }
-  for (const f of ['vm-snapshots-tab-core.js', 'vm-snapshots-tab-core_bg.wasm']) {
+  // The glue, the wasm, and the loader and modules it fetches on demand, all found beside the glue.
+  for (const f of fs.readdirSync(core)) {
     fs.copyFileSync(path.join(core, f), path.join(out, f));
   }
   console.log(`==> plugins/openshift-console/dist/: ${fs.readdirSync(out).join(' ')}`);

@@ -9,6 +9,7 @@ mkdir -p dist/vm-snapshots-resources
 cp vm-snapshots.json dist/
 cp vm-snapshots-resources/* dist/vm-snapshots-resources/
 cp -r ../../dist/embed/. dist/vm-snapshots-resources/
-cp ../../dist/embed-ovirt/vm-snapshots-tab-core.js ../../dist/embed-ovirt/vm-snapshots-tab-core_bg.wasm \
-  dist/vm-snapshots-resources/
+# The glue and wasm with oVirt's adapter alone, and the loader and modules it fetches on demand,
+# over the both-backends ones (the same names).
+cp ../../dist/embed-ovirt/* dist/vm-snapshots-resources/
 echo "==> plugins/ovirt/dist/: vm-snapshots.json vm-snapshots-resources/"

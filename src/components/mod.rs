@@ -10,6 +10,7 @@ pub mod layer;
 pub mod layout;
 pub mod modal;
 pub mod new_from_snapshot;
+pub mod on_demand;
 pub mod pagination;
 pub mod preview;
 pub mod restore_modal;

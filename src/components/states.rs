@@ -52,15 +52,25 @@ pub fn EmptyState(
 /// An error state: what failed, the backend's message as text, and a Retry button.
 #[component]
 pub fn ErrorState(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
+    view! { <ErrorPanel title=error.title() message=error.to_string() on_retry /> }
+}
+
+/// An error state in words of its own: a title, a sentence, and a Retry button.
+#[component]
+pub fn ErrorPanel(
+    #[prop(into)] title: String,
+    #[prop(into)] message: String,
+    on_retry: Callback<()>,
+) -> impl IntoView {
     view! {
         <div class="pf-v6-c-empty-state pf-m-sm pf-m-danger vms-error" role="alert">
             <div class="pf-v6-c-empty-state__content">
                 <div class="pf-v6-c-empty-state__header">
                     <div class="pf-v6-c-empty-state__title">
-                        <h2 class="pf-v6-c-empty-state__title-text">{error.title()}</h2>
+                        <h2 class="pf-v6-c-empty-state__title-text">{title}</h2>
                     </div>
                 </div>
-                <div class="pf-v6-c-empty-state__body">{error.to_string()}</div>
+                <div class="pf-v6-c-empty-state__body">{message}</div>
                 <div class="pf-v6-c-empty-state__footer">
                     <div class="pf-v6-c-empty-state__actions">
                         <button class="pf-v6-c-button pf-m-primary" type="button" on:click=move |_| on_retry.run(())>

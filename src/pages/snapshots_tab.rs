@@ -2,16 +2,13 @@
 //! filter), the table, pagination, and the loading, empty, filtered-empty and error states.
 
 use crate::api::ApiError;
-use crate::components::bulk_delete::{BulkDeleteModal, Which};
-use crate::components::delete_modals::{DeleteScheduleModal, DeleteSnapshotModal};
-use crate::components::new_from_snapshot::{CreateTemplateModal, CreateVmModal};
+use crate::components::bulk_delete::Which;
+use crate::components::on_demand::{OnDemand, OnDemandView};
 use crate::components::pagination::Pagination;
-use crate::components::preview::{PreviewBanner, PreviewModal};
-use crate::components::restore_modal::{RestoreModal, Started};
+use crate::components::preview::PreviewBanner;
+use crate::components::restore_modal::Started;
 use crate::components::snapshot_table::{CheckCell, Header, RowAction, RowSlot, COLUMNS};
 use crate::components::states::{EmptyState, ErrorState, SkeletonRows, StaleAlert};
-use crate::components::take_snapshot::TakeSnapshotModal;
-use crate::components::timeline::Timeline;
 use crate::components::toast::{use_toaster, Toast};
 use crate::context::use_app;
 use crate::model::listing::{arrange, filtered, ListQuery, Show, SortKey};
@@ -473,58 +470,82 @@ pub fn SnapshotsTab() -> impl IntoView {
             let vm = vm_now()?;
             let app = app.clone();
             Some(match action {
-                SnapshotAction::Delete => view! {
-                    <DeleteSnapshotModal vm snapshot on_close=close_action
-                        on_deleted=Callback::new(move |_| { acting.set(None); data.refetch(); }) />
-                }
-                .into_any(),
+                SnapshotAction::Delete => OnDemand::DeleteSnapshot {
+                    vm,
+                    snapshot,
+                    on_close: close_action,
+                    on_deleted: Callback::new(move |_| {
+                        acting.set(None);
+                        data.refetch();
+                    }),
+                },
                 SnapshotAction::Restore => {
                     let (followed, name) = (vm.clone(), snapshot.name.clone());
-                    view! {
-                        <RestoreModal vm snapshot all=Vec::clone(&all.get_untracked()) on_close=close_action
-                            on_started=Callback::new(move |started: Started| {
-                                acting.set(None);
-                                data.refetch();
-                                match started.new_vm {
-                                    Some(new_vm) => {
-                                        let progress = toaster.push(Toast::info(format!("Restoring {name} into the new VM {new_vm}…")));
-                                        follow::new_vm(app.clone(), toaster, new_vm, progress);
-                                    }
-                                    None => follow::restore(app.clone(), toaster, followed.clone(), name.clone(), started.safety),
+                    OnDemand::Restore {
+                        vm,
+                        snapshot,
+                        all: Vec::clone(&all.get_untracked()),
+                        on_close: close_action,
+                        on_started: Callback::new(move |started: Started| {
+                            acting.set(None);
+                            data.refetch();
+                            match started.new_vm {
+                                Some(new_vm) => {
+                                    let progress = toaster.push(Toast::info(format!(
+                                        "Restoring {name} into the new VM {new_vm}…"
+                                    )));
+                                    follow::new_vm(app.clone(), toaster, new_vm, progress);
                                 }
-                            }) />
+                                None => follow::restore(
+                                    app.clone(),
+                                    toaster,
+                                    followed.clone(),
+                                    name.clone(),
+                                    started.safety,
+                                ),
+                            }
+                        }),
                     }
-                    .into_any()
                 }
                 SnapshotAction::CreateVm => {
                     let from = snapshot.name.clone();
-                    view! {
-                        <CreateVmModal vm snapshot on_close=close_action
-                            on_created=Callback::new(move |name: String| {
-                                acting.set(None);
-                                let progress = toaster.push(Toast::info(format!("Creating VM {name} from {from}…")));
-                                follow::new_vm(app.clone(), toaster, name, progress);
-                            }) />
+                    OnDemand::CreateVm {
+                        vm,
+                        snapshot,
+                        on_close: close_action,
+                        on_created: Callback::new(move |name: String| {
+                            acting.set(None);
+                            let progress = toaster
+                                .push(Toast::info(format!("Creating VM {name} from {from}…")));
+                            follow::new_vm(app.clone(), toaster, name, progress);
+                        }),
                     }
-                    .into_any()
                 }
                 SnapshotAction::CreateTemplate => {
                     let from = snapshot.name.clone();
-                    view! {
-                        <CreateTemplateModal vm snapshot on_close=close_action
-                            on_created=Callback::new(move |name: String| {
-                                acting.set(None);
-                                toaster.push(Toast::success(format!("Template {name} was created from {from}.")));
-                            }) />
+                    OnDemand::CreateTemplate {
+                        vm,
+                        snapshot,
+                        on_close: close_action,
+                        on_created: Callback::new(move |name: String| {
+                            acting.set(None);
+                            toaster.push(Toast::success(format!(
+                                "Template {name} was created from {from}."
+                            )));
+                        }),
                     }
-                    .into_any()
                 }
-                SnapshotAction::Preview => view! {
-                    <PreviewModal vm from=snapshot on_close=close_action
-                        on_started=Callback::new(move |_| { acting.set(None); data.refetch(); }) />
-                }
-                .into_any(),
+                SnapshotAction::Preview => OnDemand::Preview {
+                    vm,
+                    from: snapshot,
+                    on_close: close_action,
+                    on_started: Callback::new(move |_| {
+                        acting.set(None);
+                        data.refetch();
+                    }),
+                },
             })
+            .map(|part| view! { <OnDemandView part /> })
         }
     };
 
@@ -577,8 +598,11 @@ pub fn SnapshotsTab() -> impl IntoView {
         <StaleAlert what="The snapshots" error=data.snapshots_stale.into()
             on_retry=Callback::new(move |_| data.refetch_snapshots()) />
         <Show when=move || !timeline.get() fallback=move || view! {
-            <Timeline snapshots=Signal::derive(move || shown.get().0) schedules=Signal::derive(move || shown.get().1)
-                no_restores=no_restores.clone() />
+            <OnDemandView part=OnDemand::Timeline {
+                snapshots: Signal::derive(move || shown.get().0),
+                schedules: Signal::derive(move || shown.get().1),
+                no_restores: no_restores.clone(),
+            } />
         }>
         // Busy while loading, and while the schedules have not come yet: their rows then join
         // the table, and the rows below them move down.
@@ -601,33 +625,65 @@ pub fn SnapshotsTab() -> impl IntoView {
                     Some(reason) => Err(reason),
                     None => Ok(()),
                 };
-                Some(view! { <TakeSnapshotModal vm scheduling on_close=close on_taken=taken /> })
+                let part = OnDemand::TakeSnapshot {
+                    vm,
+                    scheduling: Some(scheduling),
+                    editing: None,
+                    snapshots: Vec::new(),
+                    on_close: close,
+                    on_taken: taken,
+                };
+                Some(view! { <OnDemandView part /> })
             }
             _ => None,
         }}
         {move || match (editing.get(), vm_now()) {
-            (Some(schedule), Some(vm)) => Some(view! {
-                <TakeSnapshotModal vm editing=schedule snapshots=Vec::clone(&all.get_untracked())
-                    on_close=Callback::new(move |_| editing.set(None))
-                    on_taken=Callback::new(move |_| { editing.set(None); data.refetch(); }) />
-            }),
+            (Some(schedule), Some(vm)) => {
+                let part = OnDemand::TakeSnapshot {
+                    vm,
+                    scheduling: None,
+                    editing: Some(schedule),
+                    snapshots: Vec::clone(&all.get_untracked()),
+                    on_close: Callback::new(move |_| editing.set(None)),
+                    on_taken: Callback::new(move |_| {
+                        editing.set(None);
+                        data.refetch();
+                    }),
+                };
+                Some(view! { <OnDemandView part /> })
+            }
             _ => None,
         }}
         {action_modal}
         {move || match (bulk.get(), vm_now()) {
-            (Some(which), Some(vm)) => Some(view! {
-                <BulkDeleteModal vm which all
-                    on_close=Callback::new(move |_| bulk.set(None))
-                    on_done=Callback::new(move |_| { selected.set(Vec::new()); data.refetch(); }) />
-            }),
+            (Some(which), Some(vm)) => {
+                let part = OnDemand::BulkDelete {
+                    vm,
+                    which,
+                    all: all.into(),
+                    on_close: Callback::new(move |_| bulk.set(None)),
+                    on_done: Callback::new(move |_| {
+                        selected.set(Vec::new());
+                        data.refetch();
+                    }),
+                };
+                Some(view! { <OnDemandView part /> })
+            }
             _ => None,
         }}
         {move || match (deleting_schedule.get(), vm_now()) {
-            (Some(schedule), Some(vm)) => Some(view! {
-                <DeleteScheduleModal vm schedule
-                    on_close=Callback::new(move |_| deleting_schedule.set(None))
-                    on_deleted=Callback::new(move |_| { deleting_schedule.set(None); data.refetch(); }) />
-            }),
+            (Some(schedule), Some(vm)) => {
+                let part = OnDemand::DeleteSchedule {
+                    vm,
+                    schedule,
+                    on_close: Callback::new(move |_| deleting_schedule.set(None)),
+                    on_deleted: Callback::new(move |_| {
+                        deleting_schedule.set(None);
+                        data.refetch();
+                    }),
+                };
+                Some(view! { <OnDemandView part /> })
+            }
             _ => None,
         }}
     }

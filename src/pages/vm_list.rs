@@ -2,13 +2,13 @@
 
 use crate::api::snapshot_done;
 use crate::api::{ApiError, Live};
-use crate::components::bulk_take::{BulkTake, BulkTakeModal};
+use crate::components::bulk_take::BulkTake;
 use crate::components::kebab::{Item, Kebab};
 use crate::components::layer::Layer;
+use crate::components::on_demand::{OnDemand, OnDemandView};
 use crate::components::snapshot_table::{selection, CheckCell};
 use crate::components::states::{EmptyState, ErrorState, SkeletonRows, StaleAlert};
 use crate::components::status::VmStatusLabel;
-use crate::components::take_snapshot::TakeSnapshotModal;
 use crate::components::toast::{use_toaster, Toast};
 use crate::config::encode;
 use crate::context::use_app;
@@ -299,9 +299,13 @@ pub fn VmList() -> impl IntoView {
             });
             let (free, busy): (Vec<Vm>, Vec<Vm>) = chosen.into_iter().partition(|v| !v.status.is_busy());
             let skipped = busy.into_iter().map(|v| v.name).collect();
-            view! {
-                <BulkTakeModal vms=free skipped on_close=Callback::new(move |_| bulk_open.set(false)) on_start />
-            }
+            let part = OnDemand::BulkTake {
+                vms: free,
+                skipped,
+                on_close: Callback::new(move |_| bulk_open.set(false)),
+                on_start,
+            };
+            view! { <OnDemandView part /> }
         })}
     }
 }
@@ -327,7 +331,17 @@ fn TakeFromList(id: String, on_close: Callback<()>, on_taken: Callback<()>) -> i
             </div></div></div></Layer>
         }
         .into_any(),
-        Some(Ok(vm)) => view! { <TakeSnapshotModal vm on_close on_taken=Callback::new(move |_| on_taken.run(())) /> }.into_any(),
+        Some(Ok(vm)) => {
+            let part = OnDemand::TakeSnapshot {
+                vm,
+                scheduling: None,
+                editing: None,
+                snapshots: Vec::new(),
+                on_close,
+                on_taken: Callback::new(move |_| on_taken.run(())),
+            };
+            view! { <OnDemandView part /> }.into_any()
+        }
     }
     }
 }

@@ -1,0 +1,73 @@
+// Stories: the dialogs and the timeline come when they are first opened. The tab's first page
+// downloads the main wasm alone; the first dialog (or the timeline) downloads the module that
+// holds them all, once; a download that fails says so, with Retry, and loses nothing.
+import { expect, test, type Page } from '@playwright/test';
+import { openSnapshots, resetBackend, watchForCrashes } from './helpers';
+
+const backends = [
+  { label: 'oVirt (XML)', query: 'backend=ovirt&format=xml', vm: 'db-primary' },
+  { label: 'oVirt (JSON)', query: 'backend=ovirt&format=json', vm: 'db-primary' },
+  { label: 'KubeVirt', query: 'backend=kubevirt', vm: 'rhel9-db' },
+];
+
+/** The on-demand modules the page asks for, as they are asked for. */
+function splitRequests(page: Page): string[] {
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    if (/\/split_[^/]*\.wasm$/.test(new URL(r.url()).pathname)) asked.push(r.url());
+  });
+  return asked;
+}
+
+const takeButton = (page: Page) => page.getByRole('button', { name: 'Take snapshot' }).first();
+
+for (const b of backends) {
+  test.describe(`Parts downloaded on first use, on ${b.label}`, () => {
+    test.beforeEach(async ({ request }) => resetBackend(request));
+
+    test('the tab opens without the dialogs\' code; the first dialog downloads it once, and the timeline needs nothing more', async ({ page }) => {
+      const crashes = watchForCrashes(page);
+      const asked = splitRequests(page);
+      await openSnapshots(page, b.query, b.vm);
+      await expect(page.getByRole('grid', { name: 'Snapshots' }).getByRole('row')).not.toHaveCount(1);
+      expect(asked).toHaveLength(0);
+
+      await takeButton(page).click();
+      const dialog = page.getByRole('dialog', { name: `Take snapshot of ${b.vm}` });
+      await expect(dialog).toBeVisible();
+      expect(asked).toHaveLength(1);
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await expect(dialog).toBeHidden();
+
+      await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Timeline' }).click();
+      await expect(page.getByRole('group', { name: 'Timeline of snapshots, scheduled runs and restores' })).toBeVisible();
+      await takeButton(page).click();
+      await expect(dialog).toBeVisible();
+      expect(asked).toHaveLength(1);
+      expect(crashes).toEqual([]);
+    });
+
+    test('a failed download says so in a dialog with Retry and Cancel, and Retry opens the dialog', async ({ page }) => {
+      const crashes = watchForCrashes(page);
+      await page.route('**/split_*.wasm', (route) => route.abort('connectionreset'));
+      await openSnapshots(page, b.query, b.vm);
+      await takeButton(page).click();
+
+      const failed = page.getByRole('dialog', { name: 'Could not download this part of the app' });
+      await expect(failed).toBeVisible();
+      await expect(failed).toContainText('This dialog is downloaded the first time it is opened, and the download failed.');
+      await failed.getByRole('button', { name: 'Cancel' }).click();
+      await expect(failed).toBeHidden();
+
+      await expect(takeButton(page)).toBeFocused();
+      await takeButton(page).click();
+      await expect(failed).toBeVisible();
+      await expect(failed.locator(':focus')).toHaveCount(1);
+      await page.unroute('**/split_*.wasm');
+      await failed.getByRole('button', { name: 'Retry' }).click();
+      await expect(page.getByRole('dialog', { name: `Take snapshot of ${b.vm}` })).toBeVisible();
+      await expect(failed).toBeHidden();
+      expect(crashes).toEqual([]);
+    });
+  });
+}
