@@ -61,6 +61,17 @@
     return answer;
   };
   const config = fetch('config.json');
+  // Each backend's adapter module and the chunks it needs, by backend (scripts/csp-boot.mjs):
+  // asked for as soon as the backend is known, so that they come while the main wasm does.
+  const modules = document.currentScript?.dataset ?? {};
+  const preload = (backend) => {
+    const files = Object.hasOwn(modules, backend) ? modules[backend] : '';
+    for (const href of files.split(' ').filter(Boolean)) {
+      const link = document.createElement('link');
+      Object.assign(link, { rel: 'preload', href, as: 'fetch', type: 'application/wasm', crossOrigin: 'anonymous' });
+      document.head.appendChild(link);
+    }
+  };
 
   // The page, as src/app.rs first_reads tells it: the VM list, or a VM's Snapshots tab.
   const parts = location.pathname.replace(/^\/+|\/+$/g, '').split('/');
@@ -75,13 +86,16 @@
   // Names the adapters put in a path as they are: these need no encoding.
   const plain = /^[A-Za-z0-9._~-]+$/;
 
+  // The backend, once the configuration is read (the app downloads its adapter meanwhile).
+  let found;
+  ahead.backend = new Promise((resolve) => (found = resolve));
   const sent = config
     // No config.json is an empty configuration, as for the app; one it cannot read, nothing to
     // send (the app says what is wrong with it).
     .then((r) => (r.ok ? r.clone().json() : {}))
     .catch(() => null)
     .then((file) => {
-      if (!page || file === null || typeof file !== 'object') return;
+      if (file === null || typeof file !== 'object') return;
       const query = new URLSearchParams(location.search);
       const pick = (key) => {
         let value = null;
@@ -89,7 +103,11 @@
         if (value === null && typeof file?.[key] === 'string') value = file[key].trim();
         return value || null;
       };
-      const backend = plan.backends?.[pick('backend') ?? plan.defaults?.backend];
+      const name = pick('backend') ?? plan.defaults?.backend;
+      found(name);
+      preload(name);
+      if (!page) return;
+      const backend = plan.backends?.[name];
       const accept = backend?.accept[pick('format') ?? plan.defaults.format];
       if (!accept) return;
       const api = (pick('api') ?? backend.api).replace(/\/+$/, '');
@@ -112,7 +130,8 @@
         keep(`${accept} ${url}`, answer);
       }
     })
-    .catch(() => {});
+    .catch(() => {})
+    .finally(() => found(null));
   // The app reads the configuration only once the reads are sent, so it never asks for one
   // of them itself meanwhile.
   keep('config.json', sent.then(() => config));

@@ -43,13 +43,37 @@ if (!page.includes('</head>')) {
   console.error('csp-boot: no </head> in index.html');
   process.exit(1);
 }
+// The glue imports the split modules' loader: asked for with it, not once the glue is parsed.
+const loaderFile = readdirSync(dir).find((f) => /^__wasm_split-[0-9a-f]{16}\.js$/.test(f));
+const loaderPreload = loaderFile
+  ? `\n    <link rel="modulepreload" href="${publicUrl}${loaderFile}" crossorigin="anonymous">`
+  : '';
 let out = page.replace(
   '</head>',
   `<script type="module" src="${publicUrl}${bootName}"></script>
-    <link rel="modulepreload" href="${publicUrl}${name}.js" crossorigin="anonymous">
+    <link rel="modulepreload" href="${publicUrl}${name}.js" crossorigin="anonymous">${loaderPreload}
     <link rel="preload" href="${publicUrl}${name}_bg.wasm" crossorigin="anonymous" as="fetch" type="application/wasm">
   </head>`,
 );
+
+// Each backend's adapter is a module of its own (src/api/mod.rs, connect), with the chunks it
+// shares: the read-ahead script, once it knows the backend, asks for them at once, while the main
+// wasm downloads, rather than when the app first needs the adapter. They are told to it by the
+// loader's own lines: `const __chunk_N = makeLoad(… "./chunk_N-<hash>.wasm" …` and
+// `export const __wasm_split_load_<part> = wrapAsyncCb(makeLoad(… "./split_<part>-<hash>.wasm" …, [__chunk_N, …]))`.
+const loader = loaderFile ? readFileSync(path.join(dir, loaderFile), 'utf8') : '';
+const chunks = Object.fromEntries(
+  [...loader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"/g)].map((m) => [m[1], m[2]]),
+);
+const adapters = {};
+for (const m of loader.matchAll(/export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"[\s\S]*?\}\s*,\s*\[([^\]]*)\]\)\)/g)) {
+  if (m[1] !== 'ovirt' && m[1] !== 'kubevirt') continue;
+  const deps = m[3].split(',').map((d) => d.trim()).filter(Boolean).map((d) => chunks[d]);
+  adapters[m[1]] = [m[2], ...deps].map((f) => publicUrl + f).join(' ');
+}
+const modules = Object.entries(adapters)
+  .map(([backend, files]) => ` data-${backend}="${files}"`)
+  .join('');
 
 const readAhead = '<script src="read-ahead.js"></script>';
 if (!out.includes(readAhead)) {
@@ -59,5 +83,5 @@ if (!out.includes(readAhead)) {
 const ahead = readFileSync(path.join(dir, 'read-ahead.js'));
 const aheadName = `read-ahead-${hashOf(ahead)}.js`;
 renameSync(path.join(dir, 'read-ahead.js'), path.join(dir, aheadName));
-out = out.replace(readAhead, `<script src="${publicUrl}${aheadName}"></script>`);
+out = out.replace(readAhead, `<script src="${publicUrl}${aheadName}"${modules}></script>`);
 writeFileSync(html, out);

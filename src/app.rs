@@ -3,7 +3,7 @@
 
 use crate::api::FirstReads;
 use crate::components::layout::PageFrame;
-use crate::components::states::EmptyState;
+use crate::components::states::{AdapterNotLoaded, EmptyState};
 use crate::components::theme::follow_color_scheme;
 use crate::components::toast::{provide_toaster, Toasts};
 use crate::config;
@@ -33,24 +33,52 @@ const FIRST_READS_WAIT_MS: i32 = 300;
 /// Starts the standalone page: mounts [`App`] on the body once its first reads have come, or
 /// [`FIRST_READS_WAIT_MS`] have passed.
 pub fn start() {
+    // The backend's adapter is downloaded and compiled meanwhile (the boot script asked for its
+    // files), so that the page finds it ready.
+    wasm_bindgen_futures::spawn_local(async {
+        if let Some(backend) = crate::api::http::boot_backend().await {
+            crate::api::prefetch_adapter(&backend).await;
+        }
+    });
     wasm_bindgen_futures::spawn_local(async {
         crate::api::http::boot_settled(FIRST_READS_WAIT_MS).await;
         leptos::mount::mount_to_body(App);
     });
 }
 
+/// Why the page could not start.
+#[derive(Clone)]
+enum NotStarted {
+    /// The configuration is wrong: its message.
+    Config(String),
+    /// The configured backend's adapter could not be downloaded.
+    Adapter,
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     follow_color_scheme();
-    let loaded = LocalResource::new(config::load);
+    let loaded = LocalResource::new(|| async {
+        let (config, query) = config::load()
+            .await
+            .map_err(|e| NotStarted::Config(e.to_string()))?;
+        let backend = crate::api::connect(&config)
+            .await
+            .map_err(|_| NotStarted::Adapter)?;
+        Ok::<_, NotStarted>((config, query, backend))
+    });
     move || match loaded.get() {
         None => view! { <div class="vms-boot" aria-busy="true"></div> }.into_any(),
-        Some(Err(e)) => view! {
-            <EmptyState title="The configuration cannot be used" body=e.to_string() />
+        Some(Err(NotStarted::Config(message))) => view! {
+            <EmptyState title="The configuration cannot be used" body=message />
         }
         .into_any(),
-        Some(Ok((config, query))) => {
-            let context = AppContext::new(config, config::carried_query(&query), true);
+        Some(Err(NotStarted::Adapter)) => view! {
+            <AdapterNotLoaded on_retry=Callback::new(move |_| loaded.refetch()) />
+        }
+        .into_any(),
+        Some(Ok((config, query, backend))) => {
+            let context = AppContext::new(config, backend, config::carried_query(&query), true);
             // What the page shows first is asked for now, while its views are built.
             if let Some(page) = web_sys::window()
                 .and_then(|w| w.location().pathname().ok())

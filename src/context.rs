@@ -26,14 +26,14 @@ pub struct AppContext {
 }
 
 impl AppContext {
-    /// The context for `config`, with its backend; `carry` is the query links keep. It is no
-    /// longer alive once the reactive owner it was made under is cleaned up.
-    pub fn new(config: Config, carry: String, standalone: bool) -> Self {
+    /// The context for `config`, with its backend (from `api::connect`); `carry` is the query
+    /// links keep. It is no longer alive once the reactive owner it was made under is cleaned up.
+    pub fn new(config: Config, backend: Rc<dyn Backend>, carry: String, standalone: bool) -> Self {
         let alive = Arc::new(AtomicBool::new(true));
         let flag = alive.clone();
         on_cleanup(move || flag.store(false, Ordering::Relaxed));
         AppContext {
-            backend: StoredValue::new_local(crate::api::connect(&config)),
+            backend: StoredValue::new_local(backend),
             carry,
             config,
             changes: RwSignal::new(0),

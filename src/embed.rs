@@ -4,7 +4,7 @@
 //! memory, never in the host's URL. Dropping the [`Embedded`] takes everything down: its DOM,
 //! its listeners, its timers and its followers.
 
-use crate::components::states::EmptyState;
+use crate::components::states::{AdapterNotLoaded, EmptyState};
 use crate::components::tab_nav::{provide_tab_nav, TabNav};
 use crate::components::toast::{provide_toaster, Toasts};
 use crate::config::{embed_options, Config};
@@ -56,14 +56,34 @@ impl Embedded {
 
 #[component]
 fn EmbeddedTab(config: Config, vm: String) -> impl IntoView {
-    provide_context(AppContext::new(config, String::new(), false));
-    provide_toaster();
-    provide_tab_nav(TabNav::in_memory());
-    provide_current_vm(Signal::stored(vm));
-    view! {
-        <div class="vms-embed">
-            <SnapshotsTabRoot />
-            <Toasts />
-        </div>
-    }
+    let for_backend = config.clone();
+    let backend = LocalResource::new(move || {
+        let config = for_backend.clone();
+        async move { crate::api::connect(&config).await }
+    });
+    let vm = Signal::stored(vm);
+    let tab = move || match backend.get() {
+        None => view! { <div class="vms-boot" aria-busy="true"></div> }.into_any(),
+        Some(Err(_)) => {
+            view! { <AdapterNotLoaded on_retry=Callback::new(move |_| backend.refetch()) /> }
+                .into_any()
+        }
+        Some(Ok(backend)) => {
+            provide_context(AppContext::new(
+                config.clone(),
+                backend,
+                String::new(),
+                false,
+            ));
+            provide_toaster();
+            provide_tab_nav(TabNav::in_memory());
+            provide_current_vm(vm);
+            view! {
+                <SnapshotsTabRoot />
+                <Toasts />
+            }
+            .into_any()
+        }
+    };
+    view! { <div class="vms-embed">{tab}</div> }
 }

@@ -99,7 +99,7 @@ test("switching the console's dark theme restyles the tab", async ({ page }) => 
   expect(await violations(page)).toEqual([]);
 });
 
-test("the plugin carries KubeVirt's adapter alone: its wasm is smaller than the element's for any page, and an oVirt VM is refused with a message", async ({ page }) => {
+test("the plugin carries KubeVirt's adapter alone, built in, where the element for any page downloads one of two, and an oVirt VM is refused with a message", async ({ page }) => {
   const crashes = watchForCrashes(page);
   await openConsole(page, 'fedora-web');
   await expectOneBackendPlugin(page, '/api/plugins/vm-snapshots', 'kubevirt', { backend: 'ovirt', vm: '0d37ca3b-cdbc-4b78-b0b9-7cd71ddc7e35' });

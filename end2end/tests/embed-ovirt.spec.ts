@@ -47,7 +47,7 @@ test('selecting another VM switches the tab to it', async ({ page }) => {
   await expect(place(page).getByRole('dialog', { name: 'Take snapshot of db-primary' })).toBeVisible();
 });
 
-test("the plugin carries oVirt's adapter alone: its wasm is smaller than the element's for any page, and a KubeVirt VM is refused with a message", async ({ page }) => {
+test("the plugin carries oVirt's adapter alone, built in, where the element for any page downloads one of two, and a KubeVirt VM is refused with a message", async ({ page }) => {
   const crashes = watchForCrashes(page);
   await page.goto('/_host/ovirt/');
   await page.getByRole('button', { name: 'web-frontend', exact: true }).click();

@@ -70,15 +70,22 @@ export async function bootReads(page: Page): Promise<{ asked: string[]; untaken:
 
 /**
  * A console plugin built with its console's backend alone: its wasm (under `base`, where the host
- * serves the plugin's files) is smaller than the element's for any page (`/embed/`), and its
- * module, asked for the other backend's VM, says why inside the element instead of failing.
+ * serves the plugin's files) has that adapter built in and no adapter module beside it, where the
+ * element for any page (`/embed/`) has one module per backend; and its module, asked for the other
+ * backend's VM, says why inside the element instead of failing.
  */
 export async function expectOneBackendPlugin(page: Page, base: string, own: string, other: { backend: string; vm: string }) {
-  const sizes = await page.evaluate(async (base) => {
-    const size = async (url: string) => (await (await fetch(url)).arrayBuffer()).byteLength;
-    return { plugin: await size(`${base}/vm-snapshots-tab-core_bg.wasm`), anyPage: await size('/embed/vm-snapshots-tab-core_bg.wasm') };
-  }, base);
-  expect(sizes.plugin).toBeLessThan(sizes.anyPage);
+  // The element for any page holds each backend's adapter in a module of its own, downloaded by a
+  // tab of that backend; the plugin's wasm has its own adapter built in, and no module of either.
+  const found = await page.evaluate(async ([base, own, other]) => {
+    const status = async (url: string) => (await fetch(url)).status;
+    return {
+      anyPage: [await status(`/embed/split_${own}.wasm`), await status(`/embed/split_${other}.wasm`)],
+      plugin: [await status(`${base}/split_${own}.wasm`), await status(`${base}/split_${other}.wasm`)],
+    };
+  }, [base, own, other.backend] as const);
+  expect(found.anyPage).toEqual([200, 200]);
+  expect(found.plugin).toEqual([404, 404]);
   await page.evaluate(
     async ([base, options]) => {
       const host = document.createElement('div');

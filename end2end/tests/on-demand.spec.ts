@@ -1,20 +1,31 @@
-// Stories: the dialogs and the timeline come when they are first opened. The tab's first page
-// downloads the main wasm alone; the first dialog (or the timeline) downloads the module that
-// holds them all, once; a download that fails says so, with Retry, and loses nothing.
+// Stories: the app downloads what it shows. Each backend's adapter is a module of its own: a
+// page downloads its backend's alone. The dialogs and the timeline come when they are first
+// opened: the first one downloads the module that holds them all, once. A download that fails
+// says so, with Retry, and loses nothing.
 import { expect, test, type Page } from '@playwright/test';
 import { openSnapshots, resetBackend, watchForCrashes } from './helpers';
 
 const backends = [
-  { label: 'oVirt (XML)', query: 'backend=ovirt&format=xml', vm: 'db-primary' },
-  { label: 'oVirt (JSON)', query: 'backend=ovirt&format=json', vm: 'db-primary' },
-  { label: 'KubeVirt', query: 'backend=kubevirt', vm: 'rhel9-db' },
+  { label: 'oVirt (XML)', query: 'backend=ovirt&format=xml', vm: 'db-primary', adapter: 'ovirt', other: 'kubevirt' },
+  { label: 'oVirt (JSON)', query: 'backend=ovirt&format=json', vm: 'db-primary', adapter: 'ovirt', other: 'kubevirt' },
+  { label: 'KubeVirt', query: 'backend=kubevirt', vm: 'rhel9-db', adapter: 'kubevirt', other: 'ovirt' },
 ];
 
-/** The on-demand modules the page asks for, as they are asked for. */
+/** The names of the split modules the page asks for (split_<part>), as they are asked for. */
+function modulesAsked(page: Page): string[] {
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    const m = /\/split_([a-z]+)[^/]*\.wasm$/.exec(new URL(r.url()).pathname);
+    if (m) asked.push(m[1]);
+  });
+  return asked;
+}
+
+/** The downloads of the dialogs' module (split_parts), as they are asked for. */
 function splitRequests(page: Page): string[] {
   const asked: string[] = [];
   page.on('request', (r) => {
-    if (/\/split_[^/]*\.wasm$/.test(new URL(r.url()).pathname)) asked.push(r.url());
+    if (/\/split_parts[^/]*\.wasm$/.test(new URL(r.url()).pathname)) asked.push(r.url());
   });
   return asked;
 }
@@ -22,8 +33,32 @@ function splitRequests(page: Page): string[] {
 const takeButton = (page: Page) => page.getByRole('button', { name: 'Take snapshot' }).first();
 
 for (const b of backends) {
-  test.describe(`Parts downloaded on first use, on ${b.label}`, () => {
+  test.describe(`Downloaded as needed, on ${b.label}`, () => {
     test.beforeEach(async ({ request }) => resetBackend(request));
+
+    test(`the tab downloads the ${b.adapter} adapter, and not the ${b.other} one`, async ({ page }) => {
+      const crashes = watchForCrashes(page);
+      const asked = modulesAsked(page);
+      await openSnapshots(page, b.query, b.vm);
+      await expect(page.getByRole('grid', { name: 'Snapshots' }).getByRole('row')).not.toHaveCount(1);
+      expect(asked).toEqual([b.adapter]);
+      expect(crashes).toEqual([]);
+    });
+
+    test('an adapter that cannot be downloaded says so with Retry, and Retry starts the tab', async ({ page }) => {
+      const crashes = watchForCrashes(page);
+      const adapter = `**/split_${b.adapter}*.wasm`;
+      await page.route(adapter, (route) => route.abort('connectionreset'));
+      await page.goto(`/vms/${b.vm}/snapshots?${b.query}`);
+      const alert = page.getByRole('alert').filter({ hasText: 'Could not download this part of the app' });
+      await expect(alert).toBeVisible();
+      await expect(alert).toContainText('The part of the app that talks to this backend is downloaded when the tab starts, and the download failed.');
+      await page.unroute(adapter);
+      await alert.getByRole('button', { name: 'Retry' }).click();
+      await expect(page.getByRole('grid', { name: 'Snapshots' }).getByRole('row')).not.toHaveCount(1);
+      await expect(alert).toBeHidden();
+      expect(crashes).toEqual([]);
+    });
 
     test('the tab opens without the dialogs\' code; the first dialog downloads it once, and the timeline needs nothing more', async ({ page }) => {
       const crashes = watchForCrashes(page);
@@ -49,7 +84,7 @@ for (const b of backends) {
 
     test('a failed download says so in a dialog with Retry and Cancel, and Retry opens the dialog', async ({ page }) => {
       const crashes = watchForCrashes(page);
-      await page.route('**/split_*.wasm', (route) => route.abort('connectionreset'));
+      await page.route('**/split_parts*.wasm', (route) => route.abort('connectionreset'));
       await openSnapshots(page, b.query, b.vm);
       await takeButton(page).click();
 
@@ -63,7 +98,7 @@ for (const b of backends) {
       await takeButton(page).click();
       await expect(failed).toBeVisible();
       await expect(failed.locator(':focus')).toHaveCount(1);
-      await page.unroute('**/split_*.wasm');
+      await page.unroute('**/split_parts*.wasm');
       await failed.getByRole('button', { name: 'Retry' }).click();
       await expect(page.getByRole('dialog', { name: `Take snapshot of ${b.vm}` })).toBeVisible();
       await expect(failed).toBeHidden();

@@ -45,6 +45,18 @@ fn boot_key(accept: &str, url: &str) -> String {
     format!("{accept} {url}")
 }
 
+/// The backend the boot script found in the configuration and the query (its key), once it has
+/// read them; `None` without a boot script, or when it found none.
+pub async fn boot_backend() -> Option<String> {
+    let found = boot_ahead()
+        .and_then(|ahead| js_sys::Reflect::get(&ahead, &"backend".into()).ok())
+        .and_then(|b| b.dyn_into::<js_sys::Promise>().ok())?;
+    wasm_bindgen_futures::JsFuture::from(found)
+        .await
+        .ok()?
+        .as_string()
+}
+
 /// The boot script's `window.vmSnapshotsAhead`, if the page has one.
 fn boot_ahead() -> Option<wasm_bindgen::JsValue> {
     let window = web_sys::window()?;

@@ -284,16 +284,61 @@ pub fn no_schedules(backend: BackendKind) -> ApiError {
     ))
 }
 
+/// That the module of the configured backend's adapter could not be downloaded.
+pub use leptos::wasm_split::SplitLoaderError as AdapterNotLoaded;
+
 /// The adapter for the configured backend. A build with one adapter (a console plugin's, see
 /// `config::BUILT_IN`) has only that one to give: `Config::resolve` refuses the other backend.
-pub fn connect(config: &Config) -> Rc<dyn Backend> {
+///
+/// A build with both (the standalone app, the element for any page) holds each adapter in a
+/// module of its own, downloaded here, so that a page downloads the one it uses
+/// (`scripts/build-wasm` splits the wasm at [`ovirt_adapter`] and [`kubevirt_adapter`]).
+pub async fn connect(config: &Config) -> Result<Rc<dyn Backend>, AdapterNotLoaded> {
     #[cfg(all(feature = "ovirt", feature = "kubevirt"))]
     return match config.backend {
-        BackendKind::Ovirt => Rc::new(ovirt::OvirtBackend::new(config)),
-        BackendKind::Kubevirt => Rc::new(kubevirt::KubevirtBackend::new(config)),
+        BackendKind::Ovirt => ovirt_adapter(config.clone()).await,
+        BackendKind::Kubevirt => kubevirt_adapter(config.clone()).await,
     };
     #[cfg(all(feature = "ovirt", not(feature = "kubevirt")))]
-    return Rc::new(ovirt::OvirtBackend::new(config));
+    return Ok(Rc::new(ovirt::OvirtBackend::new(config)));
     #[cfg(all(feature = "kubevirt", not(feature = "ovirt")))]
-    return Rc::new(kubevirt::KubevirtBackend::new(config));
+    return Ok(Rc::new(kubevirt::KubevirtBackend::new(config)));
+}
+
+/// Downloads and compiles the module of `backend`'s adapter (the backend's `key`), if the build
+/// has one: for the page's start, while it waits for its first reads, so that [`connect`] finds
+/// it ready. A failure is for `connect` to report.
+pub async fn prefetch_adapter(backend: &str) {
+    #[cfg(all(feature = "ovirt", feature = "kubevirt"))]
+    if backend == BackendKind::Ovirt.key() {
+        let _ = fetch_ovirt_adapter().await;
+    } else if backend == BackendKind::Kubevirt.key() {
+        let _ = fetch_kubevirt_adapter().await;
+    }
+    #[cfg(not(all(feature = "ovirt", feature = "kubevirt")))]
+    let _ = backend;
+}
+
+/// The oVirt adapter, in its own module when the build has both.
+#[cfg(all(feature = "ovirt", feature = "kubevirt"))]
+#[leptos::wasm_split::wasm_split(
+    ovirt,
+    wasm_split_path = ::leptos::wasm_split,
+    preload(fetch_ovirt_adapter),
+    fallible
+)]
+fn ovirt_adapter(config: Config) -> Result<Rc<dyn Backend>, AdapterNotLoaded> {
+    Ok(Rc::new(ovirt::OvirtBackend::new(&config)))
+}
+
+/// The KubeVirt adapter, in its own module when the build has both.
+#[cfg(all(feature = "ovirt", feature = "kubevirt"))]
+#[leptos::wasm_split::wasm_split(
+    kubevirt,
+    wasm_split_path = ::leptos::wasm_split,
+    preload(fetch_kubevirt_adapter),
+    fallible
+)]
+fn kubevirt_adapter(config: Config) -> Result<Rc<dyn Backend>, AdapterNotLoaded> {
+    Ok(Rc::new(kubevirt::KubevirtBackend::new(&config)))
 }

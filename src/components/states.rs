@@ -83,6 +83,16 @@ pub fn ErrorPanel(
     }
 }
 
+/// That the configured backend's adapter, downloaded when the tab starts, could not be.
+#[component]
+pub fn AdapterNotLoaded(on_retry: Callback<()>) -> impl IntoView {
+    view! {
+        <ErrorPanel title="Could not download this part of the app"
+            message="The part of the app that talks to this backend is downloaded when the tab starts, and the download failed. Check the connection, then retry."
+            on_retry />
+    }
+}
+
 /// A read that failed while what was read before is still shown (PatternFly's inline warning
 /// alert): what could not be read again, the backend's message as text, and a Retry button.
 /// It is one element for as long as the reads fail: a read that fails again, with the same
