@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loaderFile, splitModules } from './split-modules.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 const publicUrl = process.env.TRUNK_PUBLIC_URL ?? '/';
@@ -44,9 +45,9 @@ if (!page.includes('</head>')) {
   process.exit(1);
 }
 // The glue imports the split modules' loader: asked for with it, not once the glue is parsed.
-const loaderFile = readdirSync(dir).find((f) => /^__wasm_split-[0-9a-f]{16}\.js$/.test(f));
-const loaderPreload = loaderFile
-  ? `\n    <link rel="modulepreload" href="${publicUrl}${loaderFile}" crossorigin="anonymous">`
+const loader = loaderFile(dir);
+const loaderPreload = loader
+  ? `\n    <link rel="modulepreload" href="${publicUrl}${loader}" crossorigin="anonymous">`
   : '';
 let out = page.replace(
   '</head>',
@@ -58,18 +59,11 @@ let out = page.replace(
 
 // Each backend's adapter is a module of its own (src/api/mod.rs, connect), with the chunks it
 // shares: the read-ahead script, once it knows the backend, asks for them at once, while the main
-// wasm downloads, rather than when the app first needs the adapter. They are told to it by the
-// loader's own lines: `const __chunk_N = makeLoad(… "./chunk_N-<hash>.wasm" …` and
-// `export const __wasm_split_load_<part> = wrapAsyncCb(makeLoad(… "./split_<part>-<hash>.wasm" …, [__chunk_N, …]))`.
-const loader = loaderFile ? readFileSync(path.join(dir, loaderFile), 'utf8') : '';
-const chunks = Object.fromEntries(
-  [...loader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"/g)].map((m) => [m[1], m[2]]),
-);
+// wasm downloads, rather than when the app first needs the adapter.
+const parts = splitModules(dir);
 const adapters = {};
-for (const m of loader.matchAll(/export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"[\s\S]*?\}\s*,\s*\[([^\]]*)\]\)\)/g)) {
-  if (m[1] !== 'ovirt' && m[1] !== 'kubevirt') continue;
-  const deps = m[3].split(',').map((d) => d.trim()).filter(Boolean).map((d) => chunks[d]);
-  adapters[m[1]] = [m[2], ...deps].map((f) => publicUrl + f).join(' ');
+for (const backend of ['ovirt', 'kubevirt']) {
+  if (parts[backend]) adapters[backend] = parts[backend].map((f) => publicUrl + f).join(' ');
 }
 const modules = Object.entries(adapters)
   .map(([backend, files]) => ` data-${backend}="${files}"`)

@@ -7,25 +7,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { splitModules } from './split-modules.mjs';
 
 const kib = (n) => (n / 1024).toFixed(1).padStart(8);
-
-/** The loader's modules: { part: [its file, the chunks' files…] }. */
-function modules(dir, files) {
-  const loaderName = files.find((f) => /^__wasm_split(-[0-9a-f]{16})?\.js$/.test(f));
-  const loader = loaderName ? readFileSync(path.join(dir, loaderName), 'utf8') : '';
-  const fetched = String.raw`makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\./([^"]+)"`;
-  const chunks = Object.fromEntries(
-    [...loader.matchAll(new RegExp(String.raw`const (__chunk_\d+) = ` + fetched, 'g'))].map((m) => [m[1], m[2]]),
-  );
-  const parts = {};
-  const split = new RegExp(String.raw`export const __wasm_split_load_(\w+) = wrapAsyncCb\(` + fetched + String.raw`[\s\S]*?\}\s*,\s*\[([^\]]*)\]\)\)`, 'g');
-  for (const m of loader.matchAll(split)) {
-    const deps = m[3].split(',').map((d) => d.trim()).filter(Boolean).map((d) => chunks[d]);
-    parts[m[1]] = [m[2], ...deps];
-  }
-  return parts;
-}
 
 for (const dir of process.argv.slice(2)) {
   const files = readdirSync(dir)
@@ -38,7 +22,7 @@ for (const dir of process.argv.slice(2)) {
     console.log(`  ${(dir + '/' + f).padEnd(72)} ${kib(raw.length)} KiB  ${kib(gz[f])} KiB gzipped`);
   }
   const sum = (fs) => [...new Set(fs)].reduce((n, f) => n + (gz[f] ?? 0), 0);
-  const parts = modules(dir, files);
+  const parts = splitModules(dir);
   const split = new Set(Object.values(parts).flat());
   const always = files.filter((f) => !split.has(f));
   const what = dir === 'dist' ? '(without fonts)' : '(without the PatternFly copy)';

@@ -19,3 +19,10 @@ pub fn Layer(children: Children) -> impl IntoView {
         </Portal>
     }
 }
+
+/// The page's busy backdrop, in the layer: what a dialog shows while what it needs is still
+/// coming (the VM it is for, or its code).
+#[component]
+pub fn BusyBackdrop() -> impl IntoView {
+    view! { <Layer><div class="pf-v6-c-backdrop" aria-busy="true"></div></Layer> }
+}

@@ -8,7 +8,7 @@
 use crate::components::bulk_delete::{BulkDeleteModal, Which};
 use crate::components::bulk_take::{BulkTake, BulkTakeModal};
 use crate::components::delete_modals::{DeleteScheduleModal, DeleteSnapshotModal};
-use crate::components::layer::Layer;
+use crate::components::layer::BusyBackdrop;
 use crate::components::modal::Modal;
 use crate::components::new_from_snapshot::{CreateTemplateModal, CreateVmModal};
 use crate::components::preview::PreviewModal;
@@ -94,14 +94,25 @@ pub enum OnDemand {
 }
 
 impl OnDemand {
-    /// A dialog (drawn above the page), not a part of the page.
-    fn is_dialog(&self) -> bool {
-        !matches!(self, OnDemand::Timeline { .. })
+    /// How a dialog is closed; `None` for a part of the page (the timeline).
+    fn on_close(&self) -> Option<Callback<()>> {
+        match self {
+            OnDemand::TakeSnapshot { on_close, .. }
+            | OnDemand::DeleteSnapshot { on_close, .. }
+            | OnDemand::DeleteSchedule { on_close, .. }
+            | OnDemand::Restore { on_close, .. }
+            | OnDemand::CreateVm { on_close, .. }
+            | OnDemand::CreateTemplate { on_close, .. }
+            | OnDemand::Preview { on_close, .. }
+            | OnDemand::BulkDelete { on_close, .. }
+            | OnDemand::BulkTake { on_close, .. } => Some(*on_close),
+            OnDemand::Timeline { .. } => None,
+        }
     }
 
     /// What the part is called in the message that it could not be downloaded.
     fn what(&self) -> &'static str {
-        if self.is_dialog() {
+        if self.on_close().is_some() {
             "This dialog"
         } else {
             "The timeline"
@@ -203,20 +214,9 @@ fn build(part: OnDemand) -> Result<AnyView, leptos::wasm_split::SplitLoaderError
     Ok(part.view())
 }
 
-/// The module of the parts has come (it stays).
+/// The module of the parts has come (it stays): a part opened then is built at once, with no
+/// busy frame first.
 static FETCHED: AtomicBool = AtomicBool::new(false);
-
-/// Starts fetching the module of the parts, if it has not come yet: for a control whose part
-/// is likely to be opened next (pointed at, focused), so that it opens without a wait.
-pub fn prefetch() {
-    if !FETCHED.load(Ordering::Relaxed) {
-        spawn_local(async {
-            if fetch_parts().await.is_ok() {
-                FETCHED.store(true, Ordering::Relaxed);
-            }
-        });
-    }
-}
 
 /// The part's view, now that its module has come: the split function's future is ready at its
 /// first poll then. `None` if it is not (it never is not, once `fetch_parts` has succeeded).
@@ -260,29 +260,15 @@ pub fn OnDemandView(part: OnDemand) -> impl IntoView {
     if phase.get_untracked() == Phase::Fetching {
         fetch();
     }
-    let dialog = part.is_dialog();
+    let on_close = part.on_close();
     let what = part.what();
-    let on_close = match &part {
-        OnDemand::TakeSnapshot { on_close, .. }
-        | OnDemand::DeleteSnapshot { on_close, .. }
-        | OnDemand::DeleteSchedule { on_close, .. }
-        | OnDemand::Restore { on_close, .. }
-        | OnDemand::CreateVm { on_close, .. }
-        | OnDemand::CreateTemplate { on_close, .. }
-        | OnDemand::Preview { on_close, .. }
-        | OnDemand::BulkDelete { on_close, .. }
-        | OnDemand::BulkTake { on_close, .. } => Some(*on_close),
-        OnDemand::Timeline { .. } => None,
-    };
     let part = StoredValue::new_local(part);
     let retry = Callback::new(move |_| fetch());
     move || match phase.get() {
-        Phase::Ready => untrack(|| build_now(part.get_value()))
-            .unwrap_or_else(|| failed(what, dialog, on_close, retry)),
-        Phase::Fetching if dialog => view! {
-            <Layer><div class="pf-v6-c-backdrop" aria-busy="true"></div></Layer>
+        Phase::Ready => {
+            untrack(|| build_now(part.get_value())).unwrap_or_else(|| failed(what, on_close, retry))
         }
-        .into_any(),
+        Phase::Fetching if on_close.is_some() => view! { <BusyBackdrop /> }.into_any(),
         Phase::Fetching => view! {
             <div class="pf-v6-l-bullseye vms-fetching">
                 <svg class="pf-v6-c-spinner pf-m-lg" role="progressbar" viewBox="0 0 100 100"
@@ -292,30 +278,25 @@ pub fn OnDemandView(part: OnDemand) -> impl IntoView {
             </div>
         }
         .into_any(),
-        Phase::Failed => failed(what, dialog, on_close, retry),
+        Phase::Failed => failed(what, on_close, retry),
     }
 }
 
 /// That the part could not be downloaded, with Retry; for a dialog, in a dialog (the app's own,
 /// with its focus and keys) that Cancel closes.
-fn failed(
-    what: &'static str,
-    dialog: bool,
-    on_close: Option<Callback<()>>,
-    on_retry: Callback<()>,
-) -> AnyView {
+fn failed(what: &'static str, on_close: Option<Callback<()>>, on_retry: Callback<()>) -> AnyView {
     const TITLE: &str = "Could not download this part of the app";
     let sentence = format!(
         "{what} is downloaded the first time it is opened, and the download failed. Check the connection, then retry."
     );
-    match (dialog, on_close) {
-        (true, Some(on_close)) => view! {
+    match on_close {
+        Some(on_close) => view! {
             <Modal title=TITLE submit_label="Retry" valid=true pending=false error=Signal::stored(None)
                 on_submit=on_retry on_close>
                 <p>{sentence}</p>
             </Modal>
         }
         .into_any(),
-        _ => view! { <ErrorPanel title=TITLE message=sentence on_retry /> }.into_any(),
+        None => view! { <ErrorPanel title=TITLE message=sentence on_retry /> }.into_any(),
     }
 }

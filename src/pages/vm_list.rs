@@ -4,7 +4,7 @@ use crate::api::snapshot_done;
 use crate::api::{ApiError, Live};
 use crate::components::bulk_take::BulkTake;
 use crate::components::kebab::{Item, Kebab};
-use crate::components::layer::Layer;
+use crate::components::layer::{BusyBackdrop, Layer};
 use crate::components::on_demand::{OnDemand, OnDemandView};
 use crate::components::snapshot_table::{selection, CheckCell};
 use crate::components::states::{EmptyState, ErrorState, SkeletonRows, StaleAlert};
@@ -321,7 +321,7 @@ fn TakeFromList(id: String, on_close: Callback<()>, on_taken: Callback<()>) -> i
     });
     move || {
         match vm.get() {
-        None => view! { <Layer><div class="pf-v6-c-backdrop" aria-busy="true"></div></Layer> }.into_any(),
+        None => view! { <BusyBackdrop /> }.into_any(),
         Some(Err(error)) => view! {
             <Layer><div class="pf-v6-c-backdrop"><div class="pf-v6-l-bullseye"><div class="pf-v6-c-modal-box pf-m-sm" role="dialog" aria-label="Take snapshot">
                 <div class="pf-v6-c-modal-box__body"><ErrorState error on_retry=Callback::new(move |_| vm.refetch()) /></div>
