@@ -4,8 +4,8 @@
 //!
 //! [`Config::resolve`] is pure and tested natively; [`load`] reads the two sources in a browser.
 
+use crate::api::json::Json;
 use crate::model::BackendKind;
-use serde::Deserialize;
 
 /// The keys a host page, `config.json` or the URL query may set.
 pub const KEYS: [&str; 8] = [
@@ -39,8 +39,7 @@ impl Format {
 }
 
 /// `config.json` as written: every key optional.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RawConfig {
     pub backend: Option<String>,
     pub format: Option<String>,
@@ -49,8 +48,40 @@ pub struct RawConfig {
     pub token: Option<String>,
     pub edit_vm: Option<String>,
     pub csrf_cookie: Option<String>,
-    /// A number in config.json, or a string of digits.
-    pub refresh_seconds: Option<serde_json::Value>,
+    /// A number in config.json, or a string of digits: as written.
+    pub refresh_seconds: Option<String>,
+}
+
+impl RawConfig {
+    /// Reads `config.json`: an object whose keys are strings (or null), `refresh_seconds` a
+    /// number too; other keys are ignored.
+    pub fn parse(text: &str) -> Result<RawConfig, String> {
+        let json = Json::parse(text).map_err(|e| e.to_string())?;
+        if !json.is_object() {
+            return Err("it is not a JSON object".into());
+        }
+        let text = |key: &str| match json.get(key) {
+            None | Some(Json::Null) => Ok(None),
+            Some(Json::Text(s)) => Ok(Some(s.to_string())),
+            Some(_) => Err(format!("\"{key}\" is not a string")),
+        };
+        let refresh_seconds = match json.get("refresh_seconds") {
+            Some(Json::Unsigned(n)) => Some(n.to_string()),
+            Some(Json::Signed(n)) => Some(n.to_string()),
+            Some(Json::Float(n)) => Some(n.to_string()),
+            _ => text("refresh_seconds")?,
+        };
+        Ok(RawConfig {
+            backend: text("backend")?,
+            format: text("format")?,
+            api: text("api")?,
+            namespace: text("namespace")?,
+            token: text("token")?,
+            edit_vm: text("edit_vm")?,
+            csrf_cookie: text("csrf_cookie")?,
+            refresh_seconds,
+        })
+    }
 }
 
 /// The configuration in force.
@@ -89,7 +120,7 @@ pub enum ConfigError {
         "refresh_seconds \"{0}\" is not a whole number of seconds (0 to 86400; 0 never refreshes)."
     )]
     RefreshSeconds(String),
-    #[error("config.json is not valid JSON: {0}")]
+    #[error("config.json cannot be used: {0}")]
     File(String),
 }
 
@@ -153,11 +184,7 @@ impl Config {
         let token = pick("token", &file.token);
         let edit_vm = pick("edit_vm", &file.edit_vm);
         let csrf_cookie = pick("csrf_cookie", &file.csrf_cookie);
-        let from_file = file.refresh_seconds.as_ref().map(|v| match v {
-            serde_json::Value::String(s) => s.clone(),
-            other => other.to_string(),
-        });
-        let refresh_seconds = match pick("refresh_seconds", &from_file) {
+        let refresh_seconds = match pick("refresh_seconds", &file.refresh_seconds) {
             None => DEFAULT_REFRESH_SECONDS,
             Some(v) => v
                 .parse::<u32>()
@@ -261,8 +288,7 @@ pub async fn load() -> Result<(Config, Vec<(String, String)>), ConfigError> {
     let file = match answer {
         Ok(resp) if resp.ok() => {
             let text = resp.text().await.unwrap_or_default();
-            serde_json::from_str::<RawConfig>(&text)
-                .map_err(|e| ConfigError::File(e.to_string()))?
+            RawConfig::parse(&text).map_err(ConfigError::File)?
         }
         _ => RawConfig::default(),
     };
@@ -312,8 +338,20 @@ mod tests {
                 .refresh_seconds,
             30
         );
-        let file: RawConfig = serde_json::from_str(r#"{"refresh_seconds": 5}"#).unwrap();
+        let file = RawConfig::parse(r#"{"refresh_seconds": 5}"#).unwrap();
         assert_eq!(Config::resolve(&file, &[]).unwrap().refresh_seconds, 5);
+        let digits = RawConfig::parse(r#"{"refresh_seconds": "7", "backend": null}"#).unwrap();
+        assert_eq!(Config::resolve(&digits, &[]).unwrap().refresh_seconds, 7);
+        for (body, value) in [
+            (r#"{"refresh_seconds": -1}"#, "-1"),
+            (r#"{"refresh_seconds": 1.5}"#, "1.5"),
+        ] {
+            let file = RawConfig::parse(body).unwrap();
+            assert_eq!(
+                Config::resolve(&file, &[]),
+                Err(ConfigError::RefreshSeconds(value.into()))
+            );
+        }
         let c = Config::resolve(&file, &q(&[("refresh_seconds", "0")])).unwrap();
         assert_eq!(c.refresh_seconds, 0);
         assert_eq!(
@@ -398,6 +436,18 @@ mod tests {
         assert!(e.to_string().contains("\"ovirt\" or \"kubevirt\""));
         let e = Config::resolve(&RawConfig::default(), &q(&[("format", "yaml")])).unwrap_err();
         assert_eq!(e, ConfigError::Format("yaml".into()));
+    }
+
+    #[test]
+    fn a_config_file_that_is_not_an_object_of_strings_is_an_error() {
+        assert!(RawConfig::parse("[]").is_err());
+        assert!(RawConfig::parse("{").is_err());
+        assert_eq!(
+            RawConfig::parse(r#"{"backend": 5}"#),
+            Err(r#""backend" is not a string"#.into())
+        );
+        let file = RawConfig::parse(r#"{"other": [1], "api": "x"}"#).unwrap();
+        assert_eq!(file.api.as_deref(), Some("x"));
     }
 
     #[test]

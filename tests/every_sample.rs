@@ -38,7 +38,7 @@ fn response(status: u16, body: String) -> Response {
     }
 }
 
-fn kube<T: serde::de::DeserializeOwned>(file: &str) -> T {
+fn kube<T: kubevirt::types::Object>(file: &str) -> T {
     kubevirt::parse(file, &sample(&format!("kubevirt/{file}"))).unwrap()
 }
 

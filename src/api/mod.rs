@@ -3,6 +3,7 @@
 
 mod error;
 pub mod http;
+pub mod json;
 pub mod kubevirt;
 pub mod ovirt;
 mod read_ahead_plan;

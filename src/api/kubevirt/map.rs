@@ -1,6 +1,6 @@
 //! KubeVirt objects mapped to the domain model.
 
-use super::types::{self, VirtualMachine, VirtualMachineSnapshot};
+use super::types::{self, Object, VirtualMachine, VirtualMachineSnapshot};
 use crate::model::vm::cpu_count;
 use crate::model::{
     Operation, OperationKind, Snapshot, SnapshotDisk, SnapshotStatus, Vm, VmConfig, VmDisk,
@@ -14,10 +14,8 @@ pub fn snapshot_config(content: &serde_json::Value) -> Result<VmConfig, String> 
     let source = content
         .pointer("/spec/source/virtualMachine")
         .ok_or("the snapshot content has no spec.source.virtualMachine")?;
-    // Read from its text, as every other VirtualMachine is: `from_value` would build a second copy
-    // of the whole type tree's reading code in the wasm, for a value read once per modal.
-    let held: VirtualMachine =
-        serde_json::from_str(&source.to_string()).map_err(|e| e.to_string())?;
+    // Read from its text, as every other VirtualMachine is.
+    let held = VirtualMachine::parse(&source.to_string()).map_err(|e| e.to_string())?;
     let mapped = vm(&held);
     // The size of each volume then: its backup's claim.
     let disk_sizes = content

@@ -20,14 +20,13 @@ use crate::model::schedule::Schedule;
 use crate::model::{BackendKind, OperationKind, Snapshot, Vm, VmConfig};
 use async_trait::async_trait;
 use gloo_net::http::Method;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 use sizes::Sizes;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::rc::Rc;
-use types::{List, VirtualMachine, VirtualMachineSnapshot};
+use types::{List, Object, VirtualMachine, VirtualMachineSnapshot};
 use watch::Watched;
 
 pub const KUBEVIRT: &str = "/apis/kubevirt.io/v1";
@@ -48,9 +47,8 @@ fn may_be_taken_of(text: &str, vm: &str) -> bool {
 }
 
 /// Parses a JSON body into `T`, as a typed error when it cannot.
-pub fn parse<'a, T: serde::Deserialize<'a>>(url: &str, body: &'a str) -> Result<T, ApiError> {
-    serde_json::from_str(body)
-        .map_err(|e| ApiError::malformed(url, format!("malformed JSON ({e})")))
+pub fn parse<T: Object>(url: &str, body: &str) -> Result<T, ApiError> {
+    T::parse(body).map_err(|e| ApiError::malformed(url, format!("malformed JSON ({e})")))
 }
 
 /// The error an unsuccessful answer stands for: its `Status` message where it has one.
@@ -58,7 +56,7 @@ pub fn error_from(resp: &Response) -> ApiError {
     if resp.status == 401 {
         return ApiError::Unauthorized;
     }
-    let status: Option<types::Status> = serde_json::from_str(&resp.body).ok();
+    let status = types::Status::parse(&resp.body).ok();
     let reason = status
         .as_ref()
         .and_then(|s| s.reason.clone())
@@ -249,7 +247,7 @@ impl KubevirtBackend {
     /// namespace's 2,000 snapshots again. An object not parsed yet whose text `wanted` refuses
     /// is left out unparsed (and `wanted` looks at it again at the next read); one already
     /// parsed is given as it is, without asking `wanted` (the caller picks its own anyway).
-    fn cached<T: DeserializeOwned + 'static>(
+    fn cached<T: Object + 'static>(
         &self,
         group: &str,
         resource: &'static str,
@@ -273,7 +271,7 @@ impl KubevirtBackend {
                     if !wanted(text) {
                         return None;
                     }
-                    Some(serde_json::from_str::<T>(text).map(|object| {
+                    Some(T::parse(text).map(|object| {
                         let object = Rc::new(object);
                         parsed.insert(name.clone(), (text.clone(), object.clone()));
                         object
@@ -292,7 +290,7 @@ impl KubevirtBackend {
     /// `resource`'s whole list: from its watch when current, or asked for. `wanted` tells, from
     /// an object's text, whether the caller may need it: those it refuses may be left out (see
     /// [`Self::cached`]), and others may be given, so the caller still picks its own.
-    async fn all<T: DeserializeOwned + Default + 'static>(
+    async fn all<T: Object + 'static>(
         &self,
         group: &str,
         resource: &'static str,
@@ -361,13 +359,13 @@ impl KubevirtBackend {
         Ok((content_name, content))
     }
 
-    async fn fetch<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+    async fn fetch<T: Object>(&self, path: &str) -> Result<T, ApiError> {
         fetch(&self.http, path).await
     }
 }
 
 /// GETs `path` and parses its JSON; an unsuccessful answer is an error with its `Status` message.
-pub(crate) async fn fetch<T: DeserializeOwned>(http: &Http, path: &str) -> Result<T, ApiError> {
+pub(crate) async fn fetch<T: Object>(http: &Http, path: &str) -> Result<T, ApiError> {
     let resp = http.get(path).await?;
     if !resp.is_success() {
         return Err(error_from(&resp));
@@ -390,12 +388,8 @@ impl Backend for KubevirtBackend {
     async fn get_vm(&self, id: &str) -> Result<Vm, ApiError> {
         self.listed("virtualmachines").await;
         let watched = self.watched.borrow().get("virtualmachines").cloned();
-        let cached = watched.and_then(|w| {
-            w.current(|vms| {
-                vms.get(id)
-                    .map(|text| serde_json::from_str::<VirtualMachine>(text))
-            })
-        });
+        let cached = watched
+            .and_then(|w| w.current(|vms| vms.get(id).map(|text| VirtualMachine::parse(text))));
         let raw: VirtualMachine = match cached.flatten() {
             Some(Ok(vm)) => vm,
             Some(Err(e)) => {

@@ -3,10 +3,8 @@
 //! JSON: the same names as object keys, collections as `{"vm": [...]}` (a missing key is an
 //! empty collection), numbers and booleans often as strings, dates as epoch milliseconds.
 
+pub use crate::api::json::Json;
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use std::borrow::Cow;
-use std::fmt;
 
 /// A node of an oVirt body, whatever the format.
 pub trait Tree: Copy {
@@ -68,138 +66,6 @@ impl<'a, 'i> Tree for roxmltree::Node<'a, 'i> {
 
     fn date(self, name: &str) -> Option<DateTime<FixedOffset>> {
         DateTime::parse_from_rfc3339(self.text(name)?.trim()).ok()
-    }
-}
-
-/// A JSON body as the mapping rules read it: strings borrowed from the body where they hold no
-/// escape, objects as their pairs in order (a few keys each, found by a scan), numbers as read.
-/// Built with far less than `serde_json::Value` (no `String` per key, no map per object): the
-/// 5 MB list of 2,000 snapshots is read about twice as fast.
-#[derive(Debug, PartialEq)]
-pub enum Json<'a> {
-    Null,
-    Bool(bool),
-    Unsigned(u64),
-    Signed(i64),
-    Float(f64),
-    Text(Cow<'a, str>),
-    Array(Vec<Json<'a>>),
-    Object(Vec<(Cow<'a, str>, Json<'a>)>),
-}
-
-impl<'a> Json<'a> {
-    /// Reads a body; errors are serde_json's (with their line and column).
-    pub fn parse(body: &'a str) -> Result<Json<'a>, serde_json::Error> {
-        serde_json::from_str(body)
-    }
-
-    pub fn is_object(&self) -> bool {
-        matches!(self, Json::Object(_))
-    }
-
-    /// The value of `key` in an object (the last one, where a key repeats).
-    pub fn get(&self, key: &str) -> Option<&Json<'a>> {
-        match self {
-            Json::Object(pairs) => pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
-            _ => None,
-        }
-    }
-
-    fn as_i64(&self) -> Option<i64> {
-        match *self {
-            Json::Unsigned(n) => i64::try_from(n).ok(),
-            Json::Signed(n) => Some(n),
-            _ => None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Json<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(JsonVisitor)
-    }
-}
-
-struct JsonVisitor;
-
-impl<'de> Visitor<'de> for JsonVisitor {
-    type Value = Json<'de>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-
-    fn visit_unit<E>(self) -> Result<Json<'de>, E> {
-        Ok(Json::Null)
-    }
-
-    fn visit_bool<E>(self, b: bool) -> Result<Json<'de>, E> {
-        Ok(Json::Bool(b))
-    }
-
-    fn visit_u64<E>(self, n: u64) -> Result<Json<'de>, E> {
-        Ok(Json::Unsigned(n))
-    }
-
-    fn visit_i64<E>(self, n: i64) -> Result<Json<'de>, E> {
-        Ok(Json::Signed(n))
-    }
-
-    fn visit_f64<E>(self, n: f64) -> Result<Json<'de>, E> {
-        Ok(Json::Float(n))
-    }
-
-    fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Json<'de>, E> {
-        Ok(Json::Text(Cow::Borrowed(s)))
-    }
-
-    fn visit_str<E>(self, s: &str) -> Result<Json<'de>, E> {
-        Ok(Json::Text(Cow::Owned(s.to_string())))
-    }
-
-    fn visit_string<E>(self, s: String) -> Result<Json<'de>, E> {
-        Ok(Json::Text(Cow::Owned(s)))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json<'de>, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
-        }
-        Ok(Json::Array(items))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json<'de>, A::Error> {
-        let mut pairs = Vec::new();
-        while let Some(Key(key)) = map.next_key()? {
-            pairs.push((key, map.next_value()?));
-        }
-        Ok(Json::Object(pairs))
-    }
-}
-
-/// An object's key, borrowed from the body where it holds no escape.
-struct Key<'a>(Cow<'a, str>);
-
-impl<'de> Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a key")
-            }
-            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(s)))
-            }
-            fn visit_str<E>(self, s: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(s.to_string())))
-            }
-            fn visit_string<E>(self, s: String) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(s)))
-            }
-        }
-        deserializer.deserialize_str(KeyVisitor)
     }
 }
 
