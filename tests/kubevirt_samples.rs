@@ -112,6 +112,13 @@ fn quantities_convert_to_bytes() {
     assert_eq!(map::quantity_bytes("1.5Gi"), Some(1_610_612_736));
     assert_eq!(map::quantity_bytes("1073741824"), Some(1_073_741_824));
     assert_eq!(map::quantity_bytes("lots"), None);
+    assert_eq!(map::quantity_bytes("0.5Ki"), Some(512));
+    assert_eq!(map::quantity_bytes(".25M"), Some(250_000));
+    assert_eq!(map::quantity_bytes("2.Gi"), Some(2 << 30));
+    assert_eq!(map::quantity_bytes("1.0000000005"), Some(1));
+    assert_eq!(map::quantity_bytes("1.2.3Gi"), None);
+    assert_eq!(map::quantity_bytes("."), None);
+    assert_eq!(map::quantity_bytes("99999999999Pi"), None);
 }
 
 #[test]

@@ -80,29 +80,46 @@ pub fn vm_status(printable: &str) -> VmStatus {
     }
 }
 
-/// A Kubernetes quantity ("2Gi", "512Mi", "1G", "1073741824") in bytes.
+/// A Kubernetes quantity ("2Gi", "512Mi", "1G", "1.5Gi", "1073741824") in bytes, rounded to
+/// the nearest byte; `None` for anything else, or one too big. Read in whole numbers: a float
+/// parser would be the only one in the wasm.
 pub fn quantity_bytes(q: &str) -> Option<u64> {
     let q = q.trim();
     let split = q
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(q.len());
     let (number, suffix) = q.split_at(split);
-    let value: f64 = number.parse().ok()?;
-    let factor: f64 = match suffix {
-        "" => 1.0,
-        "Ki" => 1024.0,
-        "Mi" => 1024f64.powi(2),
-        "Gi" => 1024f64.powi(3),
-        "Ti" => 1024f64.powi(4),
-        "Pi" => 1024f64.powi(5),
-        "k" => 1e3,
-        "M" => 1e6,
-        "G" => 1e9,
-        "T" => 1e12,
-        "P" => 1e15,
+    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+    if whole.is_empty() && fraction.is_empty() {
+        return None;
+    }
+    let digits = |s: &str| -> Option<u128> {
+        if s.is_empty() {
+            Some(0)
+        } else {
+            s.parse().ok()
+        }
+    };
+    let factor: u128 = match suffix {
+        "" => 1,
+        "Ki" => 1 << 10,
+        "Mi" => 1 << 20,
+        "Gi" => 1 << 30,
+        "Ti" => 1 << 40,
+        "Pi" => 1 << 50,
+        "k" => 1_000,
+        "M" => 1_000_000,
+        "G" => 1_000_000_000,
+        "T" => 1_000_000_000_000,
+        "P" => 1_000_000_000_000_000,
         _ => return None,
     };
-    Some((value * factor).round() as u64)
+    // Digits past the 18th after the point round away: no quantity is written that finely.
+    let fraction = &fraction[..fraction.len().min(18)];
+    let scale = 10u128.pow(fraction.len() as u32);
+    let whole = digits(whole)?.checked_mul(factor)?;
+    let part = (digits(fraction)? * factor + scale / 2) / scale;
+    u64::try_from(whole.checked_add(part)?).ok()
 }
 
 fn rfc3339(s: Option<&str>) -> Option<DateTime<FixedOffset>> {

@@ -10,6 +10,7 @@
 //! last follower goes, the watch is aborted.
 
 use crate::api::http::{Http, Streamed};
+use crate::api::json::Json;
 use crate::api::ApiError;
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -145,20 +146,26 @@ struct Event<'a> {
 }
 
 /// What the watch needs of an object: its name and version; of a `Status`, its code and message.
-#[derive(Default, Deserialize)]
-#[serde(default)]
+#[derive(Default)]
 struct Head {
     metadata: HeadMeta,
     code: Option<u64>,
     message: Option<String>,
 }
 
-#[derive(Default, Deserialize)]
-#[serde(default)]
+#[derive(Default)]
 struct HeadMeta {
     name: String,
-    #[serde(rename = "resourceVersion")]
     resource_version: Option<String>,
+}
+
+impl HeadMeta {
+    fn read(metadata: &Json) -> HeadMeta {
+        HeadMeta {
+            name: metadata.string("name").unwrap_or_default(),
+            resource_version: metadata.string("resourceVersion"),
+        }
+    }
 }
 
 /// What one event did to the objects.
@@ -446,8 +453,16 @@ impl Watched {
     }
 }
 
+/// Read from the object's tree: an event's object is one object, read once.
 fn head(object: &str) -> Head {
-    serde_json::from_str(object).unwrap_or_default()
+    let Ok(json) = Json::parse(object) else {
+        return Head::default();
+    };
+    Head {
+        metadata: json.get("metadata").map(HeadMeta::read).unwrap_or_default(),
+        code: json.unsigned("code"),
+        message: json.string("message"),
+    }
 }
 
 /// An object's `metadata.name`, read without going through the rest of the object: the API
@@ -462,7 +477,7 @@ fn name_of(object: &str) -> String {
     super::peek::value_at(object, 0, "metadata")
         .and_then(|at| {
             let mut de = serde_json::Deserializer::from_str(&object[at..]);
-            HeadMeta::deserialize(&mut de).ok()
+            Json::deserialize(&mut de).ok().map(|m| HeadMeta::read(&m))
         })
         .map_or_else(|| head(object).metadata.name, |m| m.name)
 }
