@@ -72,8 +72,9 @@ impl Placement {
     }
 }
 
+/// Whole pixels: no float formatting in the wasm for a menu's place.
 fn px(v: f64) -> String {
-    format!("{v}px")
+    format!("{}px", v.round() as i64)
 }
 
 #[component]

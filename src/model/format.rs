@@ -1,26 +1,37 @@
 //! Pure formatting of values for display: sizes and dates.
 
-use chrono::{DateTime, FixedOffset, Local};
+use chrono::{DateTime, Datelike, FixedOffset, Local, Timelike};
 
-/// Bytes in binary units, as both consoles show them ("8 GiB", "1.5 MiB").
+/// Bytes in binary units, as both consoles show them ("8 GiB", "1.5 MiB"): one decimal, none
+/// where it would be 0. Worked out in whole numbers (no float formatting in the wasm for it).
 pub fn bytes(n: u64) -> String {
     const UNITS: [&str; 6] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
-    let mut value = n as f64;
     let mut unit = 0;
-    while value >= 1024.0 && unit < UNITS.len() - 1 {
-        value /= 1024.0;
+    while unit < UNITS.len() - 1 && n >> (10 * (unit + 1)) > 0 {
         unit += 1;
     }
-    if unit == 0 || (value.fract() < 0.05 || value.fract() > 0.95) {
-        format!("{:.0} {}", value, UNITS[unit])
+    // Tenths of the unit, rounded half up.
+    let per = 1u128 << (10 * unit);
+    let tenths = (u128::from(n) * 10 + per / 2) / per;
+    if tenths.is_multiple_of(10) {
+        format!("{} {}", tenths / 10, UNITS[unit])
     } else {
-        format!("{:.1} {}", value, UNITS[unit])
+        format!("{}.{} {}", tenths / 10, tenths % 10, UNITS[unit])
     }
 }
 
 /// A date in the viewer's local time, minutes precision: "2026-11-21 14:05".
 pub fn local_datetime(d: &DateTime<FixedOffset>) -> String {
-    d.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
+    // Written out rather than by `format`: its pattern reader is then not in the first page.
+    let l = d.with_timezone(&Local);
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        l.year(),
+        l.month(),
+        l.day(),
+        l.hour(),
+        l.minute()
+    )
 }
 
 /// The full instant, for a tooltip: RFC 3339 in UTC.
@@ -41,6 +52,10 @@ mod tests {
         assert_eq!(bytes(8_589_934_592), "8 GiB");
         assert_eq!(bytes(1_572_864), "1.5 MiB");
         assert_eq!(bytes(97_296_384), "92.8 MiB");
+        // 1.97 GiB rounds to 2, not "2.0"; 1023.96 KiB stays in KiB.
+        assert_eq!(bytes(2_115_223_552), "2 GiB");
+        assert_eq!(bytes(1_048_535), "1024 KiB");
+        assert_eq!(bytes(u64::MAX), "16384 PiB");
     }
 
     #[test]
