@@ -167,3 +167,25 @@ fn a_snapshots_size_is_the_restore_size_of_the_volume_snapshots_its_content_owns
     let minimal = snapshot("vmsnapshot.minimal.user-guide.json");
     assert_eq!(map::content_name(&minimal), None);
 }
+
+#[test]
+fn a_member_of_another_kind_reads_as_absent_and_a_list_keeps_only_its_objects() {
+    let list: types::List<types::VirtualMachineSnapshot> = kubevirt::parse(
+        "list",
+        r#"{"items": [5, null, {"metadata": {"name": "a", "uid": 7},
+            "spec": {"source": {"kind": "VirtualMachine", "name": "vm"}},
+            "status": {"readyToUse": "yes", "indications": ["Online", 3]}}]}"#,
+    )
+    .unwrap();
+    assert_eq!(list.items.len(), 1);
+    let s = &list.items[0];
+    assert_eq!(s.metadata.name, "a");
+    assert_eq!(s.metadata.uid, None);
+    assert_eq!(s.spec.source.name, "vm");
+    let status = s.status.as_ref().unwrap();
+    assert_eq!(status.ready_to_use, None);
+    assert_eq!(status.indications, ["Online"]);
+    // Not JSON, or not an object: an error, as before.
+    assert!(kubevirt::parse::<types::VirtualMachineSnapshot>("x", "[1]").is_err());
+    assert!(kubevirt::parse::<types::VirtualMachineSnapshot>("x", "{").is_err());
+}

@@ -376,11 +376,17 @@ pub struct VolumeBackupName {
 
 // ---- reading them ----
 
+/// A list's items that are objects: anything else in it is left out, not read as an empty object.
 impl<T: Object> Object for List<T> {
     fn read(json: &Json) -> Self {
         List {
             kind: json.string("kind"),
-            items: items(json, "items"),
+            items: json
+                .array("items")
+                .iter()
+                .filter(|item| item.is_object())
+                .map(T::read)
+                .collect(),
         }
     }
 }
