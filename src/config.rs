@@ -163,11 +163,9 @@ impl Config {
                 .or_else(|| from_file.as_ref().map(|v| v.trim().to_string()))
                 .filter(|v| !v.is_empty())
         };
-        let backend = match pick("backend", &file.backend).as_deref() {
+        let backend = match pick("backend", &file.backend) {
             None => BUILT_IN[0],
-            Some("ovirt") => BackendKind::Ovirt,
-            Some("kubevirt") => BackendKind::Kubevirt,
-            Some(other) => return Err(ConfigError::Backend(other.to_string())),
+            Some(key) => BackendKind::from_key(&key).ok_or(ConfigError::Backend(key))?,
         };
         if !BUILT_IN.contains(&backend) {
             return Err(ConfigError::NotBuiltIn(backend.key(), BUILT_IN[0].key()));

@@ -60,3 +60,21 @@ for (const [label, query] of [
     expect(crashes).toEqual([]);
   });
 }
+
+// A config.json the app cannot use (served in place of the development backend's): the page says
+// which key is wrong, in place of the app, and never crashes. A key of another kind than a string
+// (or a number, for refresh_seconds) is an error that names it; a body that is not JSON, too.
+for (const c of [
+  { label: 'oVirt', file: '{"backend": "ovirt", "refresh_seconds": 1.5}', says: '"refresh_seconds" is not a whole number of seconds' },
+  { label: 'KubeVirt', file: '{"backend": "kubevirt", "namespace": 5}', says: '"namespace" is not a string' },
+  { label: 'either backend', file: '{"backend": "kubevirt",', says: 'EOF while parsing' },
+]) {
+  test(`${c.label}: a config.json that cannot be used says what is wrong with it`, async ({ page }) => {
+    const crashes = watchForCrashes(page);
+    await page.route('**/config.json', (route) => route.fulfill({ body: c.file, contentType: 'application/json' }));
+    await page.goto('/');
+    await expect(page.getByText('The configuration cannot be used')).toBeVisible();
+    await expect(page.getByText(`config.json cannot be used: ${c.says}`)).toBeVisible();
+    expect(crashes).toEqual([]);
+  });
+}

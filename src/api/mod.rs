@@ -311,10 +311,10 @@ pub async fn connect(config: &Config) -> Result<Rc<dyn Backend>, AdapterNotLoade
 /// it ready. A failure is for `connect` to report.
 pub async fn prefetch_adapter(backend: &str) {
     #[cfg(all(feature = "ovirt", feature = "kubevirt"))]
-    if backend == BackendKind::Ovirt.key() {
-        let _ = fetch_ovirt_adapter().await;
-    } else if backend == BackendKind::Kubevirt.key() {
-        let _ = fetch_kubevirt_adapter().await;
+    match BackendKind::from_key(backend) {
+        Some(BackendKind::Ovirt) => drop(fetch_ovirt_adapter().await),
+        Some(BackendKind::Kubevirt) => drop(fetch_kubevirt_adapter().await),
+        None => {}
     }
     #[cfg(not(all(feature = "ovirt", feature = "kubevirt")))]
     let _ = backend;

@@ -37,6 +37,13 @@ impl BackendKind {
         }
     }
 
+    /// The backend a `key` names.
+    pub fn from_key(key: &str) -> Option<BackendKind> {
+        [BackendKind::Ovirt, BackendKind::Kubevirt]
+            .into_iter()
+            .find(|b| b.key() == key)
+    }
+
     /// A name for people.
     pub fn label(self) -> &'static str {
         match self {
