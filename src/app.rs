@@ -1,5 +1,6 @@
-//! The standalone shell: loads the configuration, connects the backend, and routes (masthead,
-//! VM list, VM pages). The Snapshots tab itself is `pages::tab_root`, shared with the embed entry.
+//! The standalone shell: loads the configuration, connects the backend, and shows the page the
+//! address names (`pages::location`): the VM list or a VM's page, in the masthead's frame.
+//! The Snapshots tab itself is `pages::tab_root`, shared with the embed entry.
 
 use crate::api::FirstReads;
 use crate::components::layout::PageFrame;
@@ -8,14 +9,9 @@ use crate::components::theme::follow_color_scheme;
 use crate::components::toast::{provide_toaster, Toasts};
 use crate::config;
 use crate::context::AppContext;
-use crate::pages::{
-    tab_root::SnapshotsTabRoot,
-    vm_list::VmList,
-    vm_page::{VmOverview, VmPage},
-};
+use crate::pages::location::{provide_location, Page, VmTab};
+use crate::pages::{vm_list::VmList, vm_page::VmPage};
 use leptos::prelude::*;
-use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
 
 /// How long the page waits, once the wasm runs, for the first reads the boot script sent
 /// (`public/read-ahead.js`) before it builds itself anyway.
@@ -90,28 +86,33 @@ pub fn App() -> impl IntoView {
             provide_toaster();
             let kind = context.config.backend;
             provide_context(context);
+            let location = provide_location();
+            let page = location.page();
+            // The VM page stays while its tab changes: only another page (or another VM)
+            // builds it again.
+            let shown = Memo::new(move |_| match page.get() {
+                Page::Vm { id, .. } => Page::Vm {
+                    id,
+                    tab: VmTab::Snapshots,
+                },
+                other => other,
+            });
             view! {
-                <Router>
-                    <PageFrame backend=kind>
-                        <Routes fallback=|| view! { <EmptyState title="Page not found" /> }>
-                            <Route path=path!("/") view=VmList />
-                            <ParentRoute path=path!("/vms/:id") view=VmPage>
-                                <Route path=path!("") view=VmOverview />
-                                <Route path=path!("snapshots") view=SnapshotsTabRoot />
-                                <Route path=path!("snapshots/:sid") view=SnapshotsTabRoot />
-                                <Route path=path!("schedules/:sid") view=SnapshotsTabRoot />
-                            </ParentRoute>
-                        </Routes>
-                        <Toasts />
-                    </PageFrame>
-                </Router>
+                <PageFrame backend=kind>
+                    {move || match shown.get() {
+                        Page::Vm { id, .. } => view! { <VmPage id /> }.into_any(),
+                        Page::VmList => view! { <VmList /> }.into_any(),
+                        Page::NotFound => view! { <EmptyState title="Page not found" /> }.into_any(),
+                    }}
+                    <Toasts />
+                </PageFrame>
             }
             .into_any()
         }
     }
 }
 
-/// The reads the page at `path` (one of the routes above) makes first, sent before it is built.
+/// The reads the page at `path` (one of the pages above) makes first, sent before it is built.
 fn first_reads(path: &str) -> Option<FirstReads<'_>> {
     let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
     match parts.as_slice() {

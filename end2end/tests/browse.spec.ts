@@ -77,6 +77,44 @@ for (const story of stories) {
       });
     }
 
+    test('links move between the pages without reloading the app, Back and Forward follow, and an unknown address says so', async ({ page }) => {
+      const crashes = watchForCrashes(page);
+      const { vm } = story.withSnapshots;
+      await page.goto(`/?${story.query}`);
+      // A mark on the page's window: a reload would lose it.
+      await page.evaluate(() => ((window as any).stillHere = true));
+      await page.getByRole('link', { name: vm, exact: true }).click();
+      await expect(page.getByRole('heading', { level: 1, name: vm })).toBeVisible();
+      await expect(page.getByRole('tab', { name: 'Overview' })).toHaveAttribute('aria-selected', 'true');
+      await page.getByRole('tab', { name: 'Snapshots' }).click();
+      await expect(page.getByRole('grid', { name: 'Snapshots' })).toHaveAttribute('aria-busy', 'false');
+      // Each link kept the backend's query.
+      await expect(page).toHaveURL(new RegExp(`/vms/[^/]+/snapshots\\?${story.query.replace(/[?&]/g, '.')}$`));
+      await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Virtual machines' }).click();
+      await expect(page.getByRole('grid', { name: 'Virtual machines' })).toBeVisible();
+      expect(await page.evaluate(() => (window as any).stillHere)).toBe(true);
+
+      // Back and Forward go through the same pages, still without a reload.
+      await page.goBack();
+      await expect(page.getByRole('tab', { name: 'Snapshots' })).toHaveAttribute('aria-selected', 'true');
+      await page.goBack();
+      await expect(page.getByRole('tab', { name: 'Overview' })).toHaveAttribute('aria-selected', 'true');
+      await page.goForward();
+      await expect(page.getByRole('grid', { name: 'Snapshots' })).toBeVisible();
+      expect(await page.evaluate(() => (window as any).stillHere)).toBe(true);
+
+      // A click with Ctrl is the browser's (a new tab): the page stays where it is.
+      const opened = page.context().waitForEvent('page');
+      await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Virtual machines' }).click({ modifiers: ['Control'] });
+      const other = await opened;
+      await other.close();
+      await expect(page.getByRole('tab', { name: 'Snapshots' })).toHaveAttribute('aria-selected', 'true');
+
+      await page.goto(`/vms/${vm}/elsewhere?${story.query}`);
+      await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+      expect(crashes).toEqual([]);
+    });
+
     test('an unknown VM shows an error with a Retry button, not a blank page', async ({ page }) => {
       const crashes = watchForCrashes(page);
       await page.goto(`/vms/no-such-vm/snapshots?${story.query}`);

@@ -2,7 +2,6 @@
 
 use crate::model::BackendKind;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn PageFrame(backend: BackendKind, children: Children) -> impl IntoView {
@@ -38,7 +37,7 @@ pub fn Breadcrumb(
                     .into_iter()
                     .map(|(label, href)| view! {
                         <li class="pf-v6-c-breadcrumb__item">
-                            <A href=href attr:class="pf-v6-c-breadcrumb__link">{label}</A>
+                            <a href=href class="pf-v6-c-breadcrumb__link">{label}</a>
                         </li>
                     })
                     .collect_view()}

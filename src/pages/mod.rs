@@ -2,6 +2,7 @@
 
 pub mod details;
 pub mod follow;
+pub mod location;
 pub mod refresh;
 pub mod snapshots_tab;
 pub mod tab_data;

@@ -18,7 +18,6 @@ use crate::model::{format, Vm, VmStatus};
 use crate::model::{Operation, OperationKind, Snapshot, SnapshotStatus};
 use crate::pages::refresh::{ask_again_after, failed_again, last_read};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use send_wrapper::SendWrapper;
 use std::rc::Rc;
 
@@ -396,7 +395,7 @@ fn VmRow(
         <tr class="pf-v6-c-table__tr" role="row" data-vm=vm.name.clone() class:pf-m-selected=move || checked.get()>
             <CheckCell label=format!("Select {}", vm.name) checked on_check />
             <td class="pf-v6-c-table__td" role="cell" data-label="Name">
-                <A href=href>{name}</A>
+                <a href=href>{name}</a>
             </td>
             <td class="pf-v6-c-table__td" role="cell" data-label="Status">
                 {match vm.operation.clone() {

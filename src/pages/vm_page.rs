@@ -3,47 +3,42 @@
 use crate::components::layout::Breadcrumb;
 use crate::components::states::{EmptyState, ErrorState, StaleAlert};
 use crate::components::status::{Label, VmStatusLabel};
-use crate::components::tab_nav::{is_list_path, provide_tab_nav, view_of_path, TabNav, TabView};
+use crate::components::tab_nav::{provide_tab_nav, TabNav};
 use crate::config::encode;
 use crate::context::use_app;
 use crate::model::listing::ListQuery;
 use crate::model::{format, Vm};
+use crate::pages::location::{use_location, Page, VmTab};
+use crate::pages::tab_root::SnapshotsTabRoot;
 use crate::pages::tab_root::{provide_current_vm, use_current_vm};
 use leptos::prelude::*;
-use leptos_router::components::{Outlet, A};
-use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query_map};
-use leptos_router::NavigateOptions;
 
+/// The page of the VM `id` (oVirt: its id; KubeVirt: its name), with the tab its address names.
 #[component]
-pub fn VmPage() -> impl IntoView {
+pub fn VmPage(id: String) -> impl IntoView {
     let app = use_app();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
-    let current = provide_current_vm(id.into());
+    let id = Signal::stored(id);
+    let current = provide_current_vm(id);
     let vm = current.shown;
 
     // The Snapshots tab's place is in the URL here.
     let location = use_location();
-    let query_map = use_query_map();
-    let navigate = use_navigate();
+    let path = location.path();
     provide_tab_nav(TabNav::in_url(
         Signal::derive(move || format!("/vms/{}", encode(&id.get()))),
-        Memo::new(move |_| location.pathname.get()),
-        Memo::new(move |_| query_map.with(|q| ListQuery::from_pairs(|k| q.get(k)))),
-        Callback::new(move |(href, replace): (String, bool)| {
-            navigate(
-                &href,
-                NavigateOptions {
-                    replace,
-                    scroll: false,
-                    ..Default::default()
-                },
-            )
-        }),
+        path,
+        Memo::new(move |_| ListQuery::from_pairs(|k| location.query(k))),
+        Callback::new(move |(href, replace): (String, bool)| location.go(&href, replace, false)),
     ));
+    let page = location.page();
     let on_snapshots = Memo::new(move |_| {
-        let path = location.pathname.read();
-        is_list_path(&path) || view_of_path(&path) != TabView::List
+        matches!(
+            page.get(),
+            Page::Vm {
+                tab: VmTab::Snapshots,
+                ..
+            }
+        )
     });
     let base = move || format!("/vms/{}", encode(&id.get()));
     let tab = {
@@ -52,9 +47,9 @@ pub fn VmPage() -> impl IntoView {
             let href = app.href(&format!("{}{suffix}", base()));
             view! {
                 <li class="pf-v6-c-tabs__item" class:pf-m-current=current role="presentation">
-                    <A href=href attr:class="pf-v6-c-tabs__link" attr:role="tab" attr:aria-selected=current.to_string()>
+                    <a href=href class="pf-v6-c-tabs__link" role="tab" aria-selected=current.to_string()>
                         <span class="pf-v6-c-tabs__item-text">{label}</span>
-                    </A>
+                    </a>
                 </li>
             }
         }
@@ -105,7 +100,11 @@ pub fn VmPage() -> impl IntoView {
             </nav>
         </section>
         <section class="pf-v6-c-page__main-section">
-            <Outlet />
+            {move || if on_snapshots.get() {
+                view! { <SnapshotsTabRoot /> }.into_any()
+            } else {
+                view! { <VmOverview /> }.into_any()
+            }}
         </section>
         </div>
     }
