@@ -2,7 +2,9 @@
 // downloads from it. The wasm is split (scripts/build-wasm): the main module is always
 // downloaded; a build with both backends holds each adapter in a module of its own (split_ovirt,
 // split_kubevirt), downloaded by a page of that backend at its start; the dialogs and the
-// timeline (split_parts) are downloaded when one is first opened. Each module needs the chunks
+// timeline (split_parts) are downloaded when one is first opened, and with a dialog the backends'
+// actions (split_actions: what sends changes, src/api/mod.rs); KubeVirt's snapshot sizes
+// (split_sizes, src/api/kubevirt/sizes.rs) after the first table. Each module needs the chunks
 // (chunk_N) it shares with others, as the loader (__wasm_split*.js) lists them.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -26,7 +28,8 @@ for (const dir of process.argv.slice(2)) {
   const split = new Set(Object.values(parts).flat());
   const always = files.filter((f) => !split.has(f));
   const what = dir === 'dist' ? '(without fonts)' : '(without the PatternFly copy)';
-  const adapters = Object.keys(parts).filter((p) => p !== 'parts');
+  const onDemand = ['parts', 'actions', 'sizes'];
+  const adapters = Object.keys(parts).filter((p) => !onDemand.includes(p));
   if (adapters.length === 0) {
     console.log(`  ${`${dir}: first page ${what}`.padEnd(72)} ${' '.repeat(13)}${kib(sum(always))} KiB gzipped`);
   }
@@ -35,5 +38,11 @@ for (const dir of process.argv.slice(2)) {
   }
   if (parts.parts) {
     console.log(`  ${`${dir}: the dialogs and the timeline, on first use`.padEnd(72)} ${' '.repeat(13)}${kib(sum(parts.parts))} KiB gzipped`);
+  }
+  if (parts.sizes) {
+    console.log(`  ${`${dir}: KubeVirt's sizes, after the first table`.padEnd(72)} ${' '.repeat(13)}${kib(sum(parts.sizes))} KiB gzipped`);
+  }
+  if (parts.actions) {
+    console.log(`  ${`${dir}: the actions, with the first dialog`.padEnd(72)} ${' '.repeat(13)}${kib(sum(parts.actions))} KiB gzipped`);
   }
 }

@@ -1,7 +1,8 @@
 // Stories: the app downloads what it shows. Each backend's adapter is a module of its own: a
 // page downloads its backend's alone. The dialogs and the timeline come when they are first
-// opened: the first one downloads the module that holds them all, once. A download that fails
-// says so, with Retry, and loses nothing.
+// opened: the first one downloads the module that holds them all, once, and with it the module
+// of the actions (what sends changes). A download that fails says so, with Retry, and loses
+// nothing.
 import { expect, test, type Page } from '@playwright/test';
 import { openSnapshots, resetBackend, watchForCrashes } from './helpers';
 
@@ -41,7 +42,9 @@ for (const b of backends) {
       const asked = modulesAsked(page);
       await openSnapshots(page, b.query, b.vm);
       await expect(page.getByRole('grid', { name: 'Snapshots' }).getByRole('row')).not.toHaveCount(1);
-      expect(asked).toEqual([b.adapter]);
+      await expect(page.locator('[data-total]')).toContainText('Total size:');
+      // KubeVirt's snapshot sizes are read after the table is shown, with code of their own.
+      expect(asked).toEqual(b.adapter === 'kubevirt' ? ['kubevirt', 'sizes'] : ['ovirt']);
       expect(crashes).toEqual([]);
     });
 
@@ -79,6 +82,52 @@ for (const b of backends) {
       await takeButton(page).click();
       await expect(dialog).toBeVisible();
       expect(asked).toHaveLength(1);
+      expect(crashes).toEqual([]);
+    });
+
+    test('the tab reads without the actions\' code; the first dialog asks for it, and the snapshot is taken', async ({ page }) => {
+      const crashes = watchForCrashes(page);
+      const asked = modulesAsked(page);
+      await openSnapshots(page, b.query, b.vm);
+      await expect(page.getByRole('grid', { name: 'Snapshots' })).toHaveAttribute('aria-busy', 'false');
+      expect(asked).not.toContain('actions');
+
+      await takeButton(page).click();
+      const dialog = page.getByRole('dialog', { name: `Take snapshot of ${b.vm}` });
+      await expect(dialog).toBeVisible();
+      await expect.poll(() => asked).toContain('actions');
+      await dialog.getByLabel('Name').fill('sent-by-the-actions');
+      await dialog.getByRole('button', { name: 'Take snapshot' }).click();
+      await expect(dialog).toBeHidden();
+      await expect(
+        page.getByRole('grid', { name: 'Snapshots' }).getByRole('row').filter({ hasText: 'sent-by-the-actions' }),
+      ).toBeVisible();
+      expect(asked.filter((m) => m === 'actions')).toHaveLength(1);
+      expect(crashes).toEqual([]);
+    });
+
+    test('actions that cannot be downloaded: the dialog says so, keeps what was typed, and sends once they can be', async ({ page }) => {
+      const crashes = watchForCrashes(page);
+      await page.route('**/split_actions*.wasm', (route) => route.abort('connectionreset'));
+      await openSnapshots(page, b.query, b.vm);
+      await takeButton(page).click();
+      const dialog = page.getByRole('dialog', { name: `Take snapshot of ${b.vm}` });
+      await dialog.getByLabel('Name').fill('sent-after-all');
+      await dialog.getByLabel('Description').fill('typed before the failure');
+      await dialog.getByRole('button', { name: 'Take snapshot' }).click();
+
+      await expect(dialog).toContainText(
+        'The part of the app that sends changes is downloaded the first time one is sent, and the download failed.',
+      );
+      await expect(dialog.getByLabel('Name')).toHaveValue('sent-after-all');
+      await expect(dialog.getByLabel('Description')).toHaveValue('typed before the failure');
+
+      await page.unroute('**/split_actions*.wasm');
+      await dialog.getByRole('button', { name: 'Take snapshot' }).click();
+      await expect(dialog).toBeHidden();
+      await expect(
+        page.getByRole('grid', { name: 'Snapshots' }).getByRole('row').filter({ hasText: 'sent-after-all' }),
+      ).toBeVisible();
       expect(crashes).toEqual([]);
     });
 

@@ -113,6 +113,35 @@ test.describe('Snapshot sizes on KubeVirt, light on the API', () => {
     expect(paths).toEqual(['volumesnapshots']);
   });
 
+  // The code that reads the sizes is downloaded after the first table (a module of its own).
+  test('sizes whose code cannot be downloaded are left unsaid, the table works, and the next read brings them', async ({ page, request }) => {
+    const crashes = watchForCrashes(page);
+    const sizesModule = '**/split_sizes*.wasm';
+    let refused = 0;
+    await page.route(sizesModule, (route) => {
+      refused += 1;
+      return route.abort('connectionreset');
+    });
+    await openSnapshots(page, 'backend=kubevirt', 'fedora-web');
+    await expect.poll(() => refused).toBeGreaterThan(0);
+    await expect(page.locator('[data-size]')).toHaveCount(0);
+    await expect(page.locator('[data-total]')).toHaveCount(0);
+    // The table still sorts.
+    const date = page.getByRole('columnheader', { name: /Date/ });
+    await date.getByRole('button').click();
+    await expect(date).toHaveAttribute('aria-sort', 'ascending');
+
+    // A snapshot finished meanwhile: the list is read again, and with it the sizes.
+    await page.unroute(sizesModule);
+    await kubeSnapshotThroughApi(request, 'fedora-web', 'fedora-web-sized-at-last');
+    const row = snapshotRow(page, 'fedora-web-sized-at-last');
+    await expect(row.locator('td[data-label="Status"]').getByText('OK', { exact: true })).toBeVisible({ timeout: 20_000 });
+    const expected = (await sizesFromApi(request, true, 'fedora-web')).get('fedora-web-sized-at-last')!;
+    await expect(row.locator('[data-size]')).toHaveAttribute('data-size', String(expected));
+    await expect(page.locator('[data-total]')).toContainText('Total size:');
+    expect(crashes).toEqual([]);
+  });
+
   // The sizes are read after the snapshots are shown, never in the way of the first table:
   // while the reads of the sizes are held back, the rows are there, without sizes and without
   // a total, which come when the reads are let through.

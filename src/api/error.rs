@@ -30,6 +30,9 @@ pub enum ApiError {
     /// The answer was not what the API promises: malformed XML or JSON, a wrong content type.
     #[error("The API at {url} answered with something this app cannot read: {problem}.")]
     Malformed { url: String, problem: String },
+    /// The part of the app that sends changes (`api::Actions`) could not be downloaded.
+    #[error("The part of the app that sends changes is downloaded the first time one is sent, and the download failed. Check the connection, then retry.")]
+    NotDownloaded,
 }
 
 fn backend_message(status: u16, reason: &str, detail: Option<&str>) -> String {
@@ -59,6 +62,7 @@ impl ApiError {
             ApiError::Unsupported(_) => "Not available on this backend",
             ApiError::Halted(_) => "Stopped before the end",
             ApiError::Malformed { .. } => "Unreadable answer from the API",
+            ApiError::NotDownloaded => "Could not download this part of the app",
         }
     }
 }

@@ -17,6 +17,7 @@ use crate::model::request::{NewSnapshot, NewTemplate, NewVm, PreviewRequest, Res
 use crate::model::schedule::Schedule;
 use crate::model::{BackendKind, Snapshot, SnapshotStatus, Vm, VmConfig};
 use async_trait::async_trait;
+use std::any::Any;
 use std::rc::Rc;
 
 /// A page whose first reads a backend can send before the page is built.
@@ -82,6 +83,34 @@ pub trait Backend {
         None
     }
 
+    /// The VM configuration `snapshot` holds (CPU, memory, OS, NICs), as far as the backend tells.
+    async fn snapshot_config(&self, vm: &Vm, snapshot: &Snapshot) -> Result<VmConfig, ApiError>;
+
+    /// The VM's network interfaces now ("name (network)"), where the backend tells: by default
+    /// those read with the VM.
+    async fn vm_nics(&self, vm: &Vm) -> Result<Option<Vec<String>>, ApiError> {
+        Ok(vm.nics.clone())
+    }
+
+    /// oVirt: what a custom preview chooses from (the Active VM first), and while a preview
+    /// runs, the state kept before it.
+    async fn preview_sources(&self, vm: &Vm) -> Result<PreviewSources, ApiError>;
+
+    /// The snapshot schedules of the VM `vm_id` (asked for by id, so at once with the VM).
+    /// `ApiError::Unsupported` when the backend has no schedule resource (it answered 404):
+    /// scheduling is then hidden, with that message as the reason.
+    async fn list_schedules(&self, vm_id: &str) -> Result<Vec<Schedule>, ApiError>;
+
+    /// The adapter itself, for [`actions`]: it finds the adapter's [`Actions`] by its type.
+    fn into_any(self: Rc<Self>) -> Rc<dyn Any>;
+}
+
+/// What changes a backend: taking, deleting and restoring snapshots, making VMs and templates,
+/// previews, schedules, starting a VM. Each adapter's is in a module of the wasm of its own,
+/// downloaded the first time a change is sent (or a dialog opened, which asks for it ahead):
+/// most visits only read. Views find it with [`actions`].
+#[async_trait(?Send)]
+pub trait Actions {
     /// Starts taking a snapshot; it shows as in progress until the backend is done.
     /// Returns the new snapshot when the backend answers with it (oVirt does), so that the tab
     /// can follow that one alone instead of listing them all again.
@@ -118,19 +147,6 @@ pub trait Backend {
         request: &NewTemplate,
     ) -> Result<(), ApiError>;
 
-    /// The VM configuration `snapshot` holds (CPU, memory, OS, NICs), as far as the backend tells.
-    async fn snapshot_config(&self, vm: &Vm, snapshot: &Snapshot) -> Result<VmConfig, ApiError>;
-
-    /// The VM's network interfaces now ("name (network)"), where the backend tells: by default
-    /// those read with the VM.
-    async fn vm_nics(&self, vm: &Vm) -> Result<Option<Vec<String>>, ApiError> {
-        Ok(vm.nics.clone())
-    }
-
-    /// oVirt: what a custom preview chooses from (the Active VM first), and while a preview
-    /// runs, the state kept before it.
-    async fn preview_sources(&self, vm: &Vm) -> Result<PreviewSources, ApiError>;
-
     /// oVirt: previews a snapshot or a custom mix of snapshots.
     async fn preview(&self, vm: &Vm, request: &PreviewRequest) -> Result<(), ApiError>;
 
@@ -145,11 +161,6 @@ pub trait Backend {
 
     /// Stops the snapshot or restore in progress on the VM, where the backend can.
     async fn stop_operation(&self, vm: &Vm) -> Result<(), ApiError>;
-
-    /// The snapshot schedules of the VM `vm_id` (asked for by id, so at once with the VM).
-    /// `ApiError::Unsupported` when the backend has no schedule resource (it answered 404):
-    /// scheduling is then hidden, with that message as the reason.
-    async fn list_schedules(&self, vm_id: &str) -> Result<Vec<Schedule>, ApiError>;
 
     /// Creates the schedule (its `id` empty) or replaces it: editing, pausing and resuming.
     async fn save_schedule(&self, vm: &Vm, schedule: &Schedule) -> Result<(), ApiError>;
@@ -342,4 +353,44 @@ fn ovirt_adapter(config: Config) -> Result<Rc<dyn Backend>, AdapterNotLoaded> {
 )]
 fn kubevirt_adapter(config: Config) -> Result<Rc<dyn Backend>, AdapterNotLoaded> {
     Ok(Rc::new(kubevirt::KubevirtBackend::new(&config)))
+}
+
+/// The adapter's [`Actions`], downloaded the first time (see [`Actions`]); an error that says
+/// so if the download fails, for the dialog or the toast that sent the change to show.
+pub async fn actions(backend: &Rc<dyn Backend>) -> Result<Rc<dyn Actions>, ApiError> {
+    match actions_of(backend.clone().into_any()).await {
+        Ok(Some(actions)) => Ok(actions),
+        Ok(None) | Err(_) => Err(ApiError::NotDownloaded),
+    }
+}
+
+/// Downloads the module of the adapters' [`Actions`] ahead of a change (a dialog opened), so
+/// that sending finds it ready. A failure is for [`actions`] to report.
+pub async fn prefetch_actions() {
+    drop(fetch_actions().await);
+}
+
+/// The split point of the [`Actions`]: the adapter's, by its type (`None` for a type that has
+/// none). Natively, a plain call.
+#[leptos::wasm_split::wasm_split(
+    actions,
+    wasm_split_path = ::leptos::wasm_split,
+    preload(fetch_actions),
+    fallible
+)]
+fn actions_of(
+    backend: Rc<dyn Any>,
+) -> Result<Option<Rc<dyn Actions>>, leptos::wasm_split::SplitLoaderError> {
+    #[cfg(feature = "ovirt")]
+    let backend = match backend.downcast::<ovirt::OvirtBackend>() {
+        Ok(ovirt) => return Ok(Some(ovirt)),
+        Err(other) => other,
+    };
+    #[cfg(feature = "kubevirt")]
+    let backend = match backend.downcast::<kubevirt::KubevirtBackend>() {
+        Ok(kubevirt) => return Ok(Some(kubevirt)),
+        Err(other) => other,
+    };
+    drop(backend);
+    Ok(None)
 }

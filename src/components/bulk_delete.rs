@@ -2,6 +2,7 @@
 //! modal first lists exactly what it will delete, then deletes one at a time (oVirt locks the VM
 //! while it merges a snapshot) and shows each one's progress.
 
+use crate::api::actions;
 use crate::api::snapshot_gone;
 use crate::components::modal::{Field, Modal};
 use crate::context::use_app;
@@ -74,7 +75,8 @@ pub fn BulkDeleteModal(
             leptos::task::spawn_local(async move {
                 for (i, s) in list.iter().enumerate() {
                     steps.update(|st| st[i] = Step::Working);
-                    let result = match backend.delete_snapshot(&vm, s).await {
+                    let deleted = async { actions(&backend).await?.delete_snapshot(&vm, s).await };
+                    let result = match deleted.await {
                         Ok(()) => snapshot_gone(backend.as_ref(), &vm, &s.id).await,
                         Err(e) => Err(e),
                     };

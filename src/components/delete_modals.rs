@@ -1,6 +1,7 @@
 //! Delete: a confirmation naming the snapshot; for a schedule, the choice to keep or delete the
 //! snapshots it made.
 
+use crate::api::actions;
 use crate::components::modal::{use_send, Modal};
 use crate::model::schedule::Schedule;
 use crate::model::{Snapshot, Vm};
@@ -14,7 +15,9 @@ pub fn DeleteSnapshotModal(
     on_deleted: Callback<()>,
 ) -> impl IntoView {
     let (delete, error) = use_send(
-        |backend, (vm, s): (Vm, Snapshot)| async move { backend.delete_snapshot(&vm, &s).await },
+        |backend, (vm, s): (Vm, Snapshot)| async move {
+            actions(&backend).await?.delete_snapshot(&vm, &s).await
+        },
         on_deleted,
     );
     let name = snapshot.name.clone();
@@ -38,7 +41,10 @@ pub fn DeleteScheduleModal(
     let keep = RwSignal::new(true);
     let (delete, error) = use_send(
         |backend, (vm, s, keep): (Vm, Schedule, bool)| async move {
-            backend.delete_schedule(&vm, &s, keep).await
+            actions(&backend)
+                .await?
+                .delete_schedule(&vm, &s, keep)
+                .await
         },
         on_deleted,
     );

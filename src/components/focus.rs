@@ -1,6 +1,7 @@
 //! Focus helpers for the WAI-ARIA patterns the views follow: the elements of a container that
 //! take focus, moving focus among them, and the element that had focus before.
 
+use crate::model::format::lowercase;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
@@ -49,11 +50,11 @@ pub fn next_index(key: &str, current: Option<usize>, labels: &[String]) -> Optio
         "Home" => Some(0),
         "End" => Some(n - 1),
         k if k.chars().count() == 1 && k.chars().all(char::is_alphanumeric) => {
-            let k = k.to_lowercase();
+            let k = lowercase(k);
             let start = current.map_or(0, |i| i + 1);
             (0..n)
                 .map(|o| (start + o) % n)
-                .find(|&i| labels[i].trim().to_lowercase().starts_with(&k))
+                .find(|&i| lowercase(labels[i].trim()).starts_with(&k))
         }
         _ => None,
     }

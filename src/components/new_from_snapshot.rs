@@ -2,6 +2,7 @@
 //! in place), a description, and the configuration the snapshot holds. The two share their parts
 //! and the one [`Modal`].
 
+use crate::api::actions;
 use crate::components::config_summary::ConfigSummary;
 use crate::components::modal::{use_send, Field, Modal};
 use crate::context::use_app;
@@ -101,7 +102,8 @@ pub fn CreateVmModal(
         Signal::derive(move || validate_object_name(kind, &name.get(), &taken.get(), "VM").err());
     let (create, error) = use_send(
         |backend, (vm, snapshot, request): (Vm, Snapshot, NewVm)| async move {
-            backend
+            actions(&backend)
+                .await?
                 .create_vm(&vm, &snapshot, &request)
                 .await
                 .map(|_| request.name)
@@ -161,7 +163,8 @@ pub fn CreateTemplateModal(
         Signal::derive(move || validate_object_name(kind, &name.get(), &[], "template").err());
     let (create, error) = use_send(
         |backend, (vm, snapshot, request): (Vm, Snapshot, NewTemplate)| async move {
-            backend
+            actions(&backend)
+                .await?
                 .create_template(&vm, &snapshot, &request)
                 .await
                 .map(|_| request.name)

@@ -248,8 +248,13 @@ pub fn OnDemandView(part: OnDemand) -> impl IntoView {
     } else {
         Phase::Fetching
     });
+    let on_close = part.on_close();
     let fetch = move || {
         phase.set(Phase::Fetching);
+        // A dialog sends changes: their module (`api::Actions`) is asked for meanwhile.
+        if on_close.is_some() {
+            spawn_local(crate::api::prefetch_actions());
+        }
         spawn_local(async move {
             let fetched = fetch_parts().await.is_ok();
             FETCHED.fetch_or(fetched, Ordering::Relaxed);
@@ -260,7 +265,6 @@ pub fn OnDemandView(part: OnDemand) -> impl IntoView {
     if phase.get_untracked() == Phase::Fetching {
         fetch();
     }
-    let on_close = part.on_close();
     let what = part.what();
     let part = StoredValue::new_local(part);
     let retry = Callback::new(move |_| fetch());

@@ -2,6 +2,7 @@
 //! VM configuration, a checkbox per disk per row; a double-click takes the whole row), the VM
 //! it gives, and while a preview runs, the banner with Commit and Undo.
 
+use crate::api::actions;
 use crate::components::modal::{use_send, Modal};
 use crate::components::states::ErrorState;
 use crate::context::use_app;
@@ -35,7 +36,9 @@ pub fn PreviewModal(
         }
     });
     let (preview, error) = use_send(
-        |backend, (vm, grid): (Vm, Grid)| async move { backend.preview(&vm, &grid.request()).await },
+        |backend, (vm, grid): (Vm, Grid)| async move {
+            actions(&backend).await?.preview(&vm, &grid.request()).await
+        },
         on_started,
     );
     let valid =
@@ -211,7 +214,7 @@ pub fn PreviewBanner(vm: Vm, #[prop(into)] snapshots: Signal<Arc<Vec<Snapshot>>>
     let undo_backend = backend.clone();
     let undo = Action::new_local(move |vm: &Vm| {
         let (backend, vm) = (undo_backend.clone(), vm.clone());
-        async move { backend.undo_preview(&vm).await }
+        async move { actions(&backend).await?.undo_preview(&vm).await }
     });
     let changed = app.clone();
     Effect::new(move |_| {
@@ -285,7 +288,7 @@ fn CommitModal(
     on_committed: Callback<()>,
 ) -> impl IntoView {
     let (commit, error) = use_send(
-        |backend, vm: Vm| async move { backend.commit_preview(&vm).await },
+        |backend, vm: Vm| async move { actions(&backend).await?.commit_preview(&vm).await },
         on_committed,
     );
     let previewed = sources.as_ref().and_then(|s| s.previewed());

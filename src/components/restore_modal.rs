@@ -5,6 +5,7 @@
 //! KubeVirt, restoring into this VM or into a new one, and for a running VM the confirmation
 //! that it is stopped first.
 
+use crate::api::actions;
 use crate::api::{snapshot_done, ApiError};
 use crate::components::modal::{use_send, Field, Modal};
 use crate::components::new_from_snapshot::use_new_vm_name;
@@ -91,7 +92,9 @@ pub fn RestoreModal(
                             "Taking snapshot {} of the current state first…",
                             s.name
                         )));
-                        let taken = backend.create_snapshot(&send.vm, s).await;
+                        let taken =
+                            async { actions(&backend).await?.create_snapshot(&send.vm, s).await }
+                                .await;
                         let taken = match taken {
                             Ok(t) => t,
                             Err(e) => {
@@ -118,7 +121,8 @@ pub fn RestoreModal(
                     }
                     None => None,
                 };
-                backend
+                actions(&backend)
+                    .await?
                     .restore(&send.vm, &send.snapshot, &send.request)
                     .await
                     .map(|_| Started {

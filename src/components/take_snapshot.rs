@@ -4,6 +4,7 @@
 //! a running VM where the backend has memory snapshots, an optional schedule (date, time, a
 //! Repeat that follows the date, how many to keep, the runs in words), and the warning remarks.
 
+use crate::api::actions;
 use crate::api::ApiError;
 use crate::components::modal::{Field, Modal};
 use crate::context::use_app;
@@ -200,8 +201,12 @@ pub fn TakeSnapshotModal(
         let (vm, request) = (vm.clone(), request.clone());
         async move {
             match request {
-                Request::Now(s) => backend.create_snapshot(&vm, &s).await,
-                Request::Scheduled(s) => backend.save_schedule(&vm, &s).await.map(|_| None),
+                Request::Now(s) => actions(&backend).await?.create_snapshot(&vm, &s).await,
+                Request::Scheduled(s) => actions(&backend)
+                    .await?
+                    .save_schedule(&vm, &s)
+                    .await
+                    .map(|_| None),
             }
         }
     });

@@ -132,7 +132,7 @@ pub fn Toasts() -> impl IntoView {
                                 </p>
                                 <div class="pf-v6-c-alert__action">
                                     <button class="pf-v6-c-button pf-m-plain" type="button"
-                                        aria-label=format!("Close {}: {}", t.kind().to_lowercase(), t.message)
+                                        aria-label=format!("Close {}: {}", t.kind().to_ascii_lowercase(), t.message)
                                         on:click=move |_| toaster.dismiss(id)>
                                         <span class="pf-v6-c-button__icon" aria-hidden="true">"×"</span>
                                     </button>

@@ -101,6 +101,6 @@ pub fn explain_all(snapshot: &crate::model::Snapshot) -> Vec<(String, Explained)
 
 /// Whether `meaning` already says `message` (the same words, whatever the case and final stop).
 fn says(meaning: &str, message: &str) -> bool {
-    let plain = |s: &str| s.trim_end_matches('.').to_lowercase();
+    let plain = |s: &str| super::format::lowercase(s.trim_end_matches('.'));
     plain(meaning).contains(&plain(message))
 }

@@ -88,7 +88,7 @@ fn ovirt(vm: &Vm, snapshot: &Snapshot, all: &[Snapshot], action: Action) -> Resu
         {
             Err(format!(
                 "A snapshot can be deleted while the VM is down, up or paused, not {}.",
-                vm.status.label().to_lowercase()
+                vm.status.label().to_ascii_lowercase()
             ))
         }
         _ => Ok(()),
@@ -110,7 +110,7 @@ fn kubevirt(vm: &Vm, snapshot: &Snapshot, action: Action) -> Result<(), String> 
         Action::Restore if !matches!(vm.status, VmStatus::Stopped) && !vm.status.is_running() => {
             Err(format!(
                 "A VM can be restored while it is stopped or running, not {}.",
-                vm.status.label().to_lowercase()
+                vm.status.label().to_ascii_lowercase()
             ))
         }
         _ => Ok(()),

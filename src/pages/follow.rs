@@ -1,6 +1,7 @@
 //! Following a long operation to its end, wherever the user goes meanwhile, and saying how it
 //! ended in a toast with the next step: a restore ("Start VM", "Edit VM"), a new VM ("Open VM").
 
+use crate::api::actions;
 use crate::components::toast::{Toast, ToastAction, Toaster};
 use crate::context::AppContext;
 use crate::model::Vm;
@@ -73,7 +74,9 @@ pub fn restore(
 /// Starts `vm` and says so, or why not.
 pub fn start_vm(app: AppContext, toaster: Toaster, vm: Vm) {
     leptos::task::spawn_local(async move {
-        match app.backend().start_vm(&vm).await {
+        let backend = app.backend();
+        let started = async { actions(&backend).await?.start_vm(&vm).await };
+        match started.await {
             Ok(()) => {
                 toaster.push(Toast::info(format!("Starting {}.", vm.name)));
             }

@@ -1,6 +1,7 @@
 //! The Snapshots tab: the toolbar (Take snapshot, Taken/Scheduled filter with counts, text
 //! filter), the table, pagination, and the loading, empty, filtered-empty and error states.
 
+use crate::api::actions;
 use crate::api::ApiError;
 use crate::components::bulk_delete::Which;
 use crate::components::on_demand::{OnDemand, OnDemandView};
@@ -101,7 +102,7 @@ pub fn SnapshotsTab() -> impl IntoView {
             let backend = backend.clone();
             let (vm, mut schedule) = (vm.clone(), schedule.clone());
             schedule.paused = !schedule.paused;
-            async move { backend.save_schedule(&vm, &schedule).await }
+            async move { actions(&backend).await?.save_schedule(&vm, &schedule).await }
         },
     );
     Effect::new(move |_| {
@@ -120,7 +121,8 @@ pub fn SnapshotsTab() -> impl IntoView {
                 schedule.pinned.push(id.clone());
             }
             async move {
-                backend
+                actions(&backend)
+                    .await?
                     .save_schedule(&vm, &schedule)
                     .await
                     .map(|_| (schedule.name, id, on))

@@ -1,5 +1,6 @@
 //! The VM list: every VM with its status, each name a link to its page.
 
+use crate::api::actions;
 use crate::api::snapshot_done;
 use crate::api::{ApiError, Live};
 use crate::components::bulk_take::BulkTake;
@@ -150,7 +151,13 @@ pub fn VmList() -> impl IntoView {
                     memory: false,
                     failure_deadline: None,
                 };
-                let step = match backend.create_snapshot(&vm, &request).await {
+                let taken = async {
+                    actions(&backend)
+                        .await?
+                        .create_snapshot(&vm, &request)
+                        .await
+                };
+                let step = match taken.await {
                     Err(e) => Step::Failed(format!("could not be taken: {e}")),
                     Ok(made) => match snapshot_done(backend.as_ref(), &vm, made, &name).await {
                         Ok(()) => Step::Done,
@@ -474,7 +481,7 @@ fn OperationStatus(vm: Vm, op: Operation, on_changed: Callback<()>) -> impl Into
     let stop = Action::new_local(move |vm: &Vm| {
         let backend = backend.clone();
         let vm = vm.clone();
-        async move { backend.stop_operation(&vm).await }
+        async move { actions(&backend).await?.stop_operation(&vm).await }
     });
     Effect::new(move |_| {
         if stop.value().get().is_some() {

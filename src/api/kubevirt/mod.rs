@@ -1,6 +1,7 @@
 //! The Kubernetes + KubeVirt adapter: `kubevirt.io/v1` VMs and `snapshot.kubevirt.io/v1beta1`
 //! snapshots, JSON only.
 
+mod actions;
 pub mod map;
 pub mod peek;
 pub mod sizes;
@@ -493,94 +494,6 @@ impl Backend for KubevirtBackend {
         }))
     }
 
-    async fn create_snapshot(
-        &self,
-        vm: &Vm,
-        snapshot: &NewSnapshot,
-    ) -> Result<Option<Snapshot>, ApiError> {
-        let caps = self.capabilities();
-        if snapshot.memory {
-            return Err(ApiError::Unsupported(caps.memory_snapshots.unwrap_err()));
-        }
-        if let DiskChoice::Only(ids) = &snapshot.disks {
-            let all: Vec<&String> = vm
-                .disks
-                .iter()
-                .filter(|d| d.snapshottable)
-                .map(|d| &d.id)
-                .collect();
-            if ids.iter().collect::<Vec<_>>() != all {
-                return Err(ApiError::Unsupported(caps.disk_subset.unwrap_err()));
-            }
-        }
-        let body = write::snapshot(vm, &self.namespace, snapshot);
-        self.change(
-            Method::POST,
-            &self.path(SNAPSHOT, "virtualmachinesnapshots"),
-            Some(&body),
-        )
-        .await
-        .map(|_| None)
-    }
-
-    async fn delete_snapshot(&self, _vm: &Vm, snapshot: &Snapshot) -> Result<(), ApiError> {
-        let path = format!(
-            "{}/{}",
-            self.path(SNAPSHOT, "virtualmachinesnapshots"),
-            snapshot.id
-        );
-        self.change(Method::DELETE, &path, None).await
-    }
-
-    async fn restore(
-        &self,
-        vm: &Vm,
-        snapshot: &Snapshot,
-        request: &RestoreRequest,
-    ) -> Result<(), ApiError> {
-        let body = write::restore(
-            vm,
-            &self.namespace,
-            &snapshot.id,
-            request,
-            chrono::Utc::now().timestamp_millis(),
-        );
-        self.change(
-            Method::POST,
-            &self.path(SNAPSHOT, "virtualmachinerestores"),
-            Some(&body),
-        )
-        .await
-    }
-
-    async fn create_vm(
-        &self,
-        _vm: &Vm,
-        snapshot: &Snapshot,
-        request: &NewVm,
-    ) -> Result<(), ApiError> {
-        let body = write::clone(&self.namespace, &snapshot.id, request, &unique_suffix());
-        self.change(
-            Method::POST,
-            &self.path(CLONE, "virtualmachineclones"),
-            Some(&body),
-        )
-        .await
-    }
-
-    async fn create_template(
-        &self,
-        _vm: &Vm,
-        snapshot: &Snapshot,
-        request: &NewTemplate,
-    ) -> Result<(), ApiError> {
-        let (content_name, content) = self.content(snapshot).await?;
-        let body = write::template(&self.namespace, request, &content)
-            .map_err(|e| ApiError::malformed(&content_name, e))?;
-        self.change(Method::POST, &self.path(TEMPLATE, "templates"), Some(&body))
-            .await
-    }
-
     async fn snapshot_config(&self, _vm: &Vm, snapshot: &Snapshot) -> Result<VmConfig, ApiError> {
         let (content_name, content) = self.content(snapshot).await?;
         map::snapshot_config(&content).map_err(|e| ApiError::malformed(&content_name, e))
@@ -590,53 +503,6 @@ impl Backend for KubevirtBackend {
         Err(ApiError::Unsupported(
             self.capabilities().preview.unwrap_err(),
         ))
-    }
-
-    async fn preview(&self, _vm: &Vm, _request: &PreviewRequest) -> Result<(), ApiError> {
-        Err(ApiError::Unsupported(
-            self.capabilities().preview.unwrap_err(),
-        ))
-    }
-
-    async fn commit_preview(&self, _vm: &Vm) -> Result<(), ApiError> {
-        Err(ApiError::Unsupported(
-            self.capabilities().preview.unwrap_err(),
-        ))
-    }
-
-    async fn undo_preview(&self, _vm: &Vm) -> Result<(), ApiError> {
-        Err(ApiError::Unsupported(
-            self.capabilities().preview.unwrap_err(),
-        ))
-    }
-
-    async fn start_vm(&self, vm: &Vm) -> Result<(), ApiError> {
-        let path = format!(
-            "{}/{}/start",
-            self.path(SUBRESOURCES, "virtualmachines"),
-            vm.name
-        );
-        self.change(Method::PUT, &path, None).await
-    }
-
-    async fn stop_operation(&self, vm: &Vm) -> Result<(), ApiError> {
-        let Some(op) = &vm.operation else {
-            return Err(ApiError::Unsupported(
-                "Nothing is in progress on this VM.".into(),
-            ));
-        };
-        let Some(name) = &op.subject else {
-            return Err(ApiError::Unsupported(
-                "The cluster did not say what is in progress.".into(),
-            ));
-        };
-        // Deleting the object stops it: a snapshot in progress, or a restore.
-        let resource = match op.kind {
-            OperationKind::Snapshot => "virtualmachinesnapshots",
-            OperationKind::Restore => "virtualmachinerestores",
-        };
-        let path = format!("{}/{name}", self.path(SNAPSHOT, resource));
-        self.change(Method::DELETE, &path, None).await
     }
 
     async fn list_schedules(&self, vm_id: &str) -> Result<Vec<Schedule>, ApiError> {
@@ -656,35 +522,8 @@ impl Backend for KubevirtBackend {
         }
     }
 
-    async fn save_schedule(&self, vm: &Vm, schedule: &Schedule) -> Result<(), ApiError> {
-        let body = write::schedule(&self.namespace, vm, schedule);
-        let base = self.path(SNAPSHOT, "virtualmachinesnapshotschedules");
-        if schedule.id.is_empty() {
-            self.change(Method::POST, &base, Some(&body)).await
-        } else {
-            self.change(Method::PUT, &format!("{base}/{}", schedule.id), Some(&body))
-                .await
-        }
-    }
-
-    async fn delete_schedule(
-        &self,
-        _vm: &Vm,
-        schedule: &Schedule,
-        keep_snapshots: bool,
-    ) -> Result<(), ApiError> {
-        // The schedule's snapshots are deleted with it unless orphaned, as owned objects are.
-        let policy = if keep_snapshots {
-            "Orphan"
-        } else {
-            "Background"
-        };
-        let path = format!(
-            "{}/{}?propagationPolicy={policy}",
-            self.path(SNAPSHOT, "virtualmachinesnapshotschedules"),
-            schedule.id
-        );
-        self.change(Method::DELETE, &path, None).await
+    fn into_any(self: Rc<Self>) -> Rc<dyn std::any::Any> {
+        self
     }
 }
 

@@ -1,9 +1,13 @@
 //! What KubeVirt snapshots take: the `restoreSize` of the CSI VolumeSnapshots (not KubeVirt's)
 //! of each snapshot's content, asked about once per content, since a finished snapshot's volumes
 //! do not change.
+//!
+//! They are read after the first table is shown, so the code that reads them is a module of the
+//! wasm of its own ([`reading`]), downloaded then: the first page does without it.
 
 use super::{fetch, map, types, SNAPSHOT};
 use crate::api::http::Http;
+use futures::future::LocalBoxFuture;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -53,11 +57,20 @@ impl Sizes {
             .collect()
     }
 
-    /// Asks for the sizes of `unknown` and keeps them: when they are few (a VM with a handful of
+    /// Asks for the sizes of `unknown` and keeps them, with the module that reads them
+    /// ([`reading`]), downloaded the first time. If it cannot be downloaded, they stay unknown
+    /// (the table says no size), and the next read asks again.
+    pub async fn read(self: &Rc<Self>, unknown: &[String]) {
+        if let Ok(read) = reading(self.clone(), unknown.to_vec()).await {
+            read.await;
+        }
+    }
+
+    /// What [`Sizes::read`] does, in the module of the sizes: when they are few (a VM with a handful of
     /// snapshots, a snapshot that just finished), each one's content and the VolumeSnapshots it
     /// names, all at once; when they are many, one list of the namespace's VolumeSnapshots
     /// (1.4 MB for 2,000), and then every content it names is known.
-    pub async fn read(&self, unknown: &[String]) {
+    async fn read_here(&self, unknown: &[String]) {
         if unknown.len() > FEW {
             let listed: HashMap<String, u64> = fetch::<types::List<types::VolumeSnapshot>>(
                 &self.http,
@@ -130,6 +143,16 @@ impl Sizes {
     fn path(&self, group: &str, resource: &str) -> String {
         format!("{group}/namespaces/{}/{resource}", self.namespace)
     }
+}
+
+/// The split point of the sizes' module: the reading of `unknown`, to be awaited. Natively, a
+/// plain call.
+#[leptos::wasm_split::wasm_split(sizes, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn reading(
+    sizes: Rc<Sizes>,
+    unknown: Vec<String>,
+) -> Result<LocalBoxFuture<'static, ()>, leptos::wasm_split::SplitLoaderError> {
+    Ok(Box::pin(async move { sizes.read_here(&unknown).await }))
 }
 
 /// Resolves once the browser has drawn its next frame (a task after the frame's callbacks).

@@ -1,5 +1,6 @@
 //! The oVirt REST API v4 adapter (`…/ovirt-engine/api`), in XML or its JSON form.
 
+mod actions;
 pub mod map;
 pub mod tree;
 pub mod write;
@@ -291,22 +292,6 @@ impl OvirtBackend {
         .map(|_| ())
     }
 
-    /// Waits (polling every 2 s, up to 10 minutes) until the VM `id` is down, then starts it.
-    async fn start_when_down(&self, id: &str) -> Result<(), ApiError> {
-        for _ in 0..300 {
-            let resp = self.fetch(&format!("/vms/{id}")).await?;
-            let vm = parse_vm(self.format, &resp.url, &resp.body)?;
-            if vm.status == VmStatus::Stopped {
-                return self.start_vm(&vm).await;
-            }
-            gloo_timers::future::TimeoutFuture::new(2_000).await;
-        }
-        Err(ApiError::Unsupported(
-            "The new VM was not ready to start within 10 minutes; start it from the VM list."
-                .into(),
-        ))
-    }
-
     /// An `image_locked` VM becomes Snapshotting or Restoring, with what it works on.
     async fn with_operation(&self, mut vm: Vm) -> Vm {
         if vm.status != VmStatus::Locked {
@@ -424,88 +409,6 @@ impl Backend for OvirtBackend {
         Capabilities::ovirt()
     }
 
-    async fn create_snapshot(
-        &self,
-        vm: &Vm,
-        snapshot: &NewSnapshot,
-    ) -> Result<Option<Snapshot>, ApiError> {
-        let body = write::create_snapshot(self.format, snapshot);
-        let resp = self
-            .change(
-                Method::POST,
-                &format!("/vms/{}/snapshots", vm.id),
-                Some(body),
-            )
-            .await?;
-        // The engine answers with the new snapshot; an answer that cannot be read is no error.
-        let made = parse_snapshot(self.format, &resp.url, &resp.body).ok();
-        if let Some(made) = &made {
-            self.remember(&vm.id, &[(made.id.clone(), Some(made.clone()))]);
-        }
-        Ok(made)
-    }
-
-    async fn delete_snapshot(&self, vm: &Vm, snapshot: &Snapshot) -> Result<(), ApiError> {
-        self.change(
-            Method::DELETE,
-            &format!("/vms/{}/snapshots/{}", vm.id, snapshot.id),
-            None,
-        )
-        .await
-        .map(|_| ())
-    }
-
-    async fn restore(
-        &self,
-        vm: &Vm,
-        snapshot: &Snapshot,
-        request: &RestoreRequest,
-    ) -> Result<(), ApiError> {
-        let images: Vec<(String, String)> = snapshot
-            .disks
-            .iter()
-            .filter_map(|d| Some((d.id.clone(), d.image_id.clone()?)))
-            .collect();
-        let body = write::restore(self.format, request, &images);
-        self.action(vm, &format!("snapshots/{}/restore", snapshot.id), body)
-            .await
-    }
-
-    async fn create_vm(
-        &self,
-        vm: &Vm,
-        snapshot: &Snapshot,
-        request: &NewVm,
-    ) -> Result<(), ApiError> {
-        let source = self.fetch(&format!("/vms/{}", vm.id)).await?;
-        let cluster = parse_cluster_id(self.format, &source.url, &source.body)?;
-        let body = write::clone_vm(
-            self.format,
-            &request.name,
-            &request.description,
-            &snapshot.id,
-            &cluster,
-        );
-        let resp = self.change(Method::POST, "/vms", Some(body)).await?;
-        if request.start {
-            let created = parse_vm(self.format, &resp.url, &resp.body)?;
-            self.start_when_down(&created.id).await?;
-        }
-        Ok(())
-    }
-
-    async fn create_template(
-        &self,
-        vm: &Vm,
-        snapshot: &Snapshot,
-        request: &NewTemplate,
-    ) -> Result<(), ApiError> {
-        let body = write::template(self.format, request, &vm.id, &snapshot.id);
-        self.change(Method::POST, "/templates", Some(body))
-            .await
-            .map(|_| ())
-    }
-
     async fn snapshot_config(&self, vm: &Vm, snapshot: &Snapshot) -> Result<VmConfig, ApiError> {
         // The engine embeds the configuration in every snapshot of the list, but its NICs only
         // in the snapshot's own `nics`.
@@ -536,32 +439,6 @@ impl Backend for OvirtBackend {
         parse_preview_sources(self.format, &resp.url, &resp.body, vm)
     }
 
-    async fn preview(&self, vm: &Vm, request: &PreviewRequest) -> Result<(), ApiError> {
-        self.action(vm, "previewsnapshot", write::preview(self.format, request))
-            .await
-    }
-
-    async fn commit_preview(&self, vm: &Vm) -> Result<(), ApiError> {
-        self.action(vm, "commitsnapshot", write::empty_action(self.format))
-            .await
-    }
-
-    async fn undo_preview(&self, vm: &Vm) -> Result<(), ApiError> {
-        self.action(vm, "undosnapshot", write::empty_action(self.format))
-            .await
-    }
-
-    async fn start_vm(&self, vm: &Vm) -> Result<(), ApiError> {
-        self.action(vm, "start", write::empty_action(self.format))
-            .await
-    }
-
-    async fn stop_operation(&self, _vm: &Vm) -> Result<(), ApiError> {
-        Err(ApiError::Unsupported(
-            self.capabilities().stop_snapshot.unwrap_err(),
-        ))
-    }
-
     async fn list_schedules(&self, vm_id: &str) -> Result<Vec<Schedule>, ApiError> {
         match self.fetch(&schedules_path(vm_id)).await {
             Ok(resp) => parse_schedules(self.format, &resp.url, &resp.body),
@@ -572,30 +449,8 @@ impl Backend for OvirtBackend {
         }
     }
 
-    async fn save_schedule(&self, vm: &Vm, schedule: &Schedule) -> Result<(), ApiError> {
-        let body = write::schedule(self.format, schedule);
-        let (method, path) = if schedule.id.is_empty() {
-            (Method::POST, format!("/vms/{}/snapshotschedules", vm.id))
-        } else {
-            (
-                Method::PUT,
-                format!("/vms/{}/snapshotschedules/{}", vm.id, schedule.id),
-            )
-        };
-        self.change(method, &path, Some(body)).await.map(|_| ())
-    }
-
-    async fn delete_schedule(
-        &self,
-        vm: &Vm,
-        schedule: &Schedule,
-        keep_snapshots: bool,
-    ) -> Result<(), ApiError> {
-        let path = format!(
-            "/vms/{}/snapshotschedules/{}?keep_snapshots={keep_snapshots}",
-            vm.id, schedule.id
-        );
-        self.change(Method::DELETE, &path, None).await.map(|_| ())
+    fn into_any(self: std::rc::Rc<Self>) -> std::rc::Rc<dyn std::any::Any> {
+        self
     }
 }
 
