@@ -12,7 +12,7 @@ import sys
 
 WASM = 'target/wasm32-unknown-unknown/release/vm-snapshots.wasm'
 GROUPS = {
-    'Leptos (views, reactivity, router)': ['leptos', 'tachys', 'reactive_graph', 'leptos_router', 'leptos_dom',
+    'Leptos (views, reactivity)': ['leptos', 'tachys', 'reactive_graph', 'leptos_router', 'leptos_dom',
                                            'reactive_stores', 'leptos_macro', 'any_spawner', 'either_of',
                                            'throw_error', 'or_poisoned', 'oco_ref', 'next_tuple',
                                            'hydration_context', 'send_wrapper', 'server_fn', 'guardian', 'slotmap'],

@@ -9,7 +9,7 @@ use crate::components::theme::follow_color_scheme;
 use crate::components::toast::{provide_toaster, Toasts};
 use crate::config;
 use crate::context::AppContext;
-use crate::pages::location::{provide_location, Page, VmTab};
+use crate::pages::location::{provide_location, Page};
 use crate::pages::{vm_list::VmList, vm_page::VmPage};
 use leptos::prelude::*;
 
@@ -49,6 +49,14 @@ enum NotStarted {
     Config(String),
     /// The configured backend's adapter could not be downloaded.
     Adapter,
+}
+
+/// The page the shell builds: a VM's page whatever its tab (the page shows the tab).
+#[derive(Clone, PartialEq)]
+enum Shown {
+    VmList,
+    Vm(String),
+    NotFound,
 }
 
 #[component]
@@ -91,18 +99,16 @@ pub fn App() -> impl IntoView {
             // The VM page stays while its tab changes: only another page (or another VM)
             // builds it again.
             let shown = Memo::new(move |_| match page.get() {
-                Page::Vm { id, .. } => Page::Vm {
-                    id,
-                    tab: VmTab::Snapshots,
-                },
-                other => other,
+                Page::VmList => Shown::VmList,
+                Page::Vm { id, .. } => Shown::Vm(id),
+                Page::NotFound => Shown::NotFound,
             });
             view! {
                 <PageFrame backend=kind>
                     {move || match shown.get() {
-                        Page::Vm { id, .. } => view! { <VmPage id /> }.into_any(),
-                        Page::VmList => view! { <VmList /> }.into_any(),
-                        Page::NotFound => view! { <EmptyState title="Page not found" /> }.into_any(),
+                        Shown::Vm(id) => view! { <VmPage id /> }.into_any(),
+                        Shown::VmList => view! { <VmList /> }.into_any(),
+                        Shown::NotFound => view! { <EmptyState title="Page not found" /> }.into_any(),
                     }}
                     <Toasts />
                 </PageFrame>

@@ -9,8 +9,7 @@ use crate::context::use_app;
 use crate::model::listing::ListQuery;
 use crate::model::{format, Vm};
 use crate::pages::location::{use_location, Page, VmTab};
-use crate::pages::tab_root::SnapshotsTabRoot;
-use crate::pages::tab_root::{provide_current_vm, use_current_vm};
+use crate::pages::tab_root::{provide_current_vm, use_current_vm, SnapshotsTabRoot};
 use leptos::prelude::*;
 
 /// The page of the VM `id` (oVirt: its id; KubeVirt: its name), with the tab its address names.
