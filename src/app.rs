@@ -123,7 +123,7 @@ fn first_reads(path: &str) -> Option<FirstReads<'_>> {
     let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
     match parts.as_slice() {
         [""] => Some(FirstReads::Vms),
-        // An id the router would decode is left to the page's own reads.
+        // An id that would need decoding (`Page::of` decodes it) is left to the page's own reads.
         ["vms", id, "snapshots" | "schedules", ..] if !id.contains('%') => {
             Some(FirstReads::Tab(id))
         }

@@ -53,12 +53,12 @@ impl TabNav {
     }
 
     /// In the URL of the standalone app, under `/vms/<vm>/`: a route path and its query.
-    /// `path` and `query` are the router's; `navigate` goes to an in-app URL.
+    /// `path` and `query` are the address's (`pages::location`); `navigate` goes to an in-app URL.
     ///
     /// A new list query (a sort, a filter, a page) is shown at once, and written to the URL once
-    /// the browser is idle after the frame that shows it: the router's work on a new URL
-    /// (`pushState`, matching the routes, its location signals) took as long as redrawing the
-    /// rows, and made a sort miss a frame. Going to another view (details) goes through the URL
+    /// the browser is idle after the frame that shows it: the work on a new URL (`pushState`,
+    /// and, when it was measured, `leptos_router` matching its routes and updating its signals)
+    /// took as long as redrawing the rows, and made a sort miss a frame. Going to another view (details) goes through the URL
     /// at once, as a link does.
     pub fn in_url(
         vm_path: Signal<String>,
