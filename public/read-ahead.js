@@ -62,7 +62,9 @@
   };
   const config = fetch('config.json');
   // Each backend's adapter module and the chunks it needs, by backend (scripts/csp-boot.mjs):
-  // asked for as soon as the backend is known, so that they come while the main wasm does.
+  // asked for as soon as the backend is known, so that they come while the main wasm does, but
+  // after the page's reads: a browser opens six connections to a host, and the reads, the
+  // longest wait of the start, should not queue behind a dozen modules.
   const modules = document.currentScript?.dataset ?? {};
   const preload = (backend) => {
     const files = Object.hasOwn(modules, backend) ? modules[backend] : '';
@@ -105,33 +107,40 @@
       };
       const name = pick('backend') ?? plan.defaults?.backend;
       found(name);
-      preload(name);
-      if (!page) return;
-      const backend = plan.backends?.[name];
-      const accept = backend?.accept[pick('format') ?? plan.defaults.format];
-      if (!accept) return;
-      const api = (pick('api') ?? backend.api).replace(/\/+$/, '');
-      const namespace = pick('namespace') ?? plan.defaults.namespace;
-      if (!plain.test(namespace) || (page === 'tab' && !plain.test(vm))) return;
-      const headers = { Accept: accept };
-      const token = pick('token');
-      if (token) headers.Authorization = `Bearer ${token}`;
-      for (const path of backend[page]) {
-        const url = api + path.replaceAll('{vm}', vm).replaceAll('{namespace}', namespace);
-        // The body is read here too, as soon as it comes: the app then has all of it at once,
-        // in the same turn that takes the answer, instead of waiting for another task (after
-        // the first frame, on a small VM) to read it.
-        const answer = fetch(url, { headers }).then((r) =>
-          r.arrayBuffer().then((body) => {
-            r[BODY] = body;
-            return r;
-          }),
-        );
-        keep(`${accept} ${url}`, answer);
+      try {
+        send(pick, name);
+      } finally {
+        preload(name);
       }
     })
     .catch(() => {})
     .finally(() => found(null));
+  // The page's first reads on the backend `name`, with `pick` reading a configuration key.
+  function send(pick, name) {
+    if (!page) return;
+    const backend = plan.backends?.[name];
+    const accept = backend?.accept[pick('format') ?? plan.defaults.format];
+    if (!accept) return;
+    const api = (pick('api') ?? backend.api).replace(/\/+$/, '');
+    const namespace = pick('namespace') ?? plan.defaults.namespace;
+    if (!plain.test(namespace) || (page === 'tab' && !plain.test(vm))) return;
+    const headers = { Accept: accept };
+    const token = pick('token');
+    if (token) headers.Authorization = `Bearer ${token}`;
+    for (const path of backend[page]) {
+      const url = api + path.replaceAll('{vm}', vm).replaceAll('{namespace}', namespace);
+      // The body is read here too, as soon as it comes: the app then has all of it at once,
+      // in the same turn that takes the answer, instead of waiting for another task (after
+      // the first frame, on a small VM) to read it.
+      const answer = fetch(url, { headers }).then((r) =>
+        r.arrayBuffer().then((body) => {
+          r[BODY] = body;
+          return r;
+        }),
+      );
+      keep(`${accept} ${url}`, answer);
+    }
+  }
   // The app reads the configuration only once the reads are sent, so it never asks for one
   // of them itself meanwhile.
   keep('config.json', sent.then(() => config));
