@@ -2,8 +2,7 @@
 //! modal first lists exactly what it will delete, then deletes one at a time (oVirt locks the VM
 //! while it merges a snapshot) and shows each one's progress.
 
-use crate::api::actions;
-use crate::api::snapshot_gone;
+use crate::api::{actions, snapshot_gone};
 use crate::components::modal::{Field, Modal};
 use crate::context::use_app;
 use crate::model::bulk::{older_than, summary, Step};

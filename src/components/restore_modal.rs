@@ -5,8 +5,7 @@
 //! KubeVirt, restoring into this VM or into a new one, and for a running VM the confirmation
 //! that it is stopped first.
 
-use crate::api::actions;
-use crate::api::{snapshot_done, ApiError};
+use crate::api::{actions, snapshot_done, ApiError};
 use crate::components::modal::{use_send, Field, Modal};
 use crate::components::new_from_snapshot::use_new_vm_name;
 use crate::context::use_app;

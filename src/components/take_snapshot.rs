@@ -4,8 +4,7 @@
 //! a running VM where the backend has memory snapshots, an optional schedule (date, time, a
 //! Repeat that follows the date, how many to keep, the runs in words), and the warning remarks.
 
-use crate::api::actions;
-use crate::api::ApiError;
+use crate::api::{actions, ApiError};
 use crate::components::modal::{Field, Modal};
 use crate::context::use_app;
 use crate::model::naming::{default_snapshot_name, validate_snapshot_name};

@@ -92,13 +92,22 @@ pub struct Location {
 }
 
 impl Location {
-    /// The path, percent-encoded as in the address bar.
+    /// Reads the browser's address again (after a change of the history): the signal changes
+    /// only if the address did.
+    fn follow(&self) {
+        let now = Address::now();
+        if self.address.with_untracked(|a| *a != now) {
+            self.address.set(now);
+        }
+    }
+
+    /// The path, percent-encoded as in the address bar (a memo of its own for each call).
     pub fn path(&self) -> Memo<String> {
         let address = self.address;
         Memo::new(move |_| address.with(|a| a.path.clone()))
     }
 
-    /// The page the path shows.
+    /// The page the path shows (a memo of its own for each call).
     pub fn page(&self) -> Memo<Page> {
         let address = self.address;
         Memo::new(move |_| address.with(|a| Page::of(&a.path)))
@@ -132,7 +141,7 @@ impl Location {
                 history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href))
             };
         }
-        self.address.set(Address::now());
+        self.follow();
         if scroll {
             window.scroll_to_with_x_and_y(0.0, 0.0);
         }
@@ -161,9 +170,7 @@ pub fn provide_location() -> Location {
             location.go(&href.0, false, href.1);
         }
     });
-    let history = window_event_listener(ev::popstate, move |_| {
-        location.address.set(Address::now());
-    });
+    let history = window_event_listener(ev::popstate, move |_| location.follow());
     on_cleanup(move || {
         clicks.remove();
         history.remove();

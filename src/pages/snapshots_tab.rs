@@ -1,8 +1,7 @@
 //! The Snapshots tab: the toolbar (Take snapshot, Taken/Scheduled filter with counts, text
 //! filter), the table, pagination, and the loading, empty, filtered-empty and error states.
 
-use crate::api::actions;
-use crate::api::ApiError;
+use crate::api::{actions, ApiError};
 use crate::components::bulk_delete::Which;
 use crate::components::on_demand::{OnDemand, OnDemandView};
 use crate::components::pagination::Pagination;

@@ -1,8 +1,6 @@
 //! The VM list: every VM with its status, each name a link to its page.
 
-use crate::api::actions;
-use crate::api::snapshot_done;
-use crate::api::{ApiError, Live};
+use crate::api::{actions, snapshot_done, ApiError, Live};
 use crate::components::bulk_take::BulkTake;
 use crate::components::kebab::{Item, Kebab};
 use crate::components::layer::{BusyBackdrop, Layer};
