@@ -75,13 +75,22 @@
     }
   };
 
-  // The page, as src/app.rs first_reads tells it: the VM list, or a VM's Snapshots tab.
-  const parts = location.pathname.replace(/^\/+|\/+$/g, '').split('/');
+  // The page, as src/app.rs first_reads tells it (by src/pages/location.rs, Page::of): the VM
+  // list (`/`), or a VM's Snapshots tab (`/vms/<id>/snapshots`, and a snapshot's or a
+  // schedule's details under it: `…/snapshots/<id>`, `/vms/<id>/schedules/<id>`).
+  const path = location.pathname.replace(/\/+$/, '');
+  const parts = path.slice(1).split('/');
   let page = null;
   let vm = '';
-  if (parts.length === 1 && parts[0] === '') {
+  if (path === '') {
     page = 'vms';
-  } else if (parts.length >= 3 && parts[0] === 'vms' && ['snapshots', 'schedules'].includes(parts[2])) {
+  } else if (
+    path.startsWith('/') &&
+    !parts.includes('') &&
+    parts[0] === 'vms' &&
+    ((parts.length === 3 && parts[2] === 'snapshots') ||
+      (parts.length === 4 && ['snapshots', 'schedules'].includes(parts[2])))
+  ) {
     page = 'tab';
     vm = parts[1];
   }

@@ -9,7 +9,7 @@ use crate::components::theme::follow_color_scheme;
 use crate::components::toast::{provide_toaster, Toasts};
 use crate::config;
 use crate::context::AppContext;
-use crate::pages::location::{provide_location, Page};
+use crate::pages::location::{provide_location, Page, VmTab};
 use crate::pages::{vm_list::VmList, vm_page::VmPage};
 use leptos::prelude::*;
 
@@ -118,16 +118,21 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The reads the page at `path` (one of the pages above) makes first, sent before it is built.
+/// The reads the page at `path` makes first, sent before it is built: the VM list's, or a VM's
+/// Snapshots tab's ([`Page::of`] tells the page; public/read-ahead.js follows the same rule).
 fn first_reads(path: &str) -> Option<FirstReads<'_>> {
-    let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
-    match parts.as_slice() {
-        [""] => Some(FirstReads::Vms),
-        // An id that would need decoding (`Page::of` decodes it) is left to the page's own reads.
-        ["vms", id, "snapshots" | "schedules", ..] if !id.contains('%') => {
-            Some(FirstReads::Tab(id))
-        }
-        _ => None,
+    // The id as the path has it: an id that would need decoding is left to the page's own reads.
+    let id = path.trim_start_matches('/').split('/').nth(1);
+    if id.is_some_and(|id| id.contains('%')) {
+        return None;
+    }
+    match Page::of(path) {
+        Page::VmList => Some(FirstReads::Vms),
+        Page::Vm {
+            tab: VmTab::Snapshots,
+            ..
+        } => id.map(FirstReads::Tab),
+        Page::Vm { .. } | Page::NotFound => None,
     }
 }
 
@@ -150,8 +155,20 @@ mod tests {
             first_reads("/vms/abc/schedules/d1"),
             Some(FirstReads::Tab("abc"))
         );
-        assert_eq!(first_reads("/vms/abc"), None);
-        assert_eq!(first_reads("/vms/a%20b/snapshots"), None);
-        assert_eq!(first_reads("/elsewhere"), None);
+        assert_eq!(
+            first_reads("/vms/abc/snapshots/"),
+            Some(FirstReads::Tab("abc"))
+        );
+        // The pages Page::of does not find, or finds with another tab, read nothing ahead.
+        for path in [
+            "/vms/abc",
+            "/vms/a%20b/snapshots",
+            "/elsewhere",
+            "/vms/abc/schedules",
+            "/vms/abc/snapshots/s1/more",
+            "/vms//snapshots",
+        ] {
+            assert_eq!(first_reads(path), None, "{path}");
+        }
     }
 }

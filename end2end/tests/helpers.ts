@@ -59,6 +59,42 @@ export async function kubeSnapshotThroughApi(request: APIRequestContext, vm: str
   return Date.now();
 }
 
+/** Makes, through the API, an hourly schedule of `vm` keeping `keep` that first runs in 2030:
+ *  it runs only when a story says "run now". */
+export async function makeSchedule(
+  request: APIRequestContext,
+  b: { kind: 'ovirt' | 'kubevirt'; vm: string },
+  name: string,
+  keep: number,
+) {
+  const start = '2030-01-01T00:00:00Z';
+  if (b.kind === 'ovirt') {
+    const vms = await (await request.get('/ovirt-engine/api/vms', { headers: { Accept: 'application/json' } })).json();
+    const id = vms.vm.find((v: { name: string }) => v.name === b.vm).id;
+    const made = await request.post(`/ovirt-engine/api/vms/${id}/snapshotschedules`, {
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      data: { name, start_time: start, cron_expression: '0 * * * *', max_snapshots: String(keep), enabled: 'true' },
+    });
+    expect(made.ok()).toBeTruthy();
+  } else {
+    const made = await request.post('/apis/snapshot.kubevirt.io/v1beta1/namespaces/default/virtualmachinesnapshotschedules', {
+      data: {
+        apiVersion: 'snapshot.kubevirt.io/v1beta1',
+        kind: 'VirtualMachineSnapshotSchedule',
+        metadata: { name, namespace: 'default' },
+        spec: {
+          vmSelector: { matchLabels: { 'kubevirt.io/vm': b.vm } },
+          startTime: start,
+          schedule: '0 * * * *',
+          timeZone: 'UTC',
+          retention: { maxCount: keep },
+        },
+      },
+    });
+    expect(made.ok()).toBeTruthy();
+  }
+}
+
 /** What the boot script asked for (each "<accept> <url>", and config.json), and what of it the
  * app has not taken. */
 export async function bootReads(page: Page): Promise<{ asked: string[]; untaken: string[] }> {

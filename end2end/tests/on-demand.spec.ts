@@ -4,7 +4,7 @@
 // of the actions (what sends changes). A download that fails says so, with Retry, and loses
 // nothing.
 import { expect, test, type Page } from '@playwright/test';
-import { openSnapshots, resetBackend, watchForCrashes } from './helpers';
+import { makeSchedule, openSnapshots, resetBackend, snapshotRow, watchForCrashes } from './helpers';
 
 const backends = [
   { label: 'oVirt (XML)', query: 'backend=ovirt&format=xml', vm: 'db-primary', adapter: 'ovirt', other: 'kubevirt' },
@@ -128,6 +128,32 @@ for (const b of backends) {
       await expect(
         page.getByRole('grid', { name: 'Snapshots' }).getByRole('row').filter({ hasText: 'sent-after-all' }),
       ).toBeVisible();
+      expect(crashes).toEqual([]);
+    });
+
+    test('a schedule paused while the actions cannot be downloaded: the failure is told, and Pause works once they can be', async ({ page }) => {
+      const crashes = watchForCrashes(page);
+      // A change sent from a row's menu, with no dialog to say what went wrong.
+      const vm = b.adapter === 'ovirt' ? 'scratch-vm' : 'win-noagent';
+      await makeSchedule(page.request, { kind: b.adapter as 'ovirt' | 'kubevirt', vm }, 'hourly', 3);
+      await page.route('**/split_actions*.wasm', (route) => route.abort('connectionreset'));
+      await openSnapshots(page, b.query, vm);
+      const row = snapshotRow(page, 'hourly');
+      await expect(row.locator('[data-status]')).not.toHaveAttribute('data-status', 'Paused');
+      await page.getByRole('button', { name: 'Actions for hourly', exact: true }).click();
+      await page.getByRole('menuitem', { name: 'Pause' }).click();
+      const told = page.getByText(
+        'Schedule hourly could not be paused: The part of the app that sends changes is downloaded the first time one is sent, and the download failed.',
+      );
+      await expect(told).toBeVisible();
+      await expect(row.locator('[data-status]')).not.toHaveAttribute('data-status', 'Paused');
+
+      await page.unroute('**/split_actions*.wasm');
+      await page.getByRole('button', { name: 'Actions for hourly', exact: true }).click();
+      await page.getByRole('menuitem', { name: 'Pause' }).click();
+      await expect(row.locator('[data-status]')).toHaveAttribute('data-status', 'Paused');
+      await page.getByRole('button', { name: 'Actions for hourly', exact: true }).click();
+      await expect(page.getByRole('menuitem', { name: 'Resume' })).toBeVisible();
       expect(crashes).toEqual([]);
     });
 

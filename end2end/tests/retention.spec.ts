@@ -3,8 +3,8 @@
 // schedule form says in words what the next run deletes, by the scheduler's own rule.
 // The development backend's "run now" (`POST /_dev/schedules/run?name=`) fires a schedule at
 // once, as its clock would.
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { openSnapshots, resetBackend, snapshotRow, watchForCrashes } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { makeSchedule, openSnapshots, resetBackend, snapshotRow, watchForCrashes } from './helpers';
 
 interface Backend {
   label: string;
@@ -18,37 +18,6 @@ const backends: Backend[] = [
   { label: 'oVirt (JSON)', query: 'backend=ovirt&format=json', kind: 'ovirt', vm: 'scratch-vm' },
   { label: 'KubeVirt', query: 'backend=kubevirt', kind: 'kubevirt', vm: 'win-noagent' },
 ];
-
-/** Makes, through the API, an hourly schedule of `vm` keeping `keep` that first runs in 2030:
- *  it runs only when a story says "run now". */
-async function schedule(request: APIRequestContext, b: Backend, name: string, keep: number) {
-  const start = '2030-01-01T00:00:00Z';
-  if (b.kind === 'ovirt') {
-    const vms = await (await request.get('/ovirt-engine/api/vms', { headers: { Accept: 'application/json' } })).json();
-    const id = vms.vm.find((v: { name: string }) => v.name === b.vm).id;
-    const made = await request.post(`/ovirt-engine/api/vms/${id}/snapshotschedules`, {
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      data: { name, start_time: start, cron_expression: '0 * * * *', max_snapshots: String(keep), enabled: 'true' },
-    });
-    expect(made.ok()).toBeTruthy();
-  } else {
-    const made = await request.post('/apis/snapshot.kubevirt.io/v1beta1/namespaces/default/virtualmachinesnapshotschedules', {
-      data: {
-        apiVersion: 'snapshot.kubevirt.io/v1beta1',
-        kind: 'VirtualMachineSnapshotSchedule',
-        metadata: { name, namespace: 'default' },
-        spec: {
-          vmSelector: { matchLabels: { 'kubevirt.io/vm': b.vm } },
-          startTime: start,
-          schedule: '0 * * * *',
-          timeZone: 'UTC',
-          retention: { maxCount: keep },
-        },
-      },
-    });
-    expect(made.ok()).toBeTruthy();
-  }
-}
 
 /** The names of the taken snapshots a schedule made (they start with its name), top to bottom. */
 async function madeBy(page: Page, schedule: string): Promise<string[]> {
@@ -84,7 +53,7 @@ for (const b of backends) {
     test.afterEach(() => expect(problems).toEqual([]));
 
     test('a snapshot kept forever survives its schedule\'s pruning', async ({ page }) => {
-      await schedule(page.request, b, 'hourly', 1);
+      await makeSchedule(page.request, b, 'hourly', 1);
       // Refreshed every 2 s, so that the runs show on oVirt without waiting for the default.
       await openSnapshots(page, `${b.query}&refresh_seconds=2`, b.vm);
       const first = await runNow(page, 'hourly', 1);
@@ -105,8 +74,8 @@ for (const b of backends) {
     });
 
     test('two schedules of one VM prune only their own snapshots', async ({ page }) => {
-      await schedule(page.request, b, 'often', 1);
-      await schedule(page.request, b, 'seldom', 1);
+      await makeSchedule(page.request, b, 'often', 1);
+      await makeSchedule(page.request, b, 'seldom', 1);
       await openSnapshots(page, `${b.query}&refresh_seconds=2`, b.vm);
       const o1 = await runNow(page, 'often', 1);
       const s1 = await runNow(page, 'seldom', 1);
@@ -117,7 +86,7 @@ for (const b of backends) {
     });
 
     test('the schedule form says what the next run deletes', async ({ page }) => {
-      await schedule(page.request, b, 'daily', 2);
+      await makeSchedule(page.request, b, 'daily', 2);
       await openSnapshots(page, `${b.query}&refresh_seconds=2`, b.vm);
       const first = await runNow(page, 'daily', 1);
       const second = await runNow(page, 'daily', 2);

@@ -88,6 +88,19 @@ for (const b of stories) {
       expect(crashes).toEqual([]);
     });
 
+    test('an address that is no page of the app reads nothing ahead, and says the page is not found', async ({ page }) => {
+      const crashes = watchForCrashes(page);
+      // The boot script tells the page from the path by the app's own rule (Page::of).
+      for (const path of [`/vms/${b.withSnapshots.vm}/snapshots/s1/more`, `/vms/${b.withSnapshots.vm}/schedules`, '/vms//snapshots']) {
+        await page.goto(`${path}?${b.query}`);
+        await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+        const boot = await bootReads(page);
+        expect(boot.asked, path).toEqual(['config.json']);
+        expect(boot.untaken, path).toEqual([]);
+      }
+      expect(crashes).toEqual([]);
+    });
+
     test('a Snapshots tab asks for the VM, its snapshots and its schedules before it is built, and each once', async ({ page, context }) => {
       const crashes = watchForCrashes(page);
       const url = await tabAddress(page, b.query, b.withSnapshots.vm);

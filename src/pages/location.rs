@@ -89,6 +89,8 @@ impl Address {
 #[derive(Clone, Copy)]
 pub struct Location {
     address: RwSignal<Address>,
+    /// The page the path shows, worked out once for every reader.
+    page: Memo<Page>,
 }
 
 impl Location {
@@ -107,19 +109,18 @@ impl Location {
         Memo::new(move |_| address.with(|a| a.path.clone()))
     }
 
-    /// The page the path shows (a memo of its own for each call).
+    /// The page the path shows.
     pub fn page(&self) -> Memo<Page> {
-        let address = self.address;
-        Memo::new(move |_| address.with(|a| Page::of(&a.path)))
+        self.page
     }
 
-    /// The query's value of `key` (decoded, the first if it comes more than once), read with
-    /// the browser's `URLSearchParams`.
-    pub fn query(&self, key: &str) -> Option<String> {
-        let search = self.address.with(|a| a.search.clone());
-        web_sys::UrlSearchParams::new_with_str(&search)
-            .ok()
-            .and_then(|params| params.get(key))
+    /// Reads the query: `read` is given what each key holds (decoded, the first value if the
+    /// key comes more than once), from one parse of it by the browser's `URLSearchParams`.
+    pub fn with_query<R>(&self, read: impl FnOnce(&dyn Fn(&str) -> Option<String>) -> R) -> R {
+        let params = self
+            .address
+            .with(|a| web_sys::UrlSearchParams::new_with_str(&a.search).ok());
+        read(&|key| params.as_ref().and_then(|p| p.get(key)))
     }
 
     /// Goes to the in-app URL `href` (a path with its query): a new history entry, or, with
@@ -161,8 +162,10 @@ fn absolute(href: &str) -> Option<String> {
 /// `target` and no `download`) goes there without a reload; Back and Forward change the page.
 /// Both listeners are removed when the calling owner is cleaned up.
 pub fn provide_location() -> Location {
+    let address = RwSignal::new(Address::now());
     let location = Location {
-        address: RwSignal::new(Address::now()),
+        address,
+        page: Memo::new(move |_| address.with(|a| Page::of(&a.path))),
     };
     let clicks = window_event_listener(ev::click, move |e| {
         if let Some(href) = in_app_link(&e) {

@@ -101,13 +101,28 @@ pub fn SnapshotsTab() -> impl IntoView {
             let backend = backend.clone();
             let (vm, mut schedule) = (vm.clone(), schedule.clone());
             schedule.paused = !schedule.paused;
-            async move { actions(&backend).await?.save_schedule(&vm, &schedule).await }
+            async move {
+                let saved = async { actions(&backend).await?.save_schedule(&vm, &schedule).await };
+                (
+                    schedule.name.clone(),
+                    schedule.paused,
+                    saved.await.map(|_| ()),
+                )
+            }
         },
     );
+    // Either way the schedules are read again: the row shows what the backend has.
     Effect::new(move |_| {
-        if pause.value().get().is_some() {
-            data.schedules.refetch();
+        let Some((name, paused, saved)) = pause.value().get() else {
+            return;
+        };
+        if let Err(e) = saved {
+            let verb = if paused { "paused" } else { "resumed" };
+            toaster.push(Toast::danger(format!(
+                "Schedule {name} could not be {verb}: {e}"
+            )));
         }
+        data.schedules.refetch();
     });
     // Keep forever: the schedule that made the snapshot saved with it pinned, or not.
     let backend = app.backend();

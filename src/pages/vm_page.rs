@@ -26,7 +26,7 @@ pub fn VmPage(id: String) -> impl IntoView {
     provide_tab_nav(TabNav::in_url(
         Signal::derive(move || format!("/vms/{}", encode(&id.get()))),
         path,
-        Memo::new(move |_| ListQuery::from_pairs(|k| location.query(k))),
+        Memo::new(move |_| location.with_query(|get| ListQuery::from_pairs(get))),
         Callback::new(move |(href, replace): (String, bool)| location.go(&href, replace, false)),
     ));
     let page = location.page();
