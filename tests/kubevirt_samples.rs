@@ -189,3 +189,64 @@ fn a_member_of_another_kind_reads_as_absent_and_a_list_keeps_only_its_objects() 
     assert!(kubevirt::parse::<types::VirtualMachineSnapshot>("x", "[1]").is_err());
     assert!(kubevirt::parse::<types::VirtualMachineSnapshot>("x", "{").is_err());
 }
+
+#[test]
+fn a_failed_clone_says_why_and_one_under_way_or_done_says_nothing() {
+    let clone = |file: &str, text: &str| -> types::VirtualMachineClone {
+        kubevirt::parse(file, text).unwrap_or_else(|e| panic!("{file}: {e}"))
+    };
+    // The sample clone names its target; it has not failed.
+    let file = "vmclone.from-snapshot.plugin-generated.json";
+    let sample = clone(file, &sample(&format!("kubevirt/{file}")));
+    let target = sample.spec.target.name.clone();
+    assert!(!target.is_empty());
+    assert_eq!(
+        map::clone_failure(std::slice::from_ref(&sample), &target),
+        None
+    );
+
+    let made = |name: &str, at: &str, phase: &str, conditions: &str| {
+        clone(
+            name,
+            &format!(
+                r#"{{"metadata": {{"name": "{name}", "creationTimestamp": "{at}"}},
+                    "spec": {{"target": {{"kind": "VirtualMachine", "name": "web-copy"}}}},
+                    "status": {{"phase": "{phase}", "conditions": {conditions}}}}}"#
+            ),
+        )
+    };
+    let failed = made(
+        "c1",
+        "2026-12-01T10:00:00Z",
+        "Failed",
+        r#"[{"type": "Progressing", "status": "False", "reason": "Failed", "message": ""},
+            {"type": "Ready", "status": "False", "reason": "Failed", "message": "Source doesnt exist: VirtualMachineSnapshot default/s1"}]"#,
+    );
+    assert_eq!(
+        map::clone_failure(std::slice::from_ref(&failed), "web-copy").as_deref(),
+        Some("Source doesnt exist: VirtualMachineSnapshot default/s1")
+    );
+    assert_eq!(
+        map::clone_failure(std::slice::from_ref(&failed), "other"),
+        None
+    );
+    // A reason, when no condition says more; a bare "Failed", in words.
+    let reason_only = made(
+        "c2",
+        "2026-12-01T10:00:00Z",
+        "Failed",
+        r#"[{"type": "Ready", "status": "False", "reason": "TargetVMExists"}]"#,
+    );
+    assert_eq!(
+        map::clone_failure(&[reason_only], "web-copy").as_deref(),
+        Some("TargetVMExists")
+    );
+    let bare = made("c3", "2026-12-01T10:00:00Z", "Failed", "[]");
+    assert_eq!(
+        map::clone_failure(&[bare], "web-copy").as_deref(),
+        Some("the clone failed")
+    );
+    // Made again after a failure: the newest clone tells.
+    let again = made("c4", "2026-12-01T11:00:00Z", "RestoreInProgress", "[]");
+    assert_eq!(map::clone_failure(&[failed, again], "web-copy"), None);
+}

@@ -651,15 +651,21 @@ async fn delete_restore(
 
 pub fn clone_json(c: &KubeClone) -> Value {
     let done = c.phase == "Succeeded";
+    let ended = done || c.phase == "Failed";
+    // A failed clone's conditions carry why, as the clone controller's do.
+    let message = match (&c.failure, c.phase.as_str()) {
+        (Some(why), "Failed") => why.clone(),
+        _ => String::new(),
+    };
     let mut status = json!({
         "creationTime": ts(c.created),
         "phase": c.phase,
         "conditions": [
-            { "type": "Progressing", "status": if done { "False" } else { "True" }, "lastProbeTime": null, "lastTransitionTime": ts(c.created), "reason": c.phase },
-            { "type": "Ready", "status": if done { "True" } else { "False" }, "lastProbeTime": null, "lastTransitionTime": ts(c.created), "reason": c.phase },
+            { "type": "Progressing", "status": if ended { "False" } else { "True" }, "lastProbeTime": null, "lastTransitionTime": ts(c.created), "reason": c.phase, "message": message },
+            { "type": "Ready", "status": if done { "True" } else { "False" }, "lastProbeTime": null, "lastTransitionTime": ts(c.created), "reason": c.phase, "message": message },
         ],
     });
-    if c.phase != "SnapshotInProgress" {
+    if c.phase != "SnapshotInProgress" && c.phase != "Failed" {
         status["targetName"] = Value::String(c.target.clone());
     }
     json!({

@@ -197,6 +197,18 @@ pub fn router(state: AppState, dist: &Path) -> Router {
             ),
         )
         .route(
+            "/_dev/clones/fail",
+            post(
+                |axum::extract::State(s): axum::extract::State<AppState>,
+                 axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>| async move {
+                    let target = q.get("target").cloned().unwrap_or_default();
+                    let message = q.get("message").cloned().unwrap_or_else(|| "the clone failed".into());
+                    s.mutate(|w, _, _| w.failing_clones.insert(target.clone(), message));
+                    format!("the next clone to {target} fails\n")
+                },
+            ),
+        )
+        .route(
             "/_dev/watches/compact",
             post(
                 |axum::extract::State(s): axum::extract::State<AppState>| async move {

@@ -1278,6 +1278,7 @@ impl World {
             phase: "SnapshotInProgress".into(),
             description,
             start,
+            failure: self.failing_clones.remove(target),
         };
         self.kube_clones.push(clone.clone());
         let step = t.clone / 3;
@@ -1289,6 +1290,10 @@ impl World {
         let Some(i) = self.kube_clones.iter().position(|c| c.name == name) else {
             return;
         };
+        if self.kube_clones[i].failure.is_some() {
+            self.kube_clones[i].phase = "Failed".into();
+            return;
+        }
         let next = match self.kube_clones[i].phase.as_str() {
             "SnapshotInProgress" => "CreatingTargetVM",
             "CreatingTargetVM" => "RestoreInProgress",

@@ -28,6 +28,10 @@ pub struct World {
     /// one on the default (pod) network.
     #[serde(default)]
     pub nics: std::collections::BTreeMap<String, Vec<Nic>>,
+    /// The next clone to each of these VM names fails, with this message (`POST
+    /// /_dev/clones/fail`, for the stories).
+    #[serde(default)]
+    pub failing_clones: std::collections::BTreeMap<String, String>,
 }
 
 /// The configuration a snapshot holds (both backends).
@@ -143,10 +147,14 @@ pub struct KubeClone {
     pub snapshot: String,
     pub target: String,
     pub created: DateTime<Utc>,
-    /// SnapshotInProgress → CreatingTargetVM → RestoreInProgress → Succeeded
+    /// SnapshotInProgress → CreatingTargetVM → RestoreInProgress → Succeeded, or Failed at
+    /// the first step when `failure` is set.
     pub phase: String,
     pub description: Option<String>,
     pub start: bool,
+    /// Why it fails (asked for through `/_dev/clones/fail`).
+    #[serde(default)]
+    pub failure: Option<String>,
 }
 
 // ---- oVirt ----

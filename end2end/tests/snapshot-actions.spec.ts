@@ -224,6 +224,34 @@ for (const b of backends) {
   });
 }
 
+for (const b of backends.filter((x) => x.kind === 'kubevirt')) {
+  test.describe(`${b.label}: a clone that fails`, () => {
+    test.beforeEach(async ({ request }) => resetBackend(request));
+
+    test('a VM whose clone fails is told with the reason, not left as still being made', async ({ page, request }) => {
+      const crashes = watchForCrashes(page);
+      // The cluster's clone controller gives up, and says why in the clone's conditions.
+      const why = 'restore of the snapshot failed: volume snapshot class "csi-snapclass" not found';
+      const failing = await request.post(`/_dev/clones/fail?target=${b.vm}-clone&message=${encodeURIComponent(why)}`);
+      expect(failing.ok()).toBeTruthy();
+      await openSnapshots(page, b.query, b.vm);
+      await act(page, b.snapshot, 'Create VM');
+      const dialog = page.getByRole('dialog', { name: `Create VM from ${b.snapshot}` });
+      await expect(dialog.getByLabel('Name')).toHaveValue(`${b.vm}-clone`);
+      await dialog.getByRole('button', { name: 'Create VM' }).click();
+      await expect(dialog).toHaveCount(0);
+      await expect(toasts(page)).toContainText(`VM ${b.vm}-clone could not be created: ${why}`, { timeout: 20_000 });
+      await expect(toasts(page)).not.toContainText('was created');
+      await expect(toasts(page)).not.toContainText('still being created');
+      // No such VM is listed.
+      await page.getByRole('link', { name: 'Virtual machines' }).click();
+      await expect(page.getByRole('link', { name: b.vm, exact: true })).toBeVisible();
+      await expect(page.getByRole('row').filter({ hasText: `${b.vm}-clone` })).toHaveCount(0);
+      expect(crashes).toEqual([]);
+    });
+  });
+}
+
 for (const b of backends.filter((x) => x.kind === 'ovirt')) {
   test.describe(`${b.label}: custom preview`, () => {
     test('the configuration from one snapshot and a disk from another, the banner, then undo', async ({ page }) => {

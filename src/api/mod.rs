@@ -101,6 +101,13 @@ pub trait Backend {
     /// scheduling is then hidden, with that message as the reason.
     async fn list_schedules(&self, vm_id: &str) -> Result<Vec<Schedule>, ApiError>;
 
+    /// Why the making of the VM `name` (sent by [`Actions::create_vm`]) failed, where the
+    /// backend says so (KubeVirt: its clone's phase and conditions); `None` while it is under
+    /// way, once it is done, or where the backend does not say (oVirt).
+    async fn creation_failed(&self, _name: &str) -> Option<String> {
+        None
+    }
+
     /// The adapter itself, for [`actions`]: it finds the adapter's [`Actions`] by its type.
     fn into_any(self: Rc<Self>) -> Rc<dyn Any>;
 }

@@ -91,13 +91,28 @@ pub fn start_vm(app: AppContext, toaster: Toaster, vm: Vm) {
     });
 }
 
-/// Follows the creation of the VM `name` (progress shown in toast `progress`) until it is ready.
+/// How often, in tries, a creation not yet done is asked whether it failed (a list of the
+/// backend's clones, where it says; every 5 s).
+const FAILED_EVERY: u32 = 5;
+
+/// Follows the creation of the VM `name` (progress shown in toast `progress`) until it is
+/// ready, or until the backend says it failed.
 pub fn new_vm(app: AppContext, toaster: Toaster, name: String, progress: u64) {
     leptos::task::spawn_local(async move {
         let backend = app.backend();
-        for _ in 0..TRIES {
+        for tried in 0..TRIES {
             if !app.alive() {
                 return;
+            }
+            if tried % FAILED_EVERY == FAILED_EVERY - 1 {
+                if let Some(why) = backend.creation_failed(&name).await {
+                    app.changed();
+                    toaster.replace(
+                        progress,
+                        Toast::danger(format!("VM {name} could not be created: {why}")),
+                    );
+                    return;
+                }
             }
             let ready = backend
                 .list_vms()

@@ -415,6 +415,38 @@ pub fn restores_of(
     times
 }
 
+/// Why the newest clone making the VM `name` failed, when it did (phase `Failed`): its
+/// conditions' message (the Ready condition's first), or their reason; `None` while it is under
+/// way, once it succeeded, or when no clone makes that VM.
+pub fn clone_failure(clones: &[types::VirtualMachineClone], name: &str) -> Option<String> {
+    let clone = clones
+        .iter()
+        .filter(|c| c.spec.target.name == name)
+        .max_by(|a, b| {
+            a.metadata
+                .creation_timestamp
+                .cmp(&b.metadata.creation_timestamp)
+        })?;
+    let status = clone.status.as_ref()?;
+    if status.phase.as_deref() != Some("Failed") {
+        return None;
+    }
+    let mut conditions: Vec<&types::Condition> = status.conditions.iter().collect();
+    conditions.sort_by_key(|c| c.type_ != "Ready");
+    let said = |pick: fn(&types::Condition) -> Option<&String>| {
+        conditions
+            .iter()
+            .filter_map(|c| pick(c))
+            .find(|text| !text.trim().is_empty())
+            .map(|text| text.trim().to_string())
+    };
+    Some(
+        said(|c| c.message.as_ref())
+            .or_else(|| said(|c| c.reason.as_ref()).filter(|r| r != "Failed"))
+            .unwrap_or_else(|| "the clone failed".to_string()),
+    )
+}
+
 /// The size of each snapshot content (by name): the sum of the `restoreSize` of the
 /// VolumeSnapshots it owns. KubeVirt makes one VolumeSnapshot per included volume, owned by the
 /// VirtualMachineSnapshotContent. A content none of whose VolumeSnapshots tells a size is left out.

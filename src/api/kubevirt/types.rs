@@ -318,6 +318,7 @@ pub struct CloneSpec {
 pub struct CloneStatus {
     pub phase: Option<String>,
     pub target_name: Option<String>,
+    pub conditions: Vec<Condition>,
 }
 
 /// `kubevirt.io/v1` VirtualMachineInstance: only its conditions are read (`AgentConnected`).
@@ -698,6 +699,7 @@ impl Object for CloneStatus {
         CloneStatus {
             phase: json.string("phase"),
             target_name: json.string("targetName"),
+            conditions: items(json, "conditions"),
         }
     }
 }
