@@ -101,13 +101,6 @@ pub trait Backend {
     /// scheduling is then hidden, with that message as the reason.
     async fn list_schedules(&self, vm_id: &str) -> Result<Vec<Schedule>, ApiError>;
 
-    /// Why the making of the VM `name` (sent by [`Actions::create_vm`]) failed, where the
-    /// backend says so (KubeVirt: its clone's phase and conditions); `None` while it is under
-    /// way, once it is done, or where the backend does not say (oVirt).
-    async fn creation_failed(&self, _name: &str) -> Option<String> {
-        None
-    }
-
     /// The adapter itself, for [`actions`]: it finds the adapter's [`Actions`] by its type.
     fn into_any(self: Rc<Self>) -> Rc<dyn Any>;
 }
@@ -145,6 +138,14 @@ pub trait Actions {
         snapshot: &Snapshot,
         request: &NewVm,
     ) -> Result<(), ApiError>;
+
+    /// Why the making of the VM `name` ([`Actions::create_vm`]) failed, where the backend says
+    /// so (KubeVirt: its clone's phase and conditions); `None` while it is under way, once it
+    /// is done, or where the backend does not say (oVirt). Here, not in [`Backend`], since only
+    /// what follows a change asks: the first page does without its code.
+    async fn creation_failed(&self, _name: &str) -> Option<String> {
+        None
+    }
 
     /// Makes a VM template from a snapshot.
     async fn create_template(

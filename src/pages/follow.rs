@@ -105,7 +105,8 @@ pub fn new_vm(app: AppContext, toaster: Toaster, name: String, progress: u64) {
                 return;
             }
             if tried % FAILED_EVERY == FAILED_EVERY - 1 {
-                if let Some(why) = backend.creation_failed(&name).await {
+                let failed = async { actions(&backend).await.ok()?.creation_failed(&name).await };
+                if let Some(why) = failed.await {
                     app.changed();
                     toaster.replace(
                         progress,

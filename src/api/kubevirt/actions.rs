@@ -82,6 +82,14 @@ impl Actions for KubevirtBackend {
         .await
     }
 
+    async fn creation_failed(&self, name: &str) -> Option<String> {
+        let clones = self
+            .fetch::<List<types::VirtualMachineClone>>(&self.path(CLONE, "virtualmachineclones"))
+            .await
+            .ok()?;
+        map::clone_failure(&clones.items, name)
+    }
+
     async fn create_template(
         &self,
         _vm: &Vm,

@@ -472,14 +472,6 @@ impl Backend for KubevirtBackend {
         Capabilities::kubevirt()
     }
 
-    async fn creation_failed(&self, name: &str) -> Option<String> {
-        let clones = self
-            .fetch::<List<types::VirtualMachineClone>>(&self.path(CLONE, "virtualmachineclones"))
-            .await
-            .ok()?;
-        map::clone_failure(&clones.items, name)
-    }
-
     fn read_ahead(&self, page: FirstReads) {
         for path in first_paths(&self.namespace, page) {
             self.http.read_ahead(&path);
