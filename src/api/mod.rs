@@ -105,8 +105,8 @@ pub trait Backend {
     fn into_any(self: Rc<Self>) -> Rc<dyn Any>;
 }
 
-/// What changes a backend: taking, deleting and restoring snapshots, making VMs and templates,
-/// previews, schedules, starting a VM. Each adapter's is in a module of the wasm of its own,
+/// What changes a backend: taking, deleting and restoring snapshots, making VMs and templates
+/// (and whether a VM's making failed), previews, schedules, starting a VM. Each adapter's is in a module of the wasm of its own,
 /// downloaded the first time a change is sent (or a dialog opened, which asks for it ahead):
 /// most visits only read. Views find it with [`actions`].
 #[async_trait(?Send)]
