@@ -226,7 +226,13 @@ impl World {
                     v.status = "down".into();
                 }
             }
-            Op::OvirtVmCreated { vm, start } => {
+            Op::OvirtVmCreated {
+                vm, failed: true, ..
+            } => {
+                // As the engine does when a VM's copy fails: the VM is removed.
+                self.ovirt.retain(|v| v.id != vm);
+            }
+            Op::OvirtVmCreated { vm, start, .. } => {
                 if let Some(v) = self.ovirt_vm_mut(&vm) {
                     v.status = if start { "up".into() } else { "down".into() };
                 }
@@ -805,11 +811,13 @@ impl World {
             ..source
         };
         self.ovirt.push(vm.clone());
+        let failed = self.failing_clones.remove(name).is_some();
         self.schedule(
             now + t.clone,
             Op::OvirtVmCreated {
                 vm: id,
                 start: false,
+                failed,
             },
         );
         Ok(vm)

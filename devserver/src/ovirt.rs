@@ -358,13 +358,48 @@ fn vm_and_held(app: &AppState, id: &str, sid: &str) -> Option<(OvirtVm, Option<H
     with_vm(&world, id).map(|vm| (vm, world.held.get(sid).cloned()))
 }
 
+/// Whether `text` matches `pattern`, where `*` stands for any run of characters.
+fn glob(pattern: &str, text: &str) -> bool {
+    match pattern.split_once('*') {
+        None => pattern == text,
+        Some((head, rest)) => {
+            let Some(text) = text.strip_prefix(head) else {
+                return false;
+            };
+            (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .any(|i| glob(rest, &text[i..]))
+        }
+    }
+}
+
 fn with_vm(world: &World, id: &str) -> Option<OvirtVm> {
     world.ovirt.iter().find(|v| v.id == id).cloned()
 }
 
-async fn list_vms(State(app): State<AppState>, headers: HeaderMap) -> Response {
+/// `GET vms`, or with `search=name=<pattern>` the VMs of that name, as the engine's search
+/// has it: any case, `*` for any run of characters. Other searches are not understood here and
+/// list every VM.
+async fn list_vms(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
     let world = app.world();
-    let objs: Vec<Obj> = world.ovirt.iter().map(vm_obj).collect();
+    let pattern = query
+        .get("search")
+        .and_then(|s| s.trim().strip_prefix("name="))
+        .map(|p| p.trim().to_lowercase());
+    let objs: Vec<Obj> = world
+        .ovirt
+        .iter()
+        .filter(|vm| {
+            pattern
+                .as_deref()
+                .is_none_or(|p| glob(p, &vm.name.to_lowercase()))
+        })
+        .map(vm_obj)
+        .collect();
     ok(
         format_of(&headers),
         render_collection(format_of(&headers), "vms", "vm", &objs),
@@ -1062,5 +1097,22 @@ async fn delete_schedule(
     match app.mutate(|w, now, t| w.delete_schedule(ScheduleApi::Ovirt, "", &sid, keep, now, t)) {
         Ok(_) => StatusCode::OK.into_response(),
         Err(r) => refused(format, r),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::glob;
+
+    #[test]
+    fn a_search_pattern_matches_names_as_the_engine_does() {
+        assert!(glob("db-primary-clone", "db-primary-clone"));
+        assert!(!glob("db-primary", "db-primary-clone"));
+        assert!(glob("db-*", "db-primary-clone"));
+        assert!(glob("*clone", "db-primary-clone"));
+        assert!(glob("*", ""));
+        assert!(glob("d*-*-c*", "db-primary-clone"));
+        assert!(!glob("*x*", "db-primary-clone"));
+        assert!(glob("é*", "édition"));
     }
 }

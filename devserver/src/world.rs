@@ -29,7 +29,8 @@ pub struct World {
     #[serde(default)]
     pub nics: std::collections::BTreeMap<String, Vec<Nic>>,
     /// The next clone to each of these VM names fails, with this message (`POST
-    /// /_dev/clones/fail`, for the stories).
+    /// /_dev/clones/fail`, for the stories): on KubeVirt, the clone's phase and conditions say
+    /// so; on oVirt, the new VM is taken away when its copy would have ended.
     #[serde(default)]
     pub failing_clones: std::collections::BTreeMap<String, String>,
 }
@@ -86,6 +87,9 @@ pub enum Op {
     OvirtVmCreated {
         vm: String,
         start: bool,
+        /// The copy fails (`/_dev/clones/fail`): the engine takes the VM away again.
+        #[serde(default)]
+        failed: bool,
     },
     OvirtTemplateCreated {
         template: String,

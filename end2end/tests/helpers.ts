@@ -134,3 +134,20 @@ export async function expectOneBackendPlugin(page: Page, base: string, own: stri
   );
   await expect(page.locator('#refused')).toContainText(`This build has no "${other.backend}" backend: it was built for "${own}" alone`);
 }
+
+/** The page's visibility, under the story's control: `setHidden(page, true)` hides it. */
+export async function controlVisibility(page: Page) {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __hidden: boolean };
+    w.__hidden = false;
+    Object.defineProperty(document, 'hidden', { get: () => w.__hidden, configurable: true });
+    Object.defineProperty(document, 'visibilityState', { get: () => (w.__hidden ? 'hidden' : 'visible'), configurable: true });
+  });
+}
+
+export async function setHidden(page: Page, hidden: boolean) {
+  await page.evaluate((h) => {
+    (window as unknown as { __hidden: boolean }).__hidden = h;
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden);
+}

@@ -3,8 +3,8 @@
 // tab reads its lists again every `refresh_seconds` (2 here, 30 by default); on KubeVirt a watch
 // tells (watch.spec.ts). Asks never come closer together
 // than that, and none is made while the page is hidden; showing it again asks at once.
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { kubeSnapshotThroughApi, openSnapshots, resetBackend, snapshotRow } from './helpers';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { controlVisibility, kubeSnapshotThroughApi, openSnapshots, resetBackend, setHidden, snapshotRow } from './helpers';
 
 const backends = [
   { label: 'oVirt (XML)', kind: 'ovirt', query: 'backend=ovirt&format=xml&refresh_seconds=2', vm: 'db-primary', list: /\/vms\/[^/]+\/snapshots$/ },
@@ -27,23 +27,6 @@ async function snapshotBySomeoneElse(request: APIRequestContext, kind: string, v
   } else {
     await kubeSnapshotThroughApi(request, vm, name);
   }
-}
-
-/** The page's visibility, under the story's control: `setHidden(page, true)` hides it. */
-async function controlVisibility(page: Page) {
-  await page.addInitScript(() => {
-    const w = window as unknown as { __hidden: boolean };
-    w.__hidden = false;
-    Object.defineProperty(document, 'hidden', { get: () => w.__hidden, configurable: true });
-    Object.defineProperty(document, 'visibilityState', { get: () => (w.__hidden ? 'hidden' : 'visible'), configurable: true });
-  });
-}
-
-async function setHidden(page: Page, hidden: boolean) {
-  await page.evaluate((h) => {
-    (window as unknown as { __hidden: boolean }).__hidden = h;
-    document.dispatchEvent(new Event('visibilitychange'));
-  }, hidden);
 }
 
 for (const b of backends) {

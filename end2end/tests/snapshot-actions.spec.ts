@@ -2,7 +2,7 @@
 // or a template from it, deletes a schedule but keeps what it made, and on oVirt previews a mix
 // of snapshots, then undoes or commits it. A refused action keeps the modal and what was typed.
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { openSnapshots, resetBackend, snapshotRow, watchForCrashes } from './helpers';
+import { controlVisibility, openSnapshots, resetBackend, setHidden, snapshotRow, watchForCrashes } from './helpers';
 
 interface Backend {
   label: string;
@@ -17,6 +17,11 @@ interface Backend {
   scratch: string;
   /** The path part the clone request goes to, for the refusal story. */
   clonePath: string;
+  /** What following a new VM may ask for (path and query): that VM alone, or (KubeVirt) the
+   * clones, whether it failed. */
+  followAsk: (vm: string) => RegExp;
+  /** A read of the whole VM list (path and query). */
+  vmList: RegExp;
 }
 
 const ovirt = (label: string, query: string): Backend => ({
@@ -28,6 +33,8 @@ const ovirt = (label: string, query: string): Backend => ({
   newer: ['snap-10', 'Édition finale'],
   scratch: 'scratch-vm',
   clonePath: '/ovirt-engine/api/vms',
+  followAsk: (vm) => new RegExp(`^/ovirt-engine/api/vms\\?search=name%3D${vm}&?$`),
+  vmList: /^\/ovirt-engine\/api\/vms(\?&?)?$/,
 });
 
 const backends: Backend[] = [
@@ -42,6 +49,8 @@ const backends: Backend[] = [
     newer: [],
     scratch: 'empty-vm',
     clonePath: 'virtualmachineclones',
+    followAsk: (vm) => new RegExp(`/virtualmachines/${vm}$|/virtualmachineclones$`),
+    vmList: /\/virtualmachines$/,
   },
 ];
 
@@ -224,14 +233,50 @@ for (const b of backends) {
   });
 }
 
-for (const b of backends.filter((x) => x.kind === 'kubevirt')) {
-  test.describe(`${b.label}: a clone that fails`, () => {
+for (const b of backends) {
+  test.describe(`${b.label}: following a new VM`, () => {
     test.beforeEach(async ({ request }) => resetBackend(request));
+
+    test('while the new VM is made, the tab asks for it alone, and nothing while the page is hidden', async ({ page }) => {
+      const crashes = watchForCrashes(page);
+      await controlVisibility(page);
+      await openSnapshots(page, b.query, b.vm);
+      const asked: string[] = [];
+      page.on('request', (r) => {
+        const url = new URL(r.url());
+        if (r.method() === 'GET') asked.push(url.pathname + url.search);
+      });
+      const target = `${b.vm}-clone`;
+      const follows = () => asked.filter((a) => b.followAsk(target).test(a)).length;
+      await act(page, b.snapshot, 'Create VM');
+      const dialog = page.getByRole('dialog', { name: `Create VM from ${b.snapshot}` });
+      await expect(dialog.getByLabel('Name')).toHaveValue(target);
+      // (The dialog read the VM names in use to check the new one: counted from here on.)
+      asked.length = 0;
+      await dialog.getByRole('button', { name: 'Create VM' }).click();
+      await expect(dialog).toHaveCount(0);
+      // The admin switches to another browser tab: nothing is asked about the new VM meanwhile
+      // (one ask may have been on its way).
+      await setHidden(page, true);
+      const hiddenAt = follows();
+      await page.waitForTimeout(4_000);
+      expect(follows() - hiddenAt).toBeLessThanOrEqual(1);
+      // Back to it: the asks go on, and tell the end.
+      await setHidden(page, false);
+      await expect(toasts(page)).toContainText(`VM ${target} was created.`, { timeout: 30_000 });
+      if (b.kind === 'ovirt') expect(follows()).toBeGreaterThan(0);
+      // The VM list was never read whole to follow it.
+      expect(asked.filter((a) => b.vmList.test(a))).toEqual([]);
+      expect(crashes).toEqual([]);
+    });
 
     test('a VM whose clone fails is told with the reason, not left as still being made', async ({ page, request }) => {
       const crashes = watchForCrashes(page);
-      // The cluster's clone controller gives up, and says why in the clone's conditions.
+      // KubeVirt: the cluster's clone controller gives up, and says why in the clone's
+      // conditions. oVirt: the engine removes the VM whose disks it could not copy.
       const why = 'restore of the snapshot failed: volume snapshot class "csi-snapclass" not found';
+      const told =
+        b.kind === 'kubevirt' ? why : 'the backend removed it before it was ready. Its events say why.';
       const failing = await request.post(`/_dev/clones/fail?target=${b.vm}-clone&message=${encodeURIComponent(why)}`);
       expect(failing.ok()).toBeTruthy();
       await openSnapshots(page, b.query, b.vm);
@@ -240,7 +285,7 @@ for (const b of backends.filter((x) => x.kind === 'kubevirt')) {
       await expect(dialog.getByLabel('Name')).toHaveValue(`${b.vm}-clone`);
       await dialog.getByRole('button', { name: 'Create VM' }).click();
       await expect(dialog).toHaveCount(0);
-      await expect(toasts(page)).toContainText(`VM ${b.vm}-clone could not be created: ${why}`, { timeout: 20_000 });
+      await expect(toasts(page)).toContainText(`VM ${b.vm}-clone could not be created: ${told}`, { timeout: 20_000 });
       await expect(toasts(page)).not.toContainText('was created');
       await expect(toasts(page)).not.toContainText('still being created');
       // No such VM is listed.

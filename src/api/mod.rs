@@ -6,6 +6,7 @@ pub mod http;
 pub mod json;
 pub mod kubevirt;
 pub mod ovirt;
+pub mod pace;
 mod read_ahead_plan;
 
 pub use error::ApiError;
@@ -139,6 +140,12 @@ pub trait Actions {
         request: &NewVm,
     ) -> Result<(), ApiError>;
 
+    /// The VM named `name` (one [`Actions::create_vm`] was accepted for), asked for alone:
+    /// `None` while the backend has no such VM (not made yet, or taken away). oVirt searches its
+    /// VMs by that name; KubeVirt reads the VM by its name (from the watch while the VMs are
+    /// followed). What follows a new VM asks this, never the whole list.
+    async fn find_vm(&self, name: &str) -> Result<Option<Vm>, ApiError>;
+
     /// Why the making of the VM `name` ([`Actions::create_vm`]) failed, where the backend says
     /// so (KubeVirt: its clone's phase and conditions); `None` while it is under way, once it
     /// is done, or where the backend does not say (oVirt). Here, not in [`Backend`], since only
@@ -243,9 +250,9 @@ pub async fn snapshot_done(
     name: &str,
 ) -> Result<(), Unfinished> {
     let id = taken.map(|s| s.id).unwrap_or_else(|| name.to_string());
-    // Asked every second, for 10 minutes at most.
+    // Asked every second (never while the page is hidden), 600 times at most.
     for _ in 0..600 {
-        gloo_timers::future::TimeoutFuture::new(1000).await;
+        pace::pause(1000).await;
         let now = backend
             .get_snapshots(&vm.id, std::slice::from_ref(&id))
             .await;
@@ -271,7 +278,7 @@ pub async fn snapshot_gone(backend: &dyn Backend, vm: &Vm, id: &str) -> Result<(
     let ids = [id.to_string()];
     let mut settled_polls = 0;
     for _ in 0..600 {
-        gloo_timers::future::TimeoutFuture::new(1000).await;
+        pace::pause(1000).await;
         let Ok(found) = backend.get_snapshots(&vm.id, &ids).await else {
             continue;
         };

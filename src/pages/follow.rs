@@ -2,12 +2,13 @@
 //! ended in a toast with the next step: a restore ("Start VM", "Edit VM"), a new VM ("Open VM").
 
 use crate::api::actions;
+use crate::api::pace::pause;
 use crate::components::toast::{Toast, ToastAction, Toaster};
 use crate::context::AppContext;
 use crate::model::Vm;
-use gloo_timers::future::TimeoutFuture;
 
-/// How often to ask, and for how long at most (10 minutes).
+/// How often to ask (never while the page is hidden: `api::pace`), and how many times at most
+/// (10 minutes of asking).
 const EVERY_MS: u32 = 1000;
 const TRIES: u32 = 600;
 
@@ -28,7 +29,7 @@ pub fn restore(
     leptos::task::spawn_local(async move {
         let backend = app.backend();
         for _ in 0..TRIES {
-            TimeoutFuture::new(EVERY_MS).await;
+            pause(EVERY_MS).await;
             if !app.alive() {
                 return;
             }
@@ -96,17 +97,23 @@ pub fn start_vm(app: AppContext, toaster: Toaster, vm: Vm) {
 const FAILED_EVERY: u32 = 5;
 
 /// Follows the creation of the VM `name` (progress shown in toast `progress`) until it is
-/// ready, or until the backend says it failed.
+/// ready, until the backend says it failed, or until the VM, once seen, is gone: oVirt takes a
+/// VM whose copy failed away again. Each ask is for that VM alone (`Actions::find_vm`).
 pub fn new_vm(app: AppContext, toaster: Toaster, name: String, progress: u64) {
     leptos::task::spawn_local(async move {
         let backend = app.backend();
+        let mut seen = false;
         for tried in 0..TRIES {
             if !app.alive() {
                 return;
             }
+            // The module that sent the change (downloaded by then; asked again should it not be).
+            let Ok(acts) = actions(&backend).await else {
+                pause(EVERY_MS).await;
+                continue;
+            };
             if tried % FAILED_EVERY == FAILED_EVERY - 1 {
-                let failed = async { actions(&backend).await.ok()?.creation_failed(&name).await };
-                if let Some(why) = failed.await {
+                if let Some(why) = acts.creation_failed(&name).await {
                     app.changed();
                     toaster.replace(
                         progress,
@@ -115,24 +122,35 @@ pub fn new_vm(app: AppContext, toaster: Toaster, name: String, progress: u64) {
                     return;
                 }
             }
-            let ready = backend
-                .list_vms()
-                .await
-                .ok()
-                .and_then(|list| list.into_iter().find(|v| v.name == name && settled(v)));
-            if let Some(vm) = ready {
-                app.changed();
-                let mut toast = Toast::success(format!("VM {name} was created."));
-                if let Some(href) = app.vm_href(&vm).or_else(|| app.edit_vm_href(&vm)) {
-                    toast = toast.with(ToastAction::Link {
-                        label: "Open VM".into(),
-                        href,
-                    });
+            match acts.find_vm(&name).await {
+                Ok(Some(vm)) if settled(&vm) => {
+                    app.changed();
+                    let mut toast = Toast::success(format!("VM {name} was created."));
+                    if let Some(href) = app.vm_href(&vm).or_else(|| app.edit_vm_href(&vm)) {
+                        toast = toast.with(ToastAction::Link {
+                            label: "Open VM".into(),
+                            href,
+                        });
+                    }
+                    toaster.replace(progress, toast);
+                    return;
                 }
-                toaster.replace(progress, toast);
-                return;
+                Ok(Some(_)) => seen = true,
+                Ok(None) if seen => {
+                    app.changed();
+                    toaster.replace(
+                        progress,
+                        Toast::danger(format!(
+                            "VM {name} could not be created: the backend removed it before it was \
+                             ready. Its events say why."
+                        )),
+                    );
+                    return;
+                }
+                // Not made yet, or a read that failed for a moment: ask again.
+                _ => {}
             }
-            TimeoutFuture::new(EVERY_MS).await;
+            pause(EVERY_MS).await;
         }
         toaster.replace(
             progress,

@@ -82,6 +82,14 @@ impl Actions for KubevirtBackend {
         .await
     }
 
+    async fn find_vm(&self, name: &str) -> Result<Option<Vm>, ApiError> {
+        match self.get_vm(name).await {
+            Ok(vm) => Ok(Some(vm)),
+            Err(ApiError::Backend { status: 404, .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
     async fn creation_failed(&self, name: &str) -> Option<String> {
         let clones = self
             .fetch::<List<types::VirtualMachineClone>>(&self.path(CLONE, "virtualmachineclones"))

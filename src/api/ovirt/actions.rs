@@ -77,6 +77,15 @@ impl Actions for OvirtBackend {
         Ok(())
     }
 
+    async fn find_vm(&self, name: &str) -> Result<Option<Vm>, ApiError> {
+        let path = format!("/vms?search=name%3D{}", crate::config::encode(name));
+        let resp = self.fetch(&path).await?;
+        // The engine's search takes `*` as a wildcard: only the VM of that very name is it.
+        Ok(parse_vms(self.format, &resp.url, &resp.body)?
+            .into_iter()
+            .find(|vm| vm.name == name))
+    }
+
     async fn create_template(
         &self,
         vm: &Vm,
@@ -143,7 +152,8 @@ impl Actions for OvirtBackend {
 }
 
 impl OvirtBackend {
-    /// Waits (polling every 2 s, up to 10 minutes) until the VM `id` is down, then starts it.
+    /// Waits (asking every 2 s, never while the page is hidden, 300 times at most) until the VM
+    /// `id` is down, then starts it.
     async fn start_when_down(&self, id: &str) -> Result<(), ApiError> {
         for _ in 0..300 {
             let resp = self.fetch(&format!("/vms/{id}")).await?;
@@ -151,7 +161,7 @@ impl OvirtBackend {
             if vm.status == VmStatus::Stopped {
                 return self.start_vm(&vm).await;
             }
-            gloo_timers::future::TimeoutFuture::new(2_000).await;
+            crate::api::pace::pause(2_000).await;
         }
         Err(ApiError::Unsupported(
             "The new VM was not ready to start within 10 minutes; start it from the VM list."
