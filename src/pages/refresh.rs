@@ -2,6 +2,7 @@
 //! never while the page is hidden (Page Visibility): an ask that falls due then waits until the
 //! page is shown again. And what an ask that fails leaves shown: the last good read.
 
+use crate::api::pace::hidden;
 use crate::api::ApiError;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -56,9 +57,6 @@ fn stop_waiting(waiting: StoredValue<Option<Closure<dyn Fn()>>, LocalStorage>) {
     }
 }
 
-fn hidden() -> bool {
-    document().hidden()
-}
 
 /// The last value `read` gave for the current `id`: a read that fails (a proxy's 502, a dropped
 /// connection) leaves it, and one read for another id is never shown for this one.
