@@ -55,11 +55,13 @@ impl TabNav {
     /// In the URL of the standalone app, under `/vms/<vm>/`: a route path and its query.
     /// `path` and `query` are the address's (`pages::location`); `navigate` goes to an in-app URL.
     ///
-    /// A new list query (a sort, a filter, a page) is shown at once, and written to the URL once
-    /// the browser is idle after the frame that shows it: the work on a new URL (`pushState`,
-    /// and, when it was measured, `leptos_router` matching its routes and updating its signals)
-    /// took as long as redrawing the rows, and made a sort miss a frame. Going to another view (details) goes through the URL
-    /// at once, as a link does.
+    /// A new list query (a sort, a filter, a page) is shown, and written to the URL in the same
+    /// turn, so that Back always goes to the step before it. (Rounds 29 to 34 wrote the URL once
+    /// the browser was idle, within 100 ms, which spared a sort the 3–4 ms that `leptos_router`
+    /// then took over a new URL; a Back pressed within that moment went one step too far, out of
+    /// the tab maybe. With the app's own small router, writing it at once costs a sort or a
+    /// filter about 1–2 ms, measured in round 35.) Going to another view (details) goes through
+    /// the URL too, as a link does.
     pub fn in_url(
         vm_path: Signal<String>,
         path: Memo<String>,
@@ -77,14 +79,12 @@ impl TabNav {
             app.href_with(&path, &query.to_pairs())
         });
         let view = Memo::new(move |_| view_of_path(&path.read()));
-        // The query shown: the URL's, or one set a moment ago whose URL is not written yet.
+        // The query shown: the URL's, or one the tab has just set (and written).
         let shown = RwSignal::new(query.get_untracked());
-        // Whether a URL is due, and whether it replaces the history entry (it adds one if a
-        // change it carries would have); and the query of the last URL written.
-        let due = StoredValue::new(None::<bool>);
+        // The query of the last URL this tab wrote, until the address brings it.
         let written = StoredValue::new(None::<ListQuery>);
         // A URL changed by the history (back, forward) or a link: the tab follows it. A URL
-        // this tab wrote brings a query it has shown already (and may have left since).
+        // this tab wrote brings a query it shows already.
         Effect::new(move |_| {
             let now = query.get();
             let ours = written
@@ -94,69 +94,22 @@ impl TabNav {
                 shown.set(now);
             }
         });
-        let write = move || {
-            let Some(Some(replace)) = due.try_update_value(Option::take) else {
-                return;
-            };
-            // Written as the tab shows it now, if the page is still the list (not another tab
-            // of the VM's page, which a link may have gone to meanwhile) and the URL differs.
-            let (Some(true), Some(q), Some(in_url)) = (
-                path.try_with_untracked(|p| is_list_path(p)),
-                shown.try_get_untracked(),
-                query.try_get_untracked(),
-            ) else {
-                return;
-            };
-            if q != in_url {
-                if let Some(href) = url.try_run((TabView::List, q.clone())) {
-                    written.set_value(Some(q));
-                    navigate.try_run((href, replace));
-                }
-            }
-        };
         TabNav {
             view: view.into(),
             query: shown.into(),
             go: Callback::new(move |(to, q, replace): (TabView, ListQuery, bool)| {
                 if to == TabView::List && path.with_untracked(|p| is_list_path(p)) {
-                    // Each change that adds a history entry keeps its own: one not written
-                    // yet is written now, before the next.
-                    if !replace && due.with_value(|d| *d == Some(false)) {
-                        write();
-                    }
-                    shown.set(q);
-                    let first = due.with_value(Option::is_none);
-                    due.update_value(|d| *d = Some(d.unwrap_or(true) && replace));
-                    if first {
-                        write_when_idle(write);
+                    shown.set(q.clone());
+                    if query.with_untracked(|in_url| *in_url != q) {
+                        written.set_value(Some(q.clone()));
+                        navigate.run((url.run((TabView::List, q)), replace));
                     }
                 } else {
-                    due.set_value(None);
                     navigate.run((url.run((to, q)), replace));
                 }
             }),
             href: Some(url),
         }
-    }
-}
-
-/// Runs `write` once the browser is idle (`requestIdleCallback`, within 100 ms at most): after
-/// the frame that shows what the URL will say, and after any input waiting. Where there is no
-/// idle callback (Safari), in the first task after the next frame. Nothing to cancel when the
-/// tab goes first: `write` then finds its values disposed, and does nothing.
-fn write_when_idle(write: impl FnOnce() + Copy + 'static) {
-    use wasm_bindgen::JsCast;
-    let asked = web_sys::window().is_some_and(|w| {
-        let f = wasm_bindgen::closure::Closure::once_into_js(write);
-        let within = web_sys::IdleRequestOptions::new();
-        within.set_timeout(100);
-        w.request_idle_callback_with_options(f.unchecked_ref(), &within)
-            .is_ok()
-    });
-    if !asked {
-        request_animation_frame(move || {
-            let _ = set_timeout_with_handle(write, std::time::Duration::ZERO);
-        });
     }
 }
 

@@ -57,7 +57,6 @@ fn stop_waiting(waiting: StoredValue<Option<Closure<dyn Fn()>>, LocalStorage>) {
     }
 }
 
-
 /// The last value `read` gave for the current `id`: a read that fails (a proxy's 502, a dropped
 /// connection) leaves it, and one read for another id is never shown for this one.
 pub fn last_read<T>(id: Signal<String>, read: LocalResource<Result<T, ApiError>>) -> Memo<Option<T>>
