@@ -135,14 +135,15 @@ export async function expectOneBackendPlugin(page: Page, base: string, own: stri
   await expect(page.locator('#refused')).toContainText(`This build has no "${other.backend}" backend: it was built for "${own}" alone`);
 }
 
-/** The page's visibility, under the story's control: `setHidden(page, true)` hides it. */
-export async function controlVisibility(page: Page) {
-  await page.addInitScript(() => {
+/** The page's visibility, under the story's control: `setHidden(page, true)` hides it; `hidden`:
+ * hidden from the start, as a tab opened in the background is. */
+export async function controlVisibility(page: Page, hidden = false) {
+  await page.addInitScript((hidden) => {
     const w = window as unknown as { __hidden: boolean };
-    w.__hidden = false;
+    w.__hidden = hidden;
     Object.defineProperty(document, 'hidden', { get: () => w.__hidden, configurable: true });
     Object.defineProperty(document, 'visibilityState', { get: () => (w.__hidden ? 'hidden' : 'visible'), configurable: true });
-  });
+  }, hidden);
 }
 
 export async function setHidden(page: Page, hidden: boolean) {

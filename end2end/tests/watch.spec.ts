@@ -3,9 +3,10 @@
 // With `refresh_seconds=0` (nothing is ever asked again on a timer) a snapshot someone else
 // takes, a schedule's snapshot and a VM made by a clone still appear without a reload. A watch
 // whose resourceVersion the server has compacted away gets 410 and lists again; a watch whose
-// connection breaks opens again from where it was, without a new list.
+// connection breaks opens again from where it was, without a new list. A tab opened hidden asks
+// nothing after its lists and watches.
 import { expect, test, type Page } from '@playwright/test';
-import { expectNotReloaded, kubeSnapshotThroughApi, markPage, openSnapshots, resetBackend, snapshotRow } from './helpers';
+import { controlVisibility, expectNotReloaded, kubeSnapshotThroughApi, markPage, openSnapshots, resetBackend, setHidden, snapshotRow } from './helpers';
 
 const SNAPSHOTS = '/apis/snapshot.kubevirt.io/v1beta1/namespaces/default';
 const noTimer = 'backend=kubevirt&refresh_seconds=0';
@@ -52,6 +53,25 @@ test('KubeVirt, idle: each resource is listed once, then only watched', async ({
     // Watched from the version the list was read at, never from the start.
     expect(seen.watches.filter((w) => w.startsWith(`${r}@`)).every((w) => !/@(0|null)$/.test(w))).toBe(true);
   }
+});
+
+test('KubeVirt, opened in a hidden page: listed once, nothing asked again while hidden, and what changed meanwhile is there when shown', async ({ page }) => {
+  // A tab opened in the background (middle click on a link, say): hidden from its start.
+  await controlVisibility(page, true);
+  const seen = recordKube(page);
+  await openTab(page, 'backend=kubevirt&refresh_seconds=2');
+  await expect.poll(() => new Set(seen.watches.map((w) => w.split('@')[0])).size).toBe(4);
+  const lists = seen.lists.length;
+  const watches = seen.watches.length;
+  await page.waitForTimeout(5_000);
+  // Nothing polled, nothing listed again, no watch opened again: the open watches are all.
+  expect(seen.lists).toHaveLength(lists);
+  expect(seen.watches).toHaveLength(watches);
+  await snapshotBySomeoneElse(page, 'taken-while-hidden');
+  await setHidden(page, false);
+  await expect(snapshotRow(page, 'taken-while-hidden')).toBeVisible();
+  expect(seen.lists).toHaveLength(lists);
+  await expectNotReloaded(page);
 });
 
 test('KubeVirt: a snapshot someone else takes appears with nothing polled, within 2 s', async ({ page }) => {
