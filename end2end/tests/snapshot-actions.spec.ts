@@ -280,12 +280,25 @@ for (const b of backends) {
       const failing = await request.post(`/_dev/clones/fail?target=${b.vm}-clone&message=${encodeURIComponent(why)}`);
       expect(failing.ok()).toBeTruthy();
       await openSnapshots(page, b.query, b.vm);
+      const clones: string[] = [];
+      page.on('request', (r) => {
+        const url = new URL(r.url());
+        if (r.method() === 'GET' && url.pathname.endsWith('/virtualmachineclones')) clones.push(url.search);
+      });
       await act(page, b.snapshot, 'Create VM');
       const dialog = page.getByRole('dialog', { name: `Create VM from ${b.snapshot}` });
       await expect(dialog.getByLabel('Name')).toHaveValue(`${b.vm}-clone`);
       await dialog.getByRole('button', { name: 'Create VM' }).click();
       await expect(dialog).toHaveCount(0);
       await expect(toasts(page)).toContainText(`VM ${b.vm}-clone could not be created: ${told}`, { timeout: 20_000 });
+      if (b.kind === 'kubevirt') {
+        // The clones were listed once and then watched while the new VM was followed; never
+        // listed again to see how it went.
+        expect(clones.filter((q) => !q.includes('watch=1'))).toHaveLength(1);
+        expect(clones.filter((q) => q.includes('watch=1')).length).toBeGreaterThan(0);
+      } else {
+        expect(clones).toEqual([]);
+      }
       await expect(toasts(page)).not.toContainText('was created');
       await expect(toasts(page)).not.toContainText('still being created');
       // No such VM is listed.

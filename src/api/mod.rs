@@ -148,8 +148,9 @@ pub trait Actions {
 
     /// Why the making of the VM `name` ([`Actions::create_vm`]) failed, where the backend says
     /// so (KubeVirt: its clone's phase and conditions); `None` while it is under way, once it
-    /// is done, or where the backend does not say (oVirt). Here, not in [`Backend`], since only
-    /// what follows a change asks: the first page does without its code.
+    /// is done, or where the backend does not say (oVirt). Answered from the watch while
+    /// [`Live::NewVms`] is followed. Here, not in [`Backend`], since only what follows a change
+    /// asks: the first page does without its code.
     async fn creation_failed(&self, _name: &str) -> Option<String> {
         None
     }
@@ -198,6 +199,9 @@ pub enum Live {
     Snapshots,
     /// The snapshot schedules.
     Schedules,
+    /// The VMs being made from snapshots: the VMs, and the backend's record of each making
+    /// (KubeVirt's clones), which [`Actions::find_vm`] and [`Actions::creation_failed`] read.
+    NewVms,
 }
 
 /// A view following something: dropping it stops following.

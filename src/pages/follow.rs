@@ -1,11 +1,12 @@
 //! Following a long operation to its end, wherever the user goes meanwhile, and saying how it
 //! ended in a toast with the next step: a restore ("Start VM", "Edit VM"), a new VM ("Open VM").
 
-use crate::api::actions;
 use crate::api::pace::pause;
+use crate::api::{actions, Live};
 use crate::components::toast::{Toast, ToastAction, Toaster};
 use crate::context::AppContext;
 use crate::model::Vm;
+use std::rc::Rc;
 
 /// How often to ask (never while the page is hidden: `api::pace`), and how many times at most
 /// (10 minutes of asking).
@@ -92,16 +93,21 @@ pub fn start_vm(app: AppContext, toaster: Toaster, vm: Vm) {
     });
 }
 
-/// How often, in tries, a creation not yet done is asked whether it failed (a list of the
-/// backend's clones, where it says; every 5 s).
+/// Where the backend has no watch of its VMs being made: how often, in tries, a creation not
+/// yet done is asked whether it failed (every 5 s).
 const FAILED_EVERY: u32 = 5;
 
 /// Follows the creation of the VM `name` (progress shown in toast `progress`) until it is
 /// ready, until the backend says it failed, or until the VM, once seen, is gone: oVirt takes a
-/// VM whose copy failed away again. Each ask is for that VM alone (`Actions::find_vm`).
+/// VM whose copy failed away again. Each ask is for that VM alone (`Actions::find_vm`). Where
+/// the backend watches ([`Live::NewVms`]: KubeVirt's VMs and clones), the asks are answered
+/// from its watches, with no request, for as long as this follows.
 pub fn new_vm(app: AppContext, toaster: Toaster, name: String, progress: u64) {
     leptos::task::spawn_local(async move {
         let backend = app.backend();
+        // The asks below read what is watched: nothing to do on a change.
+        let watched = backend.follow(Live::NewVms, Rc::new(|| {}));
+        let failed_every = if watched.is_some() { 1 } else { FAILED_EVERY };
         let mut seen = false;
         for tried in 0..TRIES {
             if !app.alive() {
@@ -112,7 +118,7 @@ pub fn new_vm(app: AppContext, toaster: Toaster, name: String, progress: u64) {
                 pause(EVERY_MS).await;
                 continue;
             };
-            if tried % FAILED_EVERY == FAILED_EVERY - 1 {
+            if tried % failed_every == failed_every - 1 {
                 if let Some(why) = acts.creation_failed(&name).await {
                     app.changed();
                     toaster.replace(

@@ -91,11 +91,16 @@ impl Actions for KubevirtBackend {
     }
 
     async fn creation_failed(&self, name: &str) -> Option<String> {
+        // The namespace's clones, from their watch while new VMs are followed: only those that
+        // make a VM of this name are parsed.
+        let making = |text: &str| {
+            peek::string_at(text, &["spec", "target", "name"]).is_none_or(|target| target == name)
+        };
         let clones = self
-            .fetch::<List<types::VirtualMachineClone>>(&self.path(CLONE, "virtualmachineclones"))
+            .all::<types::VirtualMachineClone>(CLONE, "virtualmachineclones", &making)
             .await
             .ok()?;
-        map::clone_failure(&clones.items, name)
+        map::clone_failure(&clones, name)
     }
 
     async fn create_template(

@@ -7,6 +7,7 @@ use crate::model::{
     VmStatus,
 };
 use chrono::{DateTime, FixedOffset};
+use std::borrow::Borrow;
 use std::collections::HashMap;
 
 /// The configuration a `VirtualMachineSnapshotContent` holds: its `spec.source.virtualMachine`.
@@ -418,9 +419,13 @@ pub fn restores_of(
 /// Why the newest clone making the VM `name` failed, when it did (phase `Failed`): its
 /// conditions' message (the Ready condition's first), or their reason; `None` while it is under
 /// way, once it succeeded, or when no clone makes that VM.
-pub fn clone_failure(clones: &[types::VirtualMachineClone], name: &str) -> Option<String> {
+pub fn clone_failure<C: Borrow<types::VirtualMachineClone>>(
+    clones: &[C],
+    name: &str,
+) -> Option<String> {
     let clone = clones
         .iter()
+        .map(|c| c.borrow())
         .filter(|c| c.spec.target.name == name)
         .max_by(|a, b| {
             a.metadata

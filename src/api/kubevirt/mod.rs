@@ -90,6 +90,10 @@ fn watched_for(what: Live) -> &'static [(&'static str, &'static str)] {
             (SNAPSHOT, "virtualmachinerestores"),
         ],
         Live::Schedules => &[(SNAPSHOT, "virtualmachinesnapshotschedules")],
+        Live::NewVms => &[
+            (KUBEVIRT, "virtualmachines"),
+            (CLONE, "virtualmachineclones"),
+        ],
     }
 }
 
