@@ -270,41 +270,66 @@ for (const b of backends) {
       expect(crashes).toEqual([]);
     });
 
-    test('a VM whose clone fails is told with the reason, not left as still being made', async ({ page, request }) => {
-      const crashes = watchForCrashes(page);
-      // KubeVirt: the cluster's clone controller gives up, and says why in the clone's
-      // conditions. oVirt: the engine removes the VM whose disks it could not copy.
-      const why = 'restore of the snapshot failed: volume snapshot class "csi-snapclass" not found';
-      const told =
-        b.kind === 'kubevirt' ? why : 'the backend removed it before it was ready. Its events say why.';
-      const failing = await request.post(`/_dev/clones/fail?target=${b.vm}-clone&message=${encodeURIComponent(why)}`);
-      expect(failing.ok()).toBeTruthy();
-      await openSnapshots(page, b.query, b.vm);
-      const clones: string[] = [];
-      page.on('request', (r) => {
-        const url = new URL(r.url());
-        if (r.method() === 'GET' && url.pathname.endsWith('/virtualmachineclones')) clones.push(url.search);
+    for (const start of [false, true]) {
+      test(`a VM whose clone fails is told with the reason, not left as still being made${start ? ' (to be started once made)' : ''}`, async ({ page, request }) => {
+        const crashes = watchForCrashes(page);
+        // KubeVirt: the cluster's clone controller gives up, and says why in the clone's
+        // conditions. oVirt: the engine removes the VM whose disks it could not copy.
+        const why = 'restore of the snapshot failed: volume snapshot class "csi-snapclass" not found';
+        const told =
+          b.kind === 'kubevirt' ? why : 'the backend removed it before it was ready. Its events say why.';
+        const failing = await request.post(`/_dev/clones/fail?target=${b.vm}-clone&message=${encodeURIComponent(why)}`);
+        expect(failing.ok()).toBeTruthy();
+        await openSnapshots(page, b.query, b.vm);
+        const clones: string[] = [];
+        page.on('request', (r) => {
+          const url = new URL(r.url());
+          if (r.method() === 'GET' && url.pathname.endsWith('/virtualmachineclones')) clones.push(url.search);
+        });
+        await act(page, b.snapshot, 'Create VM');
+        const dialog = page.getByRole('dialog', { name: `Create VM from ${b.snapshot}` });
+        await expect(dialog.getByLabel('Name')).toHaveValue(`${b.vm}-clone`);
+        if (start) await dialog.getByLabel('Start the VM after creation').check();
+        await dialog.getByRole('button', { name: 'Create VM' }).click();
+        await expect(dialog).toHaveCount(0);
+        await expect(toasts(page)).toContainText(`VM ${b.vm}-clone could not be created: ${told}`, { timeout: 20_000 });
+        if (b.kind === 'kubevirt') {
+          // The clones were listed once and then watched while the new VM was followed; never
+          // listed again to see how it went.
+          expect(clones.filter((q) => !q.includes('watch=1'))).toHaveLength(1);
+          expect(clones.filter((q) => q.includes('watch=1')).length).toBeGreaterThan(0);
+        } else {
+          expect(clones).toEqual([]);
+        }
+        await expect(toasts(page)).not.toContainText('was created');
+        await expect(toasts(page)).not.toContainText('still being created');
+        // No such VM is listed.
+        await page.getByRole('link', { name: 'Virtual machines' }).click();
+        await expect(page.getByRole('link', { name: b.vm, exact: true })).toBeVisible();
+        await expect(page.getByRole('row').filter({ hasText: `${b.vm}-clone` })).toHaveCount(0);
+        expect(crashes).toEqual([]);
       });
+    }
+
+    test('"Start the VM after creation": the dialog closes once the backend accepts, and the toast says the VM runs', async ({ page }) => {
+      const crashes = watchForCrashes(page);
+      await openSnapshots(page, b.query, b.vm);
+      const target = `${b.vm}-clone`;
       await act(page, b.snapshot, 'Create VM');
       const dialog = page.getByRole('dialog', { name: `Create VM from ${b.snapshot}` });
-      await expect(dialog.getByLabel('Name')).toHaveValue(`${b.vm}-clone`);
+      await expect(dialog.getByLabel('Name')).toHaveValue(target);
+      await dialog.getByLabel('Start the VM after creation').check();
       await dialog.getByRole('button', { name: 'Create VM' }).click();
+      // The dialog does not wait for the disks to be copied: a toast follows the new VM.
       await expect(dialog).toHaveCount(0);
-      await expect(toasts(page)).toContainText(`VM ${b.vm}-clone could not be created: ${told}`, { timeout: 20_000 });
-      if (b.kind === 'kubevirt') {
-        // The clones were listed once and then watched while the new VM was followed; never
-        // listed again to see how it went.
-        expect(clones.filter((q) => !q.includes('watch=1'))).toHaveLength(1);
-        expect(clones.filter((q) => q.includes('watch=1')).length).toBeGreaterThan(0);
-      } else {
-        expect(clones).toEqual([]);
-      }
-      await expect(toasts(page)).not.toContainText('was created');
-      await expect(toasts(page)).not.toContainText('still being created');
-      // No such VM is listed.
-      await page.getByRole('link', { name: 'Virtual machines' }).click();
-      await expect(page.getByRole('link', { name: b.vm, exact: true })).toBeVisible();
-      await expect(page.getByRole('row').filter({ hasText: `${b.vm}-clone` })).toHaveCount(0);
+      await expect(toasts(page)).toContainText(`Creating VM ${target} from ${b.snapshot}`);
+      // oVirt makes the VM down, and the app starts it; KubeVirt's clone starts it itself.
+      const told = b.kind === 'ovirt' ? `VM ${target} was created and is starting.` : `VM ${target} was created and is running.`;
+      const done = toasts(page).getByRole('status').filter({ hasText: told });
+      await expect(done).toBeVisible({ timeout: 30_000 });
+      await done.getByRole('link', { name: 'Open VM' }).click();
+      await expect(page.locator('.vms-vm-header')).toContainText(target);
+      await expect(page.locator('.vms-vm-header')).toContainText('Running', { timeout: 20_000 });
       expect(crashes).toEqual([]);
     });
   });

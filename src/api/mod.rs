@@ -14,7 +14,9 @@ pub use error::ApiError;
 use crate::config::Config;
 use crate::model::capabilities::Capabilities;
 use crate::model::preview::PreviewSources;
-use crate::model::request::{NewSnapshot, NewTemplate, NewVm, PreviewRequest, RestoreRequest};
+use crate::model::request::{
+    NewSnapshot, NewTemplate, NewVm, PreviewRequest, RestoreRequest, VmAccepted,
+};
 use crate::model::schedule::Schedule;
 use crate::model::{BackendKind, Snapshot, SnapshotStatus, Vm, VmConfig};
 use async_trait::async_trait;
@@ -132,13 +134,14 @@ pub trait Actions {
         request: &RestoreRequest,
     ) -> Result<(), ApiError>;
 
-    /// Makes a new VM from a snapshot.
+    /// Makes a new VM from a snapshot: returns once the backend accepted it, while it is being
+    /// made (followed with [`Actions::find_vm`]).
     async fn create_vm(
         &self,
         vm: &Vm,
         snapshot: &Snapshot,
         request: &NewVm,
-    ) -> Result<(), ApiError>;
+    ) -> Result<VmAccepted, ApiError>;
 
     /// The VM named `name` (one [`Actions::create_vm`] was accepted for), asked for alone:
     /// `None` while the backend has no such VM (not made yet, or taken away). oVirt searches its

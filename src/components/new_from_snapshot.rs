@@ -7,7 +7,7 @@ use crate::components::config_summary::ConfigSummary;
 use crate::components::modal::{use_send, Field, Modal};
 use crate::context::use_app;
 use crate::model::naming::{clone_name, template_name, validate_object_name};
-use crate::model::request::{NewTemplate, NewVm};
+use crate::model::request::{NewTemplate, NewVm, VmAccepted};
 use crate::model::{Snapshot, Vm};
 use leptos::prelude::*;
 
@@ -88,8 +88,8 @@ pub fn CreateVmModal(
     vm: Vm,
     snapshot: Snapshot,
     on_close: Callback<()>,
-    /// The backend accepted the new VM (its name); it is being made now.
-    on_created: Callback<String>,
+    /// The backend accepted the new VM; it is being made now.
+    on_created: Callback<VmAccepted>,
 ) -> impl IntoView {
     let backend = use_app().backend();
     let kind = backend.kind();
@@ -106,7 +106,6 @@ pub fn CreateVmModal(
                 .await?
                 .create_vm(&vm, &snapshot, &request)
                 .await
-                .map(|_| request.name)
         },
         on_created,
     );

@@ -16,6 +16,7 @@ use crate::components::restore_modal::{RestoreModal, Started};
 use crate::components::states::ErrorPanel;
 use crate::components::take_snapshot::TakeSnapshotModal;
 use crate::components::timeline::Timeline;
+use crate::model::request::VmAccepted;
 use crate::model::schedule::Schedule;
 use crate::model::{Snapshot, Vm};
 use leptos::prelude::*;
@@ -59,7 +60,7 @@ pub enum OnDemand {
         vm: Vm,
         snapshot: Snapshot,
         on_close: Callback<()>,
-        on_created: Callback<String>,
+        on_created: Callback<VmAccepted>,
     },
     CreateTemplate {
         vm: Vm,

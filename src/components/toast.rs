@@ -16,7 +16,7 @@ pub enum ToastAction {
 
 #[derive(Clone)]
 pub struct Toast {
-    /// `pf-m-success`, `pf-m-danger`, `pf-m-info`.
+    /// `pf-m-success`, `pf-m-warning`, `pf-m-danger`, `pf-m-info`.
     pub variant: &'static str,
     pub message: String,
     pub actions: Vec<ToastAction>,
@@ -33,6 +33,10 @@ impl Toast {
     pub fn success(message: String) -> Self {
         Toast::new("pf-m-success", message)
     }
+    /// Done, but not all of it (a VM made, and not started).
+    pub fn warning(message: String) -> Self {
+        Toast::new("pf-m-warning", message)
+    }
     pub fn danger(message: String) -> Self {
         Toast::new("pf-m-danger", message)
     }
@@ -43,6 +47,7 @@ impl Toast {
     fn kind(&self) -> &'static str {
         match self.variant {
             "pf-m-success" => "Success alert",
+            "pf-m-warning" => "Warning alert",
             "pf-m-danger" => "Danger alert",
             _ => "Info alert",
         }
@@ -51,6 +56,7 @@ impl Toast {
     fn icon(&self) -> &'static str {
         match self.variant {
             "pf-m-success" => "pf-v6-pficon-ok",
+            "pf-m-warning" => "pf-v6-pficon-warning-triangle",
             "pf-m-danger" => "pf-v6-pficon-error-circle-o",
             _ => "pf-v6-pficon-info",
         }

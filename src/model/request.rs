@@ -47,6 +47,15 @@ pub struct NewVm {
     pub start: bool,
 }
 
+/// A new VM the backend accepted to make from a snapshot, being made now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VmAccepted {
+    pub name: String,
+    /// Start it once it is made: asked for, and left to the one who asked (oVirt makes a VM
+    /// down; a KubeVirt clone applies the run strategy it was given itself).
+    pub start_when_made: bool,
+}
+
 /// A new VM template made from a snapshot.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewTemplate {

@@ -112,6 +112,16 @@ pub struct Vm {
     pub operation: Option<Operation>,
 }
 
+impl Vm {
+    /// Whether the VM is on its way to another state: busy with its images, in an operation,
+    /// starting or stopping. A view that polls asks again soon while it is.
+    pub fn is_changing(&self) -> bool {
+        self.status.is_busy()
+            || self.operation.is_some()
+            || matches!(self.status, VmStatus::Starting | VmStatus::Stopping)
+    }
+}
+
 /// Virtual CPUs from a topology: sockets × cores × threads, each 1 where not given. A product
 /// that does not fit is no real topology: `None`, shown as not reported.
 pub fn cpu_count(sockets: Option<u64>, cores: Option<u64>, threads: Option<u64>) -> Option<u32> {

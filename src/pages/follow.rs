@@ -5,7 +5,8 @@ use crate::api::pace::pause;
 use crate::api::{actions, Live};
 use crate::components::toast::{Toast, ToastAction, Toaster};
 use crate::context::AppContext;
-use crate::model::Vm;
+use crate::model::request::VmAccepted;
+use crate::model::{Vm, VmStatus};
 use std::rc::Rc;
 
 /// How often to ask (never while the page is hidden: `api::pace`), and how many times at most
@@ -97,14 +98,16 @@ pub fn start_vm(app: AppContext, toaster: Toaster, vm: Vm) {
 /// yet done is asked whether it failed (every 5 s).
 const FAILED_EVERY: u32 = 5;
 
-/// Follows the creation of the VM `name` (progress shown in toast `progress`) until it is
+/// Follows the creation of the VM `made` (progress shown in toast `progress`) until it is
 /// ready, until the backend says it failed, or until the VM, once seen, is gone: oVirt takes a
 /// VM whose copy failed away again. Each ask is for that VM alone (`Actions::find_vm`). Where
 /// the backend watches ([`Live::NewVms`]: KubeVirt's VMs and clones), the asks are answered
-/// from its watches, with no request, for as long as this follows.
-pub fn new_vm(app: AppContext, toaster: Toaster, name: String, progress: u64) {
+/// from its watches, with no request, for as long as this follows. A VM to be started once
+/// made is started here, and the toast says how that went.
+pub fn new_vm(app: AppContext, toaster: Toaster, made: VmAccepted, progress: u64) {
     leptos::task::spawn_local(async move {
         let backend = app.backend();
+        let name = made.name;
         // The asks below read what is watched: nothing to do on a change.
         let watched = backend.follow(Live::NewVms, Rc::new(|| {}));
         let failed_every = if watched.is_some() { 1 } else { FAILED_EVERY };
@@ -129,9 +132,24 @@ pub fn new_vm(app: AppContext, toaster: Toaster, name: String, progress: u64) {
                 }
             }
             match acts.find_vm(&name).await {
-                Ok(Some(vm)) if settled(&vm) => {
+                // Made: not provisioning, copying or starting any more (KubeVirt shows a VM
+                // being provisioned as starting).
+                Ok(Some(vm)) if !vm.is_changing() => {
+                    let mut toast = if made.start_when_made && vm.status == VmStatus::Stopped {
+                        match acts.start_vm(&vm).await {
+                            Ok(()) => {
+                                Toast::success(format!("VM {name} was created and is starting."))
+                            }
+                            Err(e) => Toast::warning(format!(
+                                "VM {name} was created, but could not be started: {e}"
+                            )),
+                        }
+                    } else if vm.status.is_running() {
+                        Toast::success(format!("VM {name} was created and is running."))
+                    } else {
+                        Toast::success(format!("VM {name} was created."))
+                    };
                     app.changed();
-                    let mut toast = Toast::success(format!("VM {name} was created."));
                     if let Some(href) = app.vm_href(&vm).or_else(|| app.edit_vm_href(&vm)) {
                         toast = toast.with(ToastAction::Link {
                             label: "Open VM".into(),

@@ -10,6 +10,9 @@ use std::time::Duration;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+/// How often a view asks again while something is in progress.
+pub const POLL: Duration = Duration::from_millis(1000);
+
 /// Runs `ask` after `delay`, or once the page is shown again if it is hidden then. Whatever is
 /// pending is dropped when the calling owner is cleaned up (a new answer, or the view gone).
 pub fn ask_again_after(delay: Duration, ask: impl Fn() + Clone + 'static) {

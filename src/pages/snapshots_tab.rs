@@ -12,6 +12,7 @@ use crate::components::states::{EmptyState, ErrorState, SkeletonRows, StaleAlert
 use crate::components::toast::{use_toaster, Toast};
 use crate::context::use_app;
 use crate::model::listing::{arrange, filtered, ListQuery, Show, SortKey};
+use crate::model::request::VmAccepted;
 use crate::model::rules::Action as SnapshotAction;
 use crate::model::schedule::Schedule;
 use crate::model::snapshot::total_size;
@@ -510,7 +511,11 @@ pub fn SnapshotsTab() -> impl IntoView {
                                     let progress = toaster.push(Toast::info(format!(
                                         "Restoring {name} into the new VM {new_vm}…"
                                     )));
-                                    follow::new_vm(app.clone(), toaster, new_vm, progress);
+                                    let made = VmAccepted {
+                                        name: new_vm,
+                                        start_when_made: false,
+                                    };
+                                    follow::new_vm(app.clone(), toaster, made, progress);
                                 }
                                 None => follow::restore(
                                     app.clone(),
@@ -529,11 +534,13 @@ pub fn SnapshotsTab() -> impl IntoView {
                         vm,
                         snapshot,
                         on_close: close_action,
-                        on_created: Callback::new(move |name: String| {
+                        on_created: Callback::new(move |made: VmAccepted| {
                             acting.set(None);
-                            let progress = toaster
-                                .push(Toast::info(format!("Creating VM {name} from {from}…")));
-                            follow::new_vm(app.clone(), toaster, name, progress);
+                            let progress = toaster.push(Toast::info(format!(
+                                "Creating VM {} from {from}…",
+                                made.name
+                            )));
+                            follow::new_vm(app.clone(), toaster, made, progress);
                         }),
                     }
                 }

@@ -8,17 +8,14 @@ use crate::components::tab_nav::{use_tab_nav, TabView};
 use crate::context::use_app;
 use crate::model::listing::{with_fresher, ListQuery};
 use crate::model::schedule::Schedule;
-use crate::model::{Snapshot, Vm, VmStatus};
-use crate::pages::refresh::{ask_again_after, failed_again, last_read};
+use crate::model::{Snapshot, Vm};
+use crate::pages::refresh::{ask_again_after, failed_again, last_read, POLL};
 use crate::pages::tab_root::use_current_vm;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
-
-/// How often the tab asks again while something is in progress.
-const POLL: Duration = Duration::from_millis(1000);
 
 #[derive(Clone, Copy)]
 pub struct TabData {
@@ -124,11 +121,7 @@ pub fn use_tab_data() -> TabData {
         let busy_snapshot = snapshots
             .with(|r| matches!(r, Some(Ok(list)) if list.iter().any(|s| s.status.is_transient())));
         // Starting and stopping too, so a VM started from a toast is seen running.
-        let busy_vm = vm.get().is_some_and(|v| {
-            v.status.is_busy()
-                || v.operation.is_some()
-                || matches!(v.status, VmStatus::Starting | VmStatus::Stopping)
-        });
+        let busy_vm = vm.get().is_some_and(|v| v.is_changing());
         busy_snapshot || busy_vm
     });
     // Kubernetes: watches say what changed, and the lists are read again from what was

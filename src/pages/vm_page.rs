@@ -1,5 +1,6 @@
 //! The VM page: breadcrumb, title and status, a horizontal tab bar, and the tab's content.
 
+use crate::api::Live;
 use crate::components::layout::Breadcrumb;
 use crate::components::states::{EmptyState, ErrorState, StaleAlert};
 use crate::components::status::{Label, VmStatusLabel};
@@ -9,8 +10,12 @@ use crate::context::use_app;
 use crate::model::listing::ListQuery;
 use crate::model::{format, Vm};
 use crate::pages::location::{use_location, Page, VmTab};
+use crate::pages::refresh::{ask_again_after, POLL};
 use crate::pages::tab_root::{provide_current_vm, use_current_vm, SnapshotsTabRoot};
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use std::rc::Rc;
+use std::time::Duration;
 
 /// The page of the VM `id` (oVirt: its id; KubeVirt: its name), with the tab its address names.
 #[component]
@@ -109,10 +114,35 @@ pub fn VmPage(id: String) -> impl IntoView {
     }
 }
 
-/// The Overview tab: what the VM is, and its disks.
+/// The Overview tab: what the VM is, and its disks, kept current: from the VMs' watch where the
+/// backend has one; elsewhere read again each second while the VM is changing (starting, say,
+/// after "Open VM" in a toast), and every `refresh_seconds` otherwise, never while the page is
+/// hidden (`refresh::ask_again_after`).
 #[component]
 pub fn VmOverview() -> impl IntoView {
     let current = use_current_vm();
+    let app = use_app();
+    let read = current.vm;
+    let followed = app
+        .backend()
+        .follow(Live::Vms, Rc::new(move || read.refetch()));
+    if followed.is_none() {
+        let refresh = app.config.refresh_seconds;
+        Effect::new(move |_| {
+            // Each answer, failed or not, schedules the next: asks never overlap.
+            read.track();
+            let changing = current
+                .shown
+                .with_untracked(|vm| vm.as_ref().is_some_and(Vm::is_changing));
+            if changing {
+                ask_again_after(POLL, move || read.refetch());
+            } else if refresh > 0 {
+                ask_again_after(Duration::from_secs(refresh.into()), move || read.refetch());
+            }
+        });
+    }
+    let followed = SendWrapper::new(followed);
+    on_cleanup(move || drop(followed));
     // Errors loading the VM are shown by the page, in place of the tabs.
     move || match current.shown.get() {
         Some(vm) => view! { <Overview vm /> }.into_any(),

@@ -72,14 +72,19 @@ impl Actions for KubevirtBackend {
         _vm: &Vm,
         snapshot: &Snapshot,
         request: &NewVm,
-    ) -> Result<(), ApiError> {
+    ) -> Result<VmAccepted, ApiError> {
+        // A start asked for is the clone's own patch of the new VM's run strategy.
         let body = write::clone(&self.namespace, &snapshot.id, request, &unique_suffix());
         self.change(
             Method::POST,
             &self.path(CLONE, "virtualmachineclones"),
             Some(&body),
         )
-        .await
+        .await?;
+        Ok(VmAccepted {
+            name: request.name.clone(),
+            start_when_made: false,
+        })
     }
 
     async fn find_vm(&self, name: &str) -> Result<Option<Vm>, ApiError> {

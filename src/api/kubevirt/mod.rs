@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::model::capabilities::Capabilities;
 use crate::model::preview::PreviewSources;
 use crate::model::request::{
-    DiskChoice, NewSnapshot, NewTemplate, NewVm, PreviewRequest, RestoreRequest,
+    DiskChoice, NewSnapshot, NewTemplate, NewVm, PreviewRequest, RestoreRequest, VmAccepted,
 };
 use crate::model::schedule::Schedule;
 use crate::model::{BackendKind, OperationKind, Snapshot, Vm, VmConfig};

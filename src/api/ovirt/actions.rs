@@ -59,7 +59,7 @@ impl Actions for OvirtBackend {
         vm: &Vm,
         snapshot: &Snapshot,
         request: &NewVm,
-    ) -> Result<(), ApiError> {
+    ) -> Result<VmAccepted, ApiError> {
         let source = self.fetch(&format!("/vms/{}", vm.id)).await?;
         let cluster = parse_cluster_id(self.format, &source.url, &source.body)?;
         let body = write::clone_vm(
@@ -69,12 +69,12 @@ impl Actions for OvirtBackend {
             &snapshot.id,
             &cluster,
         );
-        let resp = self.change(Method::POST, "/vms", Some(body)).await?;
-        if request.start {
-            let created = parse_vm(self.format, &resp.url, &resp.body)?;
-            self.start_when_down(&created.id).await?;
-        }
-        Ok(())
+        self.change(Method::POST, "/vms", Some(body)).await?;
+        // The engine makes the VM down, once its disks are copied: whoever follows it starts it.
+        Ok(VmAccepted {
+            name: request.name.clone(),
+            start_when_made: request.start,
+        })
     }
 
     async fn find_vm(&self, name: &str) -> Result<Option<Vm>, ApiError> {
@@ -148,24 +148,5 @@ impl Actions for OvirtBackend {
             vm.id, schedule.id
         );
         self.change(Method::DELETE, &path, None).await.map(|_| ())
-    }
-}
-
-impl OvirtBackend {
-    /// Waits (asking every 2 s, never while the page is hidden, 300 times at most) until the VM
-    /// `id` is down, then starts it.
-    async fn start_when_down(&self, id: &str) -> Result<(), ApiError> {
-        for _ in 0..300 {
-            let resp = self.fetch(&format!("/vms/{id}")).await?;
-            let vm = parse_vm(self.format, &resp.url, &resp.body)?;
-            if vm.status == VmStatus::Stopped {
-                return self.start_vm(&vm).await;
-            }
-            crate::api::pace::pause(2_000).await;
-        }
-        Err(ApiError::Unsupported(
-            "The new VM was not ready to start within 10 minutes; start it from the VM list."
-                .into(),
-        ))
     }
 }

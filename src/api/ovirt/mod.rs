@@ -11,7 +11,9 @@ use crate::config::{Config, Format};
 use crate::model::capabilities::Capabilities;
 use crate::model::listing::with_fresher;
 use crate::model::preview::PreviewSources;
-use crate::model::request::{NewSnapshot, NewTemplate, NewVm, PreviewRequest, RestoreRequest};
+use crate::model::request::{
+    NewSnapshot, NewTemplate, NewVm, PreviewRequest, RestoreRequest, VmAccepted,
+};
 use crate::model::schedule::Schedule;
 use crate::model::{BackendKind, Snapshot, SnapshotDisk, Vm, VmConfig, VmDisk, VmStatus};
 use async_trait::async_trait;
