@@ -1,8 +1,8 @@
 //! How a loop that follows something asks again: after a wait, and never while the page is
 //! hidden (Page Visibility). A loop waiting for a snapshot, a restore or a new VM asks the
 //! backend every second or two; when the page is hidden, its next ask waits until the page is
-//! shown again, and then goes at once. (A list read again on a timer has its own rule:
-//! `pages::refresh`.)
+//! shown again, and then goes at once. The views' timed reads (`pages::refresh`) wait the same
+//! way.
 
 use futures::channel::oneshot;
 use std::cell::RefCell;

@@ -2,62 +2,26 @@
 //! never while the page is hidden (Page Visibility): an ask that falls due then waits until the
 //! page is shown again. And what an ask that fails leaves shown: the last good read.
 
-use crate::api::pace::hidden;
+use crate::api::pace::pause;
 use crate::api::ApiError;
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 use std::time::Duration;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 
 /// How often a view asks again while something is in progress.
 pub const POLL: Duration = Duration::from_millis(1000);
 
-/// Runs `ask` after `delay`, or once the page is shown again if it is hidden then. Whatever is
-/// pending is dropped when the calling owner is cleaned up (a new answer, or the view gone).
-pub fn ask_again_after(delay: Duration, ask: impl Fn() + Clone + 'static) {
-    let waiting = StoredValue::new_local(None::<Closure<dyn Fn()>>);
-    let due = {
-        let ask = ask.clone();
-        move || {
-            if !hidden() {
-                ask();
-                return;
-            }
-            // Hidden: ask once, when the page is shown again.
-            let ask = ask.clone();
-            let on_visible = Closure::<dyn Fn()>::new(move || {
-                if !hidden() {
-                    stop_waiting(waiting);
-                    ask();
-                }
-            });
-            let _ = document().add_event_listener_with_callback(
-                "visibilitychange",
-                on_visible.as_ref().unchecked_ref(),
-            );
-            waiting.set_value(Some(on_visible));
+/// Runs `ask` after `delay`, or once the page is shown again if it is hidden then
+/// (`api::pace::pause`). Whatever is pending is dropped when the calling owner is cleaned up (a
+/// new answer, or the view gone): its timer cleared, its visibility listener taken off.
+pub fn ask_again_after(delay: Duration, ask: impl Fn() + 'static) {
+    let ms = u32::try_from(delay.as_millis()).unwrap_or(u32::MAX);
+    let (due, pending) = futures::future::abortable(pause(ms));
+    leptos::task::spawn_local(async move {
+        if due.await.is_ok() {
+            ask();
         }
-    };
-    let timer = set_timeout_with_handle(due, delay).ok();
-    let timer = SendWrapper::new(timer);
-    on_cleanup(move || {
-        if let Some(t) = timer.take() {
-            t.clear();
-        }
-        stop_waiting(waiting);
     });
-}
-
-fn stop_waiting(waiting: StoredValue<Option<Closure<dyn Fn()>>, LocalStorage>) {
-    if let Some(Some(listener)) = waiting.try_update_value(|w| w.take()) {
-        let _ = document().remove_event_listener_with_callback(
-            "visibilitychange",
-            listener.as_ref().unchecked_ref(),
-        );
-        // The listener is running now or never again: let it go once it has returned.
-        leptos::task::spawn_local(async move { drop(listener) });
-    }
+    on_cleanup(move || pending.abort());
 }
 
 /// The last value `read` gave for the current `id`: a read that fails (a proxy's 502, a dropped
