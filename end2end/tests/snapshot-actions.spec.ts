@@ -335,6 +335,50 @@ for (const b of backends) {
   });
 }
 
+for (const b of backends) {
+  test.describe(`${b.label}: following a restore`, () => {
+    test.beforeEach(async ({ request }) => resetBackend(request));
+
+    test('followed from the VM list, a restore asks for the VM alone, nothing while the page is hidden, and its end is told', async ({ page }) => {
+      const crashes = watchForCrashes(page);
+      await controlVisibility(page);
+      await openSnapshots(page, b.query, b.vm);
+      // The backend's API only (not the app's own files, which load as they are needed).
+      const asked: string[] = [];
+      page.on('request', (r) => {
+        const url = new URL(r.url());
+        if (r.method() === 'GET' && /^\/(ovirt-engine|apis)\//.test(url.pathname)) asked.push(url.pathname + url.search);
+      });
+      await act(page, b.snapshot, 'Restore');
+      const dialog = page.getByRole('dialog', { name: `Restore ${b.vm}?` });
+      await dialog.getByRole('button', { name: 'Restore' }).click();
+      await expect(dialog).toHaveCount(0);
+      // The admin goes back to the VM list at once, then to another browser tab for a while.
+      await page.getByRole('link', { name: 'Virtual machines' }).click();
+      await expect(page.getByRole('link', { name: b.vm, exact: true })).toBeVisible();
+      const left = asked.length;
+      await setHidden(page, true);
+      const hiddenAt = asked.length;
+      await page.waitForTimeout(4_000);
+      // One ask may have been on its way.
+      expect(asked.length - hiddenAt).toBeLessThanOrEqual(1);
+      await setHidden(page, false);
+      const done = toasts(page).getByRole('status').filter({ hasText: `${b.vm} was restored to ${b.snapshot}.` });
+      await expect(done).toBeVisible({ timeout: 20_000 });
+      // Followed by reading the VM alone: never its snapshot list, nor its disks.
+      const since = asked.slice(left);
+      expect(since.filter((a) => /\/snapshots(\?|$)|\/virtualmachinesnapshots(\?|$)/.test(a) && !a.includes('watch=1'))).toEqual([]);
+      expect(since.filter((a) => a.includes('/diskattachments'))).toEqual([]);
+      if (b.kind === 'ovirt') expect(since.filter((a) => /^\/ovirt-engine\/api\/vms\/[^/?]+$/.test(a)).length).toBeGreaterThan(0);
+      await expect(page.getByRole('row').filter({ hasText: b.vm }).first()).toContainText('Stopped');
+      // The VM list saw the restore end too, and does not tell it a second time.
+      await page.waitForTimeout(1_000);
+      await expect(toasts(page).getByRole('status').filter({ hasText: `${b.vm} was restored` })).toHaveCount(1);
+      expect(crashes).toEqual([]);
+    });
+  });
+}
+
 for (const b of backends.filter((x) => x.kind === 'ovirt')) {
   test.describe(`${b.label}: custom preview`, () => {
     test('the configuration from one snapshot and a disk from another, the banner, then undo', async ({ page }) => {

@@ -377,8 +377,13 @@ impl Chunks {
 
 impl Drop for Chunks {
     fn drop(&mut self) {
-        // Lets the browser close the connection: nobody reads the rest.
-        let _ = self.reader.cancel();
+        // Lets the browser close the connection: nobody reads the rest. A stream aborted
+        // (a watch stopped) rejects the cancel with the abort's reason: that is no error, and
+        // it is taken here, not left for the page to report as unhandled.
+        let cancelled = wasm_bindgen_futures::JsFuture::from(self.reader.cancel());
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = cancelled.await;
+        });
     }
 }
 

@@ -108,10 +108,12 @@ pub trait Backend {
     fn into_any(self: Rc<Self>) -> Rc<dyn Any>;
 }
 
-/// What changes a backend: taking, deleting and restoring snapshots, making VMs and templates
-/// (and whether a VM's making failed), previews, schedules, starting a VM. Each adapter's is in a module of the wasm of its own,
-/// downloaded the first time a change is sent (or a dialog opened, which asks for it ahead):
-/// most visits only read. Views find it with [`actions`].
+/// What changes a backend: taking, deleting and restoring snapshots, making VMs and templates,
+/// previews, schedules, starting a VM; and the small reads that follow such a change to its end
+/// ([`Actions::find_vm`], [`Actions::creation_failed`], [`Actions::vm_alone`]). Each adapter's
+/// is in a module of the wasm of its own, downloaded the first time a change is sent (or a
+/// dialog opened, which asks for it ahead): most visits only read. Views find it with
+/// [`actions`].
 #[async_trait(?Send)]
 pub trait Actions {
     /// Starts taking a snapshot; it shows as in progress until the backend is done.
@@ -142,6 +144,11 @@ pub trait Actions {
         snapshot: &Snapshot,
         request: &NewVm,
     ) -> Result<VmAccepted, ApiError>;
+
+    /// The VM `id` as following a change to its end needs it: its status, read alone (oVirt: the
+    /// VM, without its disk attachments, and a lock left unexplained, with no snapshot list
+    /// read; KubeVirt: from the watch while the VMs are followed).
+    async fn vm_alone(&self, id: &str) -> Result<Vm, ApiError>;
 
     /// The VM named `name` (one [`Actions::create_vm`] was accepted for), asked for alone:
     /// `None` while the backend has no such VM (not made yet, or taken away). oVirt searches its

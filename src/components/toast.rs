@@ -20,6 +20,9 @@ pub struct Toast {
     pub variant: &'static str,
     pub message: String,
     pub actions: Vec<ToastAction>,
+    /// What it tells the end of ("restore <vm id>"), where two views may tell it: one toast a
+    /// topic (see [`Toaster::push`] and [`Toaster::push_unless_told`]).
+    pub topic: Option<String>,
 }
 
 impl Toast {
@@ -28,6 +31,7 @@ impl Toast {
             variant,
             message,
             actions: Vec::new(),
+            topic: None,
         }
     }
     pub fn success(message: String) -> Self {
@@ -66,6 +70,11 @@ impl Toast {
         self.actions.push(action);
         self
     }
+
+    pub fn about(mut self, topic: String) -> Self {
+        self.topic = Some(topic);
+        self
+    }
 }
 
 /// The app's toasts.
@@ -76,16 +85,33 @@ pub struct Toaster {
 }
 
 impl Toaster {
-    /// Shows `toast` (unless the same message is already shown) and gives its id.
+    /// Shows `toast` (unless the same message is already shown) and gives its id. One shown
+    /// about the same topic is replaced by it: the one who followed a change tells it best.
     pub fn push(&self, toast: Toast) -> u64 {
         let id = self.next.get_untracked();
         self.next.set(id + 1);
         self.list.update(|all| {
+            let same_topic =
+                toast.topic.is_some() && all.iter().any(|(_, t)| t.topic == toast.topic);
+            if same_topic {
+                all.retain(|(_, t)| t.topic != toast.topic);
+            }
             if !all.iter().any(|(_, t)| t.message == toast.message) {
                 all.push((id, toast));
             }
         });
         id
+    }
+
+    /// Shows `toast` unless one about its topic is shown (told by whoever followed it).
+    pub fn push_unless_told(&self, toast: Toast) {
+        let told = toast.topic.is_some()
+            && self
+                .list
+                .with_untracked(|all| all.iter().any(|(_, t)| t.topic == toast.topic));
+        if !told {
+            self.push(toast);
+        }
     }
 
     /// Puts `toast` in the place of toast `id` (a progress toast becoming its result).

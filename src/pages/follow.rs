@@ -35,7 +35,11 @@ pub fn restore(
             if !app.alive() {
                 return;
             }
-            let Ok(now) = backend.get_vm(&vm.id).await else {
+            // The module that sent the restore (downloaded by then); the VM read alone.
+            let Ok(acts) = actions(&backend).await else {
+                continue;
+            };
+            let Ok(now) = acts.vm_alone(&vm.id).await else {
                 continue;
             };
             if !settled(&now) {
@@ -51,7 +55,8 @@ pub fn restore(
                 .map(|s| format!(" Its state before is kept in snapshot {s}."))
                 .unwrap_or_default();
             let mut toast =
-                Toast::success(format!("{} was restored to {snapshot}.{kept}", vm.name));
+                Toast::success(format!("{} was restored to {snapshot}.{kept}", vm.name))
+                    .about(restore_topic(&vm));
             if !now.status.is_running() {
                 toast = toast.with(ToastAction::Button {
                     label: "Start VM".into(),
@@ -72,6 +77,12 @@ pub fn restore(
             vm.name
         )));
     });
+}
+
+/// What the toasts that tell the end of a restore of `vm` are about: the one who followed it
+/// tells it, and the VM list, which sees it end too, does not tell it again.
+pub fn restore_topic(vm: &Vm) -> String {
+    format!("restore {}", vm.id)
 }
 
 /// Starts `vm` and says so, or why not.

@@ -15,6 +15,7 @@ use crate::model::bulk::{summary, Step};
 use crate::model::request::{DiskChoice, NewSnapshot};
 use crate::model::{format, Vm, VmStatus};
 use crate::model::{Operation, OperationKind, Snapshot, SnapshotStatus};
+use crate::pages::follow::restore_topic;
 use crate::pages::refresh::{ask_again_after, failed_again, last_read};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -84,8 +85,12 @@ pub fn VmList() -> impl IntoView {
         for (vm, op) in ended {
             let backend = backend.clone();
             leptos::task::spawn_local(async move {
-                let outcome = backend.list_snapshots(&vm.id).await;
-                toaster.push(outcome_toast(&vm, &op, outcome));
+                // A restore's end needs no snapshot list to be told.
+                let outcome = match op.kind {
+                    OperationKind::Restore => Ok(Vec::new()),
+                    OperationKind::Snapshot => backend.list_snapshots(&vm.id).await,
+                };
+                toaster.push_unless_told(outcome_toast(&vm, &op, outcome));
             });
         }
         let any_busy = !busy.is_empty()
@@ -433,7 +438,9 @@ fn VmRow(
 fn outcome_toast(vm: &Vm, op: &Operation, snapshots: Result<Vec<Snapshot>, ApiError>) -> Toast {
     let subject = op.subject.clone().unwrap_or_default();
     match op.kind {
-        OperationKind::Restore => Toast::success(format!("{} was restored.", vm.name)),
+        OperationKind::Restore => {
+            Toast::success(format!("{} was restored.", vm.name)).about(restore_topic(vm))
+        }
         OperationKind::Snapshot => {
             let found = snapshots.ok().and_then(|list| {
                 list.into_iter()

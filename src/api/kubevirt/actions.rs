@@ -87,6 +87,10 @@ impl Actions for KubevirtBackend {
         })
     }
 
+    async fn vm_alone(&self, id: &str) -> Result<Vm, ApiError> {
+        self.get_vm(id).await
+    }
+
     async fn find_vm(&self, name: &str) -> Result<Option<Vm>, ApiError> {
         match self.get_vm(name).await {
             Ok(vm) => Ok(Some(vm)),

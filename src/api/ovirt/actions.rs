@@ -77,6 +77,11 @@ impl Actions for OvirtBackend {
         })
     }
 
+    async fn vm_alone(&self, id: &str) -> Result<Vm, ApiError> {
+        let resp = self.fetch(&vm_path(id)).await?;
+        parse_vm(self.format, &resp.url, &resp.body)
+    }
+
     async fn find_vm(&self, name: &str) -> Result<Option<Vm>, ApiError> {
         let path = format!("/vms?search=name%3D{}", crate::config::encode(name));
         let resp = self.fetch(&path).await?;
