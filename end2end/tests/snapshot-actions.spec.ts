@@ -54,6 +54,17 @@ const backends: Backend[] = [
   },
 ];
 
+/** The backend's API reads (path and query) the page makes from now on: not the app's own files,
+ * which load as they are needed. */
+function apiReads(page: Page): string[] {
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (r.method() === 'GET' && /^\/(ovirt-engine|apis)\//.test(url.pathname)) asked.push(url.pathname + url.search);
+  });
+  return asked;
+}
+
 /** The app's toasts. */
 function toasts(page: Page) {
   return page.locator('.pf-v6-c-alert-group.pf-m-toast');
@@ -234,18 +245,14 @@ for (const b of backends) {
 }
 
 for (const b of backends) {
-  test.describe(`${b.label}: following a new VM`, () => {
+  test.describe(`${b.label}: following a change`, () => {
     test.beforeEach(async ({ request }) => resetBackend(request));
 
     test('while the new VM is made, the tab asks for it alone, and nothing while the page is hidden', async ({ page }) => {
       const crashes = watchForCrashes(page);
       await controlVisibility(page);
       await openSnapshots(page, b.query, b.vm);
-      const asked: string[] = [];
-      page.on('request', (r) => {
-        const url = new URL(r.url());
-        if (r.method() === 'GET') asked.push(url.pathname + url.search);
-      });
+      const asked = apiReads(page);
       const target = `${b.vm}-clone`;
       const follows = () => asked.filter((a) => b.followAsk(target).test(a)).length;
       await act(page, b.snapshot, 'Create VM');
@@ -332,23 +339,12 @@ for (const b of backends) {
       await expect(page.locator('.vms-vm-header')).toContainText('Running', { timeout: 20_000 });
       expect(crashes).toEqual([]);
     });
-  });
-}
-
-for (const b of backends) {
-  test.describe(`${b.label}: following a restore`, () => {
-    test.beforeEach(async ({ request }) => resetBackend(request));
 
     test('followed from the VM list, a restore asks for the VM alone, nothing while the page is hidden, and its end is told', async ({ page }) => {
       const crashes = watchForCrashes(page);
       await controlVisibility(page);
       await openSnapshots(page, b.query, b.vm);
-      // The backend's API only (not the app's own files, which load as they are needed).
-      const asked: string[] = [];
-      page.on('request', (r) => {
-        const url = new URL(r.url());
-        if (r.method() === 'GET' && /^\/(ovirt-engine|apis)\//.test(url.pathname)) asked.push(url.pathname + url.search);
-      });
+      const asked = apiReads(page);
       await act(page, b.snapshot, 'Restore');
       const dialog = page.getByRole('dialog', { name: `Restore ${b.vm}?` });
       await dialog.getByRole('button', { name: 'Restore' }).click();
