@@ -318,6 +318,35 @@ for (const b of backends) {
       });
     }
 
+    if (b.kind === 'kubevirt') {
+      test('an admin the cluster refuses clones to still sees the new VM made, and the clones are asked for once', async ({ page, request }) => {
+        const crashes = watchForCrashes(page);
+        // Lists and watches of clones refused (RBAC); making one is allowed.
+        const refuse = await request.post('/_dev/refuse', {
+          data: {
+            method: 'GET',
+            path: '/virtualmachineclones',
+            status: 403,
+            message: 'virtualmachineclones.clone.kubevirt.io is forbidden: User "dev" cannot list resource "virtualmachineclones"',
+            times: 1000,
+          },
+        });
+        expect(refuse.ok()).toBeTruthy();
+        await openSnapshots(page, b.query, b.vm);
+        const asked = apiReads(page);
+        await act(page, b.snapshot, 'Create VM');
+        const dialog = page.getByRole('dialog', { name: `Create VM from ${b.snapshot}` });
+        await expect(dialog.getByLabel('Name')).toHaveValue(`${b.vm}-clone`);
+        await dialog.getByRole('button', { name: 'Create VM' }).click();
+        await expect(dialog).toHaveCount(0);
+        await expect(toasts(page)).toContainText(`VM ${b.vm}-clone was created.`, { timeout: 30_000 });
+        // The clones' watch asked once (a refusal is not asked again); the follower, which reads
+        // the clones from that watch, asked nothing besides.
+        expect(asked.filter((a) => a.includes('/virtualmachineclones'))).toHaveLength(1);
+        expect(crashes).toEqual([]);
+      });
+    }
+
     test('"Start the VM after creation": the dialog closes once the backend accepts, and the toast says the VM runs', async ({ page }) => {
       const crashes = watchForCrashes(page);
       await openSnapshots(page, b.query, b.vm);

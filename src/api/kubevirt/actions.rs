@@ -101,15 +101,21 @@ impl Actions for KubevirtBackend {
 
     async fn creation_failed(&self, name: &str) -> Option<String> {
         // The namespace's clones, from their watch while new VMs are followed: only those that
-        // make a VM of this name are parsed.
+        // make a VM of this name are parsed. A watch that cannot list them (a cluster that
+        // refuses clones to this user) tries again with its backoff, and this says nothing
+        // meanwhile, rather than asking each second; unfollowed, they are listed once.
+        const CLONES: &str = "virtualmachineclones";
         let making = |text: &str| {
             peek::string_at(text, &["spec", "target", "name"]).is_none_or(|target| target == name)
         };
-        let clones = self
-            .all::<types::VirtualMachineClone>(CLONE, "virtualmachineclones", &making)
-            .await
-            .ok()?;
-        map::clone_failure(&clones, name)
+        let clones = if self.followed(CLONES).is_some() {
+            self.listed(CLONES).await;
+            self.cached::<types::VirtualMachineClone>(CLONE, CLONES, &making)?
+        } else {
+            self.all::<types::VirtualMachineClone>(CLONE, CLONES, &making)
+                .await
+        };
+        map::clone_failure(&clones.ok()?, name)
     }
 
     async fn create_template(
