@@ -101,9 +101,9 @@ impl Actions for KubevirtBackend {
 
     async fn creation_failed(&self, name: &str) -> Option<String> {
         // The namespace's clones, from their watch while new VMs are followed: only those that
-        // make a VM of this name are parsed. A watch that cannot list them (a cluster that
-        // refuses clones to this user) tries again with its backoff, and this says nothing
-        // meanwhile, rather than asking each second; unfollowed, they are listed once.
+        // make a VM of this name are parsed. A watch that cannot list them (refused to this
+        // user: it stops; failing: it tries again with its backoff) leaves this saying nothing,
+        // rather than asking each second; unfollowed, they are listed once.
         const CLONES: &str = "virtualmachineclones";
         let making = |text: &str| {
             peek::string_at(text, &["spec", "target", "name"]).is_none_or(|target| target == name)
