@@ -13,7 +13,7 @@ use crate::config::encode;
 use crate::context::use_app;
 use crate::model::bulk::{summary, Step};
 use crate::model::request::{DiskChoice, NewSnapshot};
-use crate::model::{format, Vm, VmStatus};
+use crate::model::{format, Vm};
 use crate::model::{Operation, OperationKind, Snapshot, SnapshotStatus};
 use crate::pages::follow::restore_topic;
 use crate::pages::refresh::{ask_again_after, failed_again, last_read};
@@ -93,10 +93,8 @@ pub fn VmList() -> impl IntoView {
                 toaster.push_unless_told(outcome_toast(&vm, &op, outcome));
             });
         }
-        let any_busy = !busy.is_empty()
-            || list.iter().any(|vm| {
-                vm.status.is_busy() || matches!(vm.status, VmStatus::Starting | VmStatus::Stopping)
-            });
+        // An operation, its images busy, starting or stopping: asked again soon.
+        let any_busy = list.iter().any(Vm::is_changing);
         running_ops.set_value(busy);
         // Once per answer: every second while a VM is busy, every `refresh_seconds` otherwise
         // (for VMs others made, a clone that finished), never while the page is hidden.
