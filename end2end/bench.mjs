@@ -26,11 +26,10 @@ const small = [
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  // WebUIOmniboxPopup off: Chromium 156 starts the address bar's suggestion popup, a WebUI page,
-  // in a renderer of its own for every new window, and each of the benchmark's pages is one. A
-  // trace showed it parsing script for about 230 ms of its main thread and 500 ms of worker
-  // threads during the page's load, on the same two cores, where a person's browser made it once.
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-features=WebUIOmniboxPopup'],
+  // No `--disable-features` here: Chromium keeps the last one it is given, so one of ours would
+  // replace the whole list Playwright passes (round 37 found that). The address bar's popup of
+  // each new window, which a flag did not turn off, is left out of the timings by `tabs` below.
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 const FIRST_ROW = 'table[aria-label="Snapshots"] tbody tr td a';
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -49,13 +48,17 @@ async function newContext() {
   const context = await browser.newContext();
   await context.addInitScript(
     ([selector, message]) => {
+      // A row counts once it can be drawn: the app builds its page while its first reads come
+      // and lets it be laid out once they have (a class on the root element), so a row may be
+      // there before. (`checkVisibility` computes the style, not the layout.)
       const seen = () => {
-        if (!document.querySelector(selector)) return;
+        const row = document.querySelector(selector);
+        if (!row || !row.checkVisibility()) return;
         observer.disconnect();
         requestAnimationFrame(() => setTimeout(() => console.log(message + performance.now()), 0));
       };
       const observer = new MutationObserver(seen);
-      observer.observe(document, { childList: true, subtree: true });
+      observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] });
     },
     [FIRST_ROW, FIRST_TABLE],
   );
@@ -74,16 +77,56 @@ async function open(url, ctx = context) {
   return page;
 }
 
-/** Navigation to the first row painted, ms (the page's own clock, from navigation start). `cold`:
- * in a new context, so that nothing is cached (a first visit). */
-async function firstTable(url, cold = false) {
-  const ctx = cold ? await newContext() : context;
-  const page = await open(url, ctx);
+/** Resolves once the machine's CPUs have been nearly idle for a quarter of a second (Linux's
+ * /proc/stat; elsewhere after 3 s), or after 20 s. */
+async function idle() {
+  const sample = () => {
+    try {
+      const [, ...n] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+      return { busy: n.reduce((a, b) => a + b, 0) - n[3] - n[4], all: n.reduce((a, b) => a + b, 0) };
+    } catch {
+      return null;
+    }
+  };
+  const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+  const start = Date.now();
+  let before = sample();
+  if (!before) return wait(3000);
+  while (Date.now() - start < 20_000) {
+    await wait(250);
+    const now = sample();
+    const share = (now.busy - before.busy) / Math.max(1, now.all - before.all);
+    before = now;
+    if (share < 0.1) return;
+  }
+}
+
+/** `n` tabs for `url`, each open on about:blank (`cold`: each in a new context of its own, with
+ * nothing cached), once the machine is idle. A person's browser has its window open before they
+ * type an address; here each page is a new window, and Chromium 156 starts each new window's
+ * address-bar popup (chrome://omnibox-popup.top-chrome, a WebUI page) in a renderer of its own,
+ * which took 0.5–1.1 s of CPU over its first half second, during the load it opened for, on the
+ * same two cores (round 37's traces: in 9 of 13 loads, app and plain page alike). */
+async function tabs(url, n, cold = false) {
+  const pages = [];
+  for (let i = 0; i < n; i++) {
+    const page = await open(url, cold ? await newContext() : context);
+    await page.goto('about:blank');
+    pages.push(page);
+  }
+  await idle();
+  return pages;
+}
+
+/** Navigation to the first row painted, ms (the page's own clock, from navigation start), in
+ * `page`, a tab from `tabs`, which is then closed (and its context, if it is a first visit's). */
+async function firstTable(page, url) {
   const told = page.waitForEvent('console', { predicate: (m) => m.text().startsWith(FIRST_TABLE), timeout: 60_000 });
   await page.goto(url);
   const ms = Number((await told).text().slice(FIRST_TABLE.length));
+  const ctx = page.context();
   await page.close();
-  if (cold) await ctx.close();
+  if (ctx !== context) await ctx.close();
   return ms;
 }
 
@@ -92,13 +135,17 @@ async function firstTable(url, cold = false) {
 const LOADS = 7;
 async function firstTables(appUrl, plainUrl, cold = false) {
   const app = [], plain = [];
+  const warm = cold ? 0 : 1;
+  const appTabs = await tabs(appUrl, LOADS + warm, cold);
+  const plainTabs = await tabs(plainUrl, LOADS + warm, cold);
   if (!cold) {
-    await firstTable(appUrl);
-    await firstTable(plainUrl);
+    await firstTable(appTabs.shift(), appUrl);
+    await firstTable(plainTabs.shift(), plainUrl);
+    await idle();
   }
   for (let i = 0; i < LOADS; i++) {
-    app.push(await firstTable(appUrl, cold));
-    plain.push(await firstTable(plainUrl, cold));
+    app.push(await firstTable(appTabs[i], appUrl));
+    plain.push(await firstTable(plainTabs[i], plainUrl));
   }
   return [median(app), median(plain)];
 }

@@ -39,10 +39,8 @@ export default defineConfig({
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
-        // The address bar's suggestion popup, a WebUI page that Chromium 156 starts in a renderer
-        // of its own for every new window (each story's page is one): it parsed script for
-        // about 0.7 s of CPU at each page's start, on CI's two cores (scripts/bench measures it).
-        '--disable-features=WebUIOmniboxPopup',
+        // No `--disable-features`: Chromium keeps the last one it is given, so one here would
+        // replace the whole list Playwright passes (round 37).
       ],
     },
   },

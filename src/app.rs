@@ -13,21 +13,26 @@ use crate::pages::location::{provide_location, Page, VmTab};
 use crate::pages::{vm_list::VmList, vm_page::VmPage};
 use leptos::prelude::*;
 
-/// How long the page waits, once the wasm runs, for the first reads the boot script sent
-/// (`public/read-ahead.js`) before it builds itself anyway.
+/// How long the page stays out of the layout, once the wasm runs, while the first reads the
+/// boot script sent (`public/read-ahead.js`) are coming.
 ///
-/// Built with its data, the page is laid out and painted once, with the table; built before, it
-/// was painted without it, then again as each answer came (each layout and paint with PatternFly
-/// costs about 20–40 ms here). Measured against building at once (interleaved, medians of 7–9,
-/// first table): with a 100 ms limit the 2,000-snapshot VM 28–30 ms sooner on KubeVirt and JSON
-/// and a small VM 5–17 ms; 400 ms gained 25 more on the archive VM. At 300 ms, five
-/// comparisons against building at once were within the noise (−13 to +39 ms), and the traces
-/// show one layout instead of two or three. A slower API gets the page, with its loading state,
-/// after this long.
+/// The page is built at once, while they come (the main thread has nothing else to do then),
+/// but laid out and painted only once they have come: with its data, the page is laid out and
+/// painted once, with the table; laid out before, it was painted without it, then again as each
+/// answer came (each layout and paint with PatternFly costs about 20–40 ms here). Until round
+/// 37 the page was built only after this wait. Measured against that (interleaved, each load in
+/// a new tab opened beforehand, medians of 13, first table): the 2,000-snapshot VM 349 → 321 ms
+/// on KubeVirt and 325 → 289 ms on oVirt JSON, a small KubeVirt VM 274 → 250 ms, a small oVirt
+/// VM 160 → 157 ms; built and laid out at once, 345, 308, 287 and 181 ms. A slower API gets the
+/// page, with its loading state, after this long.
 const FIRST_READS_WAIT_MS: i32 = 300;
 
-/// Starts the standalone page: mounts [`App`] on the body once its first reads have come, or
-/// [`FIRST_READS_WAIT_MS`] have passed.
+/// The class on the document's root element that keeps the body out of the layout
+/// (`style/app.css`) until the first reads have come.
+const STARTING: &str = "vms-starting";
+
+/// Starts the standalone page: builds [`App`] on the body at once, and lets it be laid out once
+/// its first reads have come, or [`FIRST_READS_WAIT_MS`] have passed.
 pub fn start() {
     // The backend's adapter is downloaded and compiled meanwhile (the boot script asked for its
     // files), so that the page finds it ready.
@@ -36,9 +41,18 @@ pub fn start() {
             crate::api::prefetch_adapter(&backend).await;
         }
     });
-    wasm_bindgen_futures::spawn_local(async {
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element());
+    if let Some(root) = &root {
+        let _ = root.class_list().add_1(STARTING);
+    }
+    leptos::mount::mount_to_body(App);
+    wasm_bindgen_futures::spawn_local(async move {
         crate::api::http::boot_settled(FIRST_READS_WAIT_MS).await;
-        leptos::mount::mount_to_body(App);
+        if let Some(root) = &root {
+            let _ = root.class_list().remove_1(STARTING);
+        }
     });
 }
 

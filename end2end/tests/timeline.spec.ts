@@ -68,6 +68,24 @@ for (const b of backends) {
       expect(crashes).toEqual([]);
     });
 
+    test('opened by its address, the drawing is as wide as its box, and follows the window\'s width', async ({ page }) => {
+      const crashes = watchForCrashes(page);
+      await page.setViewportSize({ width: 1500, height: 900 });
+      await openTimeline(page, b, b.vm);
+      // The page opened again at the timeline's address: the timeline is built before the page
+      // is laid out (the page is laid out once its first reads have come).
+      await page.reload();
+      await expect(chart(page)).toBeVisible();
+      const drawnAndBox = () =>
+        page.locator('.vms-tl-box').evaluate((box) => [Number(box.querySelector('svg')!.getAttribute('width')), box.clientWidth]);
+      const [drawn, box] = await drawnAndBox();
+      expect(box).toBeGreaterThan(1100);
+      expect(drawn).toBe(box);
+      await page.setViewportSize({ width: 900, height: 900 });
+      await expect.poll(async () => { const [d, b] = await drawnAndBox(); return d === b && b < 900; }).toBe(true);
+      expect(crashes).toEqual([]);
+    });
+
     test('by keyboard: Tab reaches the marks, arrows move between them, Enter opens one', async ({ page }) => {
       await openTimeline(page, b, b.vm);
       await page.getByRole('button', { name: 'Show all' }).focus();

@@ -39,23 +39,33 @@ pub fn Timeline(
 ) -> impl IntoView {
     let nav = use_tab_nav();
     let root = NodeRef::<leptos::html::Div>::new();
-    // The drawing is as wide as its box, measured when it is shown and when the window resizes.
+    // The drawing is as wide as its box, measured each time the box is laid out at another
+    // size: when it is first laid out (the standalone page is laid out only once its first
+    // reads have come, so a timeline built before has no size yet), and when the window or
+    // what is around it changes.
     let width = RwSignal::new(1000.0_f64);
-    let measure = move || {
+    let measured = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
         if let Some(el) = root.get_untracked() {
             let w = f64::from(el.client_width());
             if w > 0.0 {
                 width.set(w);
             }
         }
-    };
-    Effect::new(move |_| {
-        if root.get().is_some() {
-            measure();
+    });
+    let observer = web_sys::ResizeObserver::new(measured.as_ref().unchecked_ref()).ok();
+    if let Some(observer) = observer.clone() {
+        Effect::new(move |_| {
+            if let Some(el) = root.get() {
+                observer.observe(&el);
+            }
+        });
+    }
+    let observing = send_wrapper::SendWrapper::new((observer, measured));
+    on_cleanup(move || {
+        if let Some(observer) = &observing.0 {
+            observer.disconnect();
         }
     });
-    let resized = window_event_listener(ev::resize, move |_| measure());
-    on_cleanup(move || resized.remove());
 
     let now = Utc::now();
     let all =
