@@ -98,65 +98,79 @@ impl Watches {
 
     /// Compares `objects` (rendered now) with the last rendering of `key` and records what
     /// changed. Returns the objects with their versions, and the version they were read at.
+    /// The lock is held for the comparison alone: the objects are given their versions after,
+    /// so that a small list asked for meanwhile (a VM's restores beside its 2,000 snapshots) is
+    /// not kept waiting, as an API server would not keep it.
     pub fn sync(&self, key: &str, objects: Vec<Value>) -> (Vec<Value>, u64) {
-        let mut inner = self.lock();
-        let inner = &mut *inner;
-        let first = !inner.resources.contains_key(key);
-        let tracked = inner.resources.entry(key.to_string()).or_default();
-        let mut seen = std::collections::HashSet::new();
-        let mut out = Vec::with_capacity(objects.len());
-        for object in objects {
-            let name = object["metadata"]["name"]
-                .as_str()
-                .unwrap_or("")
-                .to_string();
-            seen.insert(name.clone());
-            let rv = match tracked.objects.get(&name) {
-                Some((rv, old)) if *old == object => *rv,
-                known => {
-                    inner.rv += 1;
-                    let kind = if known.is_some() { "MODIFIED" } else { "ADDED" };
-                    // What was there before the first rendering is not an event.
-                    if !first {
-                        tracked.events.push_back(Event {
-                            rv: inner.rv,
-                            kind,
-                            object: stamped(&object, inner.rv),
-                        });
+        let mut versions = Vec::with_capacity(objects.len());
+        let at = {
+            let mut inner = self.lock();
+            let inner = &mut *inner;
+            let first = !inner.resources.contains_key(key);
+            let tracked = inner.resources.entry(key.to_string()).or_default();
+            let mut seen = std::collections::HashSet::new();
+            for object in &objects {
+                let name = object["metadata"]["name"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_string();
+                let rv = match tracked.objects.get(&name) {
+                    Some((rv, old)) if old == object => *rv,
+                    known => {
+                        inner.rv += 1;
+                        let kind = if known.is_some() { "MODIFIED" } else { "ADDED" };
+                        // What was there before the first rendering is not an event.
+                        if !first {
+                            tracked.events.push_back(Event {
+                                rv: inner.rv,
+                                kind,
+                                object: stamped(object, inner.rv),
+                            });
+                        }
+                        tracked
+                            .objects
+                            .insert(name.clone(), (inner.rv, object.clone()));
+                        inner.rv
                     }
-                    tracked
-                        .objects
-                        .insert(name.clone(), (inner.rv, object.clone()));
-                    inner.rv
+                };
+                seen.insert(name);
+                versions.push(rv);
+            }
+            let gone: Vec<String> = tracked
+                .objects
+                .keys()
+                .filter(|n| !seen.contains(*n))
+                .cloned()
+                .collect();
+            for name in gone {
+                if let Some((_, object)) = tracked.objects.remove(&name) {
+                    inner.rv += 1;
+                    tracked.events.push_back(Event {
+                        rv: inner.rv,
+                        kind: "DELETED",
+                        object: stamped(&object, inner.rv),
+                    });
                 }
-            };
-            out.push(stamped(&object, rv));
-        }
-        let gone: Vec<String> = tracked
-            .objects
-            .keys()
-            .filter(|n| !seen.contains(*n))
-            .cloned()
+            }
+            if first {
+                tracked.floor = inner.rv;
+            }
+            while tracked.events.len() > KEEP {
+                if let Some(e) = tracked.events.pop_front() {
+                    tracked.floor = e.rv;
+                }
+            }
+            inner.rv
+        };
+        let out = objects
+            .into_iter()
+            .zip(versions)
+            .map(|(mut object, rv)| {
+                stamp(&mut object, rv);
+                object
+            })
             .collect();
-        for name in gone {
-            if let Some((_, object)) = tracked.objects.remove(&name) {
-                inner.rv += 1;
-                tracked.events.push_back(Event {
-                    rv: inner.rv,
-                    kind: "DELETED",
-                    object: stamped(&object, inner.rv),
-                });
-            }
-        }
-        if first {
-            tracked.floor = inner.rv;
-        }
-        while tracked.events.len() > KEEP {
-            if let Some(e) = tracked.events.pop_front() {
-                tracked.floor = e.rv;
-            }
-        }
-        (out, inner.rv)
+        (out, at)
     }
 
     /// Whether `key` was rendered since the world's `changes`th change (nothing to compare).
@@ -213,10 +227,14 @@ impl Watches {
 
 fn stamped(object: &Value, rv: u64) -> Value {
     let mut o = object.clone();
-    if let Some(meta) = o.get_mut("metadata").and_then(Value::as_object_mut) {
+    stamp(&mut o, rv);
+    o
+}
+
+fn stamp(object: &mut Value, rv: u64) {
+    if let Some(meta) = object.get_mut("metadata").and_then(Value::as_object_mut) {
         meta.insert("resourceVersion".into(), Value::String(rv.to_string()));
     }
-    o
 }
 
 fn line(kind: &str, object: &Value) -> Bytes {
