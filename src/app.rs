@@ -47,13 +47,13 @@ pub fn start() {
     if let Some(root) = &root {
         let _ = root.class_list().add_1(STARTING);
     }
-    leptos::mount::mount_to_body(App);
     wasm_bindgen_futures::spawn_local(async move {
         crate::api::http::boot_settled(FIRST_READS_WAIT_MS).await;
         if let Some(root) = &root {
             let _ = root.class_list().remove_1(STARTING);
         }
     });
+    leptos::mount::mount_to_body(App);
 }
 
 /// Why the page could not start.
