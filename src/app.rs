@@ -21,10 +21,10 @@ use leptos::prelude::*;
 /// painted once, with the table; laid out before, it was painted without it, then again as each
 /// answer came (each layout and paint with PatternFly costs about 20–40 ms here). Until round
 /// 37 the page was built only after this wait. Measured against that (interleaved, each load in
-/// a new tab opened beforehand, medians of 13, first table): the 2,000-snapshot VM 349 → 321 ms
-/// on KubeVirt and 325 → 289 ms on oVirt JSON, a small KubeVirt VM 274 → 250 ms, a small oVirt
-/// VM 160 → 157 ms; built and laid out at once, 345, 308, 287 and 181 ms. A slower API gets the
-/// page, with its loading state, after this long.
+/// a new tab opened beforehand, medians of 11, first table): the 2,000-snapshot VM 348 → 319 ms
+/// on KubeVirt and 313 → 295 ms on oVirt JSON, a small KubeVirt VM 273 → 257 ms, a small oVirt
+/// VM 162 → 155 ms. Built and laid out at once instead (medians of 13, against the wait):
+/// −13, −19, −22 and +4 ms. A slower API gets the page, with its loading state, after this long.
 const FIRST_READS_WAIT_MS: i32 = 300;
 
 /// The class on the document's root element that keeps the body out of the layout
