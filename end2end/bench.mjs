@@ -106,7 +106,7 @@ async function idle() {
  * type an address; here each page is a new window, and Chromium 156 starts each new window's
  * address-bar popup (chrome://omnibox-popup.top-chrome, a WebUI page) in a renderer of its own,
  * which took 0.5–1.1 s of CPU over its first half second, during the load it opened for, on the
- * same two cores (round 37's traces: in 9 of 13 loads, app and plain page alike). */
+ * same two cores (round 37's traces: in 15 of 22 loads, app and plain page alike). */
 async function tabs(url, n, cold = false) {
   const pages = [];
   for (let i = 0; i < n; i++) {
