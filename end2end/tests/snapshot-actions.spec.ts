@@ -369,6 +369,30 @@ for (const b of backends) {
       expect(crashes).toEqual([]);
     });
 
+    if (b.kind === 'ovirt') {
+      test('"Start the VM after creation" refused by the engine: the VM is told made, with why it did not start, in a warning', async ({ page, request }) => {
+        const crashes = watchForCrashes(page);
+        const why = 'Cannot run VM. There is no host that satisfies current scheduling constraints.';
+        const refuse = await request.post('/_dev/refuse', { data: { method: 'POST', path: '/start', message: why } });
+        expect(refuse.ok()).toBeTruthy();
+        await openSnapshots(page, b.query, b.vm);
+        const target = `${b.vm}-clone`;
+        await act(page, b.snapshot, 'Create VM');
+        const dialog = page.getByRole('dialog', { name: `Create VM from ${b.snapshot}` });
+        await dialog.getByLabel('Start the VM after creation').check();
+        await dialog.getByRole('button', { name: 'Create VM' }).click();
+        await expect(dialog).toHaveCount(0);
+        const warned = toasts(page).locator('.pf-v6-c-alert.pf-m-warning').filter({ hasText: `VM ${target} was created, but could not be started` });
+        await expect(warned).toBeVisible({ timeout: 30_000 });
+        await expect(warned).toContainText(why);
+        // The VM is there, down, and its toast opens it.
+        await warned.getByRole('link', { name: 'Open VM' }).click();
+        await expect(page.locator('.vms-vm-header')).toContainText(target);
+        await expect(page.locator('.vms-vm-header')).toContainText('Stopped');
+        expect(crashes).toEqual([]);
+      });
+    }
+
     test('followed from the VM list, a restore asks for the VM alone, nothing while the page is hidden, and its end is told', async ({ page }) => {
       const crashes = watchForCrashes(page);
       await controlVisibility(page);
