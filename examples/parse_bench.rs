@@ -1,10 +1,12 @@
 //! Parse times of list bodies, natively: `cargo run --release --example parse_bench -- FORMAT FILE…`
-//! where FORMAT is `ovirt-xml`, `ovirt-json` or `kubevirt`. Prints one line per file, then the
-//! same list repeated 4 and 16 times, in milliseconds per MiB: a reader that is linear in its
-//! input keeps that figure flat.
+//! where FORMAT is `ovirt-xml`, `ovirt-json`, `kubevirt` (the list parsed whole) or
+//! `kubevirt-watch` (as the tab reads a watched list: split into its items, then the VM's items
+//! parsed one by one). Prints one line per file, then the same list repeated 4 and 16 times, in
+//! milliseconds per MiB: a reader that is linear in its input keeps that figure flat.
 
 use serde_json::Value;
 use std::time::Instant;
+use vm_snapshots::api::kubevirt::types::Object;
 use vm_snapshots::api::kubevirt::{self, map, types};
 use vm_snapshots::api::ovirt;
 use vm_snapshots::config::Format;
@@ -30,6 +32,17 @@ fn time(format: &str, file: &str, body: &str, runs: u32) -> (usize, f64) {
                     .map(map::snapshot)
                     .count()
             }
+            "kubevirt-watch" => {
+                let (_, items) = kubevirt::watch::split_list(std::rc::Rc::from(body)).unwrap();
+                items
+                    .iter()
+                    .filter(|text| kubevirt::may_be_taken_of(text, "archive-vm"))
+                    .map(|text| types::VirtualMachineSnapshot::parse(text).unwrap())
+                    .filter(|s| map::belongs_to(s, "archive-vm"))
+                    .map(|s| map::snapshot(&s))
+                    .collect::<Vec<_>>()
+                    .len()
+            }
             other => panic!("unknown format {other}"),
         };
     }
@@ -54,7 +67,7 @@ fn repeated(format: &str, body: &str, n: usize) -> String {
         );
     }
     let mut v: Value = serde_json::from_str(body).unwrap();
-    let key = if format == "kubevirt" {
+    let key = if format.starts_with("kubevirt") {
         "items"
     } else {
         "snapshot"

@@ -43,7 +43,7 @@ fn any(_: &str) -> bool {
 
 /// Whether a snapshot's text may be one of the VM `vm`'s: its `spec.source.name` is `vm`, or
 /// cannot be told without parsing it ([`map::belongs_to`] then decides).
-fn may_be_taken_of(text: &str, vm: &str) -> bool {
+pub fn may_be_taken_of(text: &str, vm: &str) -> bool {
     peek::string_at(text, &["spec", "source", "name"]).is_none_or(|name| name == vm)
 }
 
