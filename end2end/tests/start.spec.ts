@@ -266,3 +266,48 @@ for (const b of stories) {
     });
   });
 }
+
+// The standalone page is built at once but kept out of the layout until its first reads have
+// come (the `vms-starting` class on the root, src/app.rs): the first frame that shows it has its
+// table, never an empty frame, a skeleton or a table filling in row by row before it.
+for (const b of stories) {
+  test.describe(`Opening a page by its address on ${b.label}, with the API answering at once`, () => {
+    test.beforeEach(async ({ request }) => resetBackend(request));
+
+    test('the first frame that shows the tab already has its snapshots: nothing half-built is drawn before them', async ({ page, context }) => {
+      const crashes = watchForCrashes(page);
+      const url = await tabAddress(page, b.query, b.withSnapshots.vm);
+      const tab = await context.newPage();
+      const tabCrashes = watchForCrashes(tab);
+      // At each animation frame until the table is shown: whether anything of the app can be
+      // seen, and what.
+      await tab.addInitScript(() => {
+        const frames: { masthead: boolean; skeleton: boolean; rows: number }[] = [];
+        (window as unknown as { __frames: typeof frames }).__frames = frames;
+        const seen = (selector: string) => [...document.querySelectorAll(selector)].filter((e) => e.checkVisibility());
+        const look = () => {
+          const masthead = seen('.pf-v6-c-masthead').length > 0;
+          if (masthead) {
+            const rows = seen('table[aria-label="Snapshots"] tbody tr[data-row] td[data-label="Name"] a').length;
+            frames.push({ masthead, skeleton: seen('.vms-skeleton-row').length > 0, rows });
+            if (rows > 0) return;
+          }
+          requestAnimationFrame(look);
+        };
+        requestAnimationFrame(look);
+      });
+      await tab.goto(url.toString());
+      await expect(snapshotRow(tab, b.withSnapshots.snapshots[0][0])).toBeVisible();
+      const frames = await tab.evaluate(() => (window as unknown as { __frames: { masthead: boolean; skeleton: boolean; rows: number }[] }).__frames);
+      // Everything the tab reads first has come: the sizes follow the snapshots.
+      await expect(tab.locator('[data-total]')).toBeVisible();
+      const rows = await tab.locator('table[aria-label="Snapshots"] tbody tr[data-row] td[data-label="Name"] a').count();
+      // The first frame with the page in it had the snapshots in it too, all of the page's.
+      expect(frames.length).toBeGreaterThan(0);
+      expect(frames[0].skeleton).toBe(false);
+      expect(frames[0].rows).toBe(rows);
+      expect(rows).toBeGreaterThanOrEqual(b.withSnapshots.snapshots.length);
+      expect([...crashes, ...tabCrashes]).toEqual([]);
+    });
+  });
+}
