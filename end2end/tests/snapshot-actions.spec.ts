@@ -428,6 +428,34 @@ for (const b of backends) {
   });
 }
 
+// The engine has no watch: the VM's page polls the VM each second while it changes, and the
+// restore's follower (which tells its end) asks each second too. With the page open, the follower
+// takes the page's last read of the VM instead of asking for the same VM again.
+for (const b of backends.filter((x) => x.kind === 'ovirt')) {
+  test.describe(`${b.label}: a restore followed with the VM's page open`, () => {
+    test('asks for the VM no more often than the page polls it, and its end is told', async ({ page }) => {
+      const crashes = watchForCrashes(page);
+      await openSnapshots(page, b.query, b.vm);
+      const vmId = new URL(page.url()).pathname.split('/')[2];
+      const asked = apiReads(page);
+      await act(page, b.snapshot, 'Restore');
+      const dialog = page.getByRole('dialog', { name: `Restore ${b.vm}?` });
+      await dialog.getByRole('button', { name: 'Restore' }).click();
+      await expect(dialog).toHaveCount(0);
+      const done = toasts(page).getByRole('status').filter({ hasText: `${b.vm} was restored to ${b.snapshot}.` });
+      await expect(done).toBeVisible({ timeout: 20_000 });
+      // The page reads the VM with its disks, each time it polls; the follower adds at most
+      // one read of the VM of its own (when the page's last read came before the restore).
+      const vm = asked.filter((a) => a === `/ovirt-engine/api/vms/${vmId}`).length;
+      const polls = asked.filter((a) => a.startsWith(`/ovirt-engine/api/vms/${vmId}/diskattachments`)).length;
+      expect(polls).toBeGreaterThan(1);
+      expect(vm).toBeLessThanOrEqual(polls + 1);
+      await expect(page.locator('.vms-vm-header')).toContainText('Stopped');
+      expect(crashes).toEqual([]);
+    });
+  });
+}
+
 for (const b of backends.filter((x) => x.kind === 'ovirt')) {
   test.describe(`${b.label}: custom preview`, () => {
     test('the configuration from one snapshot and a disk from another, the banner, then undo', async ({ page }) => {

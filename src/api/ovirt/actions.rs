@@ -78,8 +78,15 @@ impl Actions for OvirtBackend {
     }
 
     async fn vm_alone(&self, id: &str) -> Result<Vm, ApiError> {
+        // The VM's page, open meanwhile, polls it each second: its last read will do.
+        let sent = Utc::now();
+        if let Some(vm) = self.seen.borrow().fresh(id, sent) {
+            return Ok(vm);
+        }
         let resp = self.fetch(&vm_path(id)).await?;
-        parse_vm(self.format, &resp.url, &resp.body)
+        let vm = parse_vm(self.format, &resp.url, &resp.body)?;
+        self.seen.borrow_mut().read(sent, &vm);
+        Ok(vm)
     }
 
     async fn find_vm(&self, name: &str) -> Result<Option<Vm>, ApiError> {

@@ -2,6 +2,7 @@
 
 mod actions;
 pub mod map;
+mod seen;
 pub mod tree;
 pub mod write;
 
@@ -240,6 +241,9 @@ pub struct OvirtBackend {
     /// Each VM's snapshots as last read (whole, or patched by single reads), and when: a locked
     /// VM's operation is told from them, not from another whole list, while they are recent.
     recent: RefCell<HashMap<String, Recent>>,
+    /// Each VM as last read, for [`Actions::vm_alone`](crate::api::Actions::vm_alone) a
+    /// moment after a page's poll read it.
+    seen: RefCell<seen::Seen>,
 }
 
 /// A VM's snapshots as last read, and when.
@@ -252,6 +256,7 @@ impl OvirtBackend {
     pub fn new(config: &Config) -> Self {
         OvirtBackend {
             recent: RefCell::new(HashMap::new()),
+            seen: RefCell::default(),
             http: Http::new(config, accept(config.format)),
             format: config.format,
         }
@@ -274,7 +279,10 @@ impl OvirtBackend {
         let resp = self
             .http
             .send(method, path, body.map(|b| (self.content_type(), b)))
-            .await?;
+            .await;
+        // Whatever came of it, a VM read before may not be the VM now.
+        self.seen.borrow_mut().changed(Utc::now());
+        let resp = resp?;
         if !resp.is_success() {
             return Err(error_from(&resp));
         }
@@ -362,12 +370,15 @@ impl Backend for OvirtBackend {
     }
 
     async fn get_vm(&self, id: &str) -> Result<Vm, ApiError> {
+        let sent = Utc::now();
         let (vm_path, disks_path) = (vm_path(id), disks_path(id));
         let (vm, disks) = futures::join!(self.fetch(&vm_path), self.fetch(&disks_path));
         let (vm, disks) = (vm?, disks?);
         let mut parsed = parse_vm(self.format, &vm.url, &vm.body)?;
         parsed.disks = parse_disk_attachments(self.format, &disks.url, &disks.body)?;
-        Ok(self.with_operation(parsed).await)
+        let vm = self.with_operation(parsed).await;
+        self.seen.borrow_mut().read(sent, &vm);
+        Ok(vm)
     }
 
     async fn list_snapshots(&self, vm_id: &str) -> Result<Vec<Snapshot>, ApiError> {
