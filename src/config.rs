@@ -453,21 +453,8 @@ mod tests {
             &q(&[("edit_vm", "/k8s/ns/{namespace}/vms/{name}?id={id}")]),
         )
         .unwrap();
-        let mut vm = crate::model::Vm {
-            id: "a b".into(),
-            name: "web".into(),
-            description: String::new(),
-            namespace: Some("prod".into()),
-            uid: None,
-            status: crate::model::VmStatus::Stopped,
-            guest_agent: None,
-            cpus: None,
-            memory_bytes: None,
-            os: None,
-            disks: Vec::new(),
-            nics: None,
-            operation: None,
-        };
+        let mut vm = crate::model::Vm::new("a b", "web", crate::model::VmStatus::Stopped);
+        vm.namespace = Some("prod".into());
         assert_eq!(
             fill_link(c.edit_vm.as_deref().unwrap(), &vm),
             "/k8s/ns/prod/vms/web?id=a%20b"

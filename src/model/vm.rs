@@ -120,6 +120,28 @@ impl Vm {
             || self.operation.is_some()
             || matches!(self.status, VmStatus::Starting | VmStatus::Stopping)
     }
+
+    /// A VM with its id, name and status, and nothing else known yet (as [`Snapshot::new`]):
+    /// for tests and benchmarks.
+    ///
+    /// [`Snapshot::new`]: crate::model::Snapshot::new
+    pub fn new(id: impl Into<String>, name: impl Into<String>, status: VmStatus) -> Vm {
+        Vm {
+            id: id.into(),
+            name: name.into(),
+            description: String::new(),
+            namespace: None,
+            uid: None,
+            status,
+            guest_agent: None,
+            cpus: None,
+            memory_bytes: None,
+            os: None,
+            disks: Vec::new(),
+            nics: None,
+            operation: None,
+        }
+    }
 }
 
 /// Virtual CPUs from a topology: sockets × cores × threads, each 1 where not given. A product

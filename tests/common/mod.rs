@@ -30,19 +30,7 @@ pub fn vm(
     status: vm_snapshots::model::VmStatus,
     disks: Vec<vm_snapshots::model::VmDisk>,
 ) -> vm_snapshots::model::Vm {
-    vm_snapshots::model::Vm {
-        id: name.into(),
-        name: name.into(),
-        description: String::new(),
-        namespace: None,
-        uid: None,
-        status,
-        guest_agent: None,
-        cpus: None,
-        memory_bytes: None,
-        os: None,
-        disks,
-        nics: None,
-        operation: None,
-    }
+    let mut vm = vm_snapshots::model::Vm::new(name, name, status);
+    vm.disks = disks;
+    vm
 }

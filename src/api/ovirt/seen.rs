@@ -47,21 +47,7 @@ mod tests {
     use chrono::TimeDelta;
 
     fn vm(id: &str, status: VmStatus) -> Vm {
-        Vm {
-            id: id.into(),
-            name: id.into(),
-            description: String::new(),
-            namespace: None,
-            uid: None,
-            status,
-            guest_agent: None,
-            cpus: None,
-            memory_bytes: None,
-            os: None,
-            disks: Vec::new(),
-            nics: None,
-            operation: None,
-        }
+        Vm::new(id, id, status)
     }
 
     #[test]
