@@ -147,7 +147,9 @@ pub trait Actions {
 
     /// The VM `id` as following a change to its end needs it: its status, read alone (oVirt: the
     /// VM, without its disk attachments, and a lock left unexplained, with no snapshot list
-    /// read; KubeVirt: from the watch while the VMs are followed).
+    /// read, or the adapter's last read of it when that was sent after its last change and less
+    /// than 1.5 s ago, as the VM's page polls it; KubeVirt: from the watch while the VMs are
+    /// followed).
     async fn vm_alone(&self, id: &str) -> Result<Vm, ApiError>;
 
     /// The VM named `name` (one [`Actions::create_vm`] was accepted for), asked for alone:
