@@ -23,8 +23,10 @@ use leptos::prelude::*;
 /// 37 the page was built only after this wait. Measured against that (interleaved, each load in
 /// a new tab opened beforehand, medians of 11, first table): the 2,000-snapshot VM 348 → 319 ms
 /// on KubeVirt and 313 → 295 ms on oVirt JSON, a small KubeVirt VM 273 → 257 ms, a small oVirt
-/// VM 162 → 155 ms. Built and laid out at once instead (medians of 13, against the wait):
-/// −13, −19, −22 and +4 ms. A slower API gets the page, with its loading state, after this long.
+/// VM 162 → 155 ms. Built and laid out at once instead (no class; medians of 13), the first
+/// tables came 13, 19 and 22 ms later than with the wait, the small oVirt VM's 4 ms sooner; in
+/// round 38, 10 ms (KubeVirt) and 4 ms (JSON) later on the archives. A slower API gets the page,
+/// with its loading state, after this long.
 const FIRST_READS_WAIT_MS: i32 = 300;
 
 /// The class on the document's root element that keeps the body out of the layout
