@@ -11,30 +11,30 @@ use crate::config;
 use crate::context::AppContext;
 use crate::pages::location::{provide_location, Page, VmTab};
 use crate::pages::{vm_list::VmList, vm_page::VmPage};
+use crate::starting::{self, show_once_drawn};
 use leptos::prelude::*;
 
-/// How long the page stays out of the layout, once the wasm runs, while the first reads the
-/// boot script sent (`public/read-ahead.js`) are coming.
+/// How long the page stays out of the layout (`starting`), once the wasm runs, while the first
+/// reads the boot script sent (`public/read-ahead.js`) are coming and the page draws them.
 ///
 /// The page is built at once, while they come (the main thread has nothing else to do then),
-/// but laid out and painted only once they have come: with its data, the page is laid out and
-/// painted once, with the table; laid out before, it was painted without it, then again as each
-/// answer came (each layout and paint with PatternFly costs about 20–40 ms here). Until round
-/// 37 the page was built only after this wait. Measured against that (interleaved, each load in
-/// a new tab opened beforehand, medians of 11, first table): the 2,000-snapshot VM 348 → 319 ms
-/// on KubeVirt and 313 → 295 ms on oVirt JSON, a small KubeVirt VM 273 → 257 ms, a small oVirt
-/// VM 162 → 155 ms. Built and laid out at once instead (no class; medians of 13), the first
-/// tables came 13, 19 and 22 ms later than with the wait, the small oVirt VM's 4 ms sooner; in
-/// round 38, 10 ms (KubeVirt) and 4 ms (JSON) later on the archives. A slower API gets the page,
-/// with its loading state, after this long.
+/// but laid out and painted only once its first state is drawn: with its data, the page is laid
+/// out and painted once, with the table; laid out before, it was painted without it, then again
+/// as each answer came (each layout and paint with PatternFly costs about 20–40 ms here). Until
+/// round 38 the wait ended when the reads had come, and a KubeVirt tab was then painted with its
+/// skeleton first about 1 load in 12: its list was still being read. Until round 37 the page was
+/// built only after this wait. Measured against that (interleaved, each load in a new tab opened
+/// beforehand, medians of 11, first table): the 2,000-snapshot VM 348 → 319 ms on KubeVirt and
+/// 313 → 295 ms on oVirt JSON, a small KubeVirt VM 273 → 257 ms, a small oVirt VM 162 → 155 ms.
+/// Built and laid out at once instead (no class; medians of 13), the first tables came 13, 19
+/// and 22 ms later than with the wait, the small oVirt VM's 4 ms sooner; in round 38, 10 ms
+/// (KubeVirt) and 4 ms (JSON) later on the archives. A slower API gets the page, with its
+/// loading state, after this long.
 const FIRST_READS_WAIT_MS: i32 = 300;
 
-/// The class on the document's root element that keeps the body out of the layout
-/// (`style/app.css`) until the first reads have come.
-const STARTING: &str = "vms-starting";
-
 /// Starts the standalone page: builds [`App`] on the body at once, and lets it be laid out once
-/// its first reads have come, or [`FIRST_READS_WAIT_MS`] have passed.
+/// its first state is drawn (a page that reads ahead) or its boot reads have settled (any other
+/// page), or [`FIRST_READS_WAIT_MS`] have passed.
 pub fn start() {
     // The backend's adapter is downloaded and compiled meanwhile (the boot script asked for its
     // files), so that the page finds it ready.
@@ -43,17 +43,19 @@ pub fn start() {
             crate::api::prefetch_adapter(&backend).await;
         }
     });
-    let root = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element());
-    if let Some(root) = &root {
-        let _ = root.class_list().add_1(STARTING);
-    }
+    starting::keep_out();
+    // The answers having come is not enough: the page may still be reading them (or waiting for
+    // its adapter), and shown then it would be painted with its skeleton first.
+    let reads_ahead = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .is_some_and(|path| first_reads(&path).is_some());
     wasm_bindgen_futures::spawn_local(async move {
-        crate::api::http::boot_settled(FIRST_READS_WAIT_MS).await;
-        if let Some(root) = &root {
-            let _ = root.class_list().remove_1(STARTING);
+        if reads_ahead {
+            gloo_timers::future::TimeoutFuture::new(FIRST_READS_WAIT_MS as u32).await;
+        } else {
+            crate::api::http::boot_settled(FIRST_READS_WAIT_MS).await;
         }
+        starting::show();
     });
     leptos::mount::mount_to_body(App);
 }
@@ -87,6 +89,8 @@ pub fn App() -> impl IntoView {
             .map_err(|_| NotStarted::Adapter)?;
         Ok::<_, NotStarted>((config, query, backend))
     });
+    // A page that cannot start is its own first state.
+    show_once_drawn(move || matches!(loaded.get(), Some(Err(_))));
     move || match loaded.get() {
         None => view! { <div class="vms-boot" aria-busy="true"></div> }.into_any(),
         Some(Err(NotStarted::Config(message))) => view! {

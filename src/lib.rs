@@ -4,6 +4,7 @@
 //! - [`api`]: one adapter per backend behind the [`api::Backend`] trait;
 //! - [`config`]: the run-time configuration;
 //! - [`heap`]: room in the wasm's memory, made once at start;
+//! - [`starting`]: the standalone page kept out of the layout until its first state is drawn;
 //! - [`components`] and [`pages`]: the Leptos views.
 
 pub mod api;
@@ -15,3 +16,4 @@ pub mod embed;
 pub mod heap;
 pub mod model;
 pub mod pages;
+pub mod starting;

@@ -20,6 +20,7 @@ use crate::model::{format, SnapshotStatus};
 use crate::model::{Snapshot, Vm};
 use crate::pages::follow;
 use crate::pages::tab_data::{use_set_query, use_tab_data};
+use crate::starting::show_once_drawn;
 use leptos::prelude::*;
 
 /// What the table's body shows.
@@ -330,6 +331,7 @@ pub fn SnapshotsTab() -> impl IntoView {
             Some(Ok(_)) => TabState::Rows,
         })
     });
+    show_once_drawn(move || !matches!(state.get(), TabState::Loading));
     // The page's rows. Each place in the table is drawn once and kept (see `RowSlot`): a poll
     // that changes nothing leaves the rows (and an open menu or popover in them) as they are,
     // and a sort or a filter changes their cells in place.

@@ -17,6 +17,7 @@ use crate::model::{format, Vm};
 use crate::model::{Operation, OperationKind, Snapshot, SnapshotStatus};
 use crate::pages::follow::restore_topic;
 use crate::pages::refresh::{ask_again_after, failed_again, last_read};
+use crate::starting::show_once_drawn;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use std::rc::Rc;
@@ -238,6 +239,7 @@ pub fn VmList() -> impl IntoView {
             },
         },
     );
+    show_once_drawn(move || !matches!(state.get(), ListState::Loading));
     let rows = Memo::new(move |_| listed.get().unwrap_or_default());
     let body = move || {
         match state.get() {
