@@ -157,3 +157,45 @@
   // waits for it, up to a limit, before it builds the page).
   ahead.settled = sent.then(() => Promise.allSettled(Object.values(ahead.answers)));
 })();
+
+// If the app cannot start (its wasm or its JavaScript glue did not download, this browser cannot
+// compile the wasm, or it failed as it started), the page says so, as the app's own error states
+// do (PatternFly's empty state, the error as text), with a Reload button: never a blank page. The
+// boot module (scripts/csp-boot.mjs) calls it; a module script that does not load (the boot
+// module, when the glue it imports does not download) is seen here.
+(() => {
+  let told = false;
+  const notStarted = (error) => {
+    if (told) return;
+    told = true;
+    const el = (tag, className, text) => Object.assign(document.createElement(tag), { className, textContent: text ?? '' });
+    const panel = el('div', 'pf-v6-c-empty-state pf-m-sm pf-m-danger vms-error');
+    panel.setAttribute('role', 'alert');
+    const content = panel.appendChild(el('div', 'pf-v6-c-empty-state__content'));
+    content
+      .appendChild(el('div', 'pf-v6-c-empty-state__header'))
+      .appendChild(el('div', 'pf-v6-c-empty-state__title'))
+      .appendChild(el('h1', 'pf-v6-c-empty-state__title-text', 'The app could not start'));
+    const why =
+      'Its files did not download, or this browser cannot run them (it needs WebAssembly with SIMD: ' +
+      'Chrome or Edge 91, Firefox 89, Safari 16.4 or later). Check the connection, then reload.';
+    content.appendChild(el('div', 'pf-v6-c-empty-state__body', `${why} (${error})`));
+    const reload = content
+      .appendChild(el('div', 'pf-v6-c-empty-state__footer'))
+      .appendChild(el('div', 'pf-v6-c-empty-state__actions'))
+      .appendChild(el('button', 'pf-v6-c-button pf-m-primary'));
+    reload.type = 'button';
+    reload.appendChild(el('span', 'pf-v6-c-button__text', 'Reload'));
+    reload.addEventListener('click', () => location.reload());
+    document.documentElement.classList.remove('vms-starting');
+    document.body.replaceChildren(panel);
+  };
+  window.vmSnapshotsNotStarted = notStarted;
+  addEventListener(
+    'error',
+    (e) => {
+      if (e.target instanceof HTMLScriptElement && e.target.type === 'module') notStarted(`${e.target.src} did not load`);
+    },
+    true,
+  );
+})();

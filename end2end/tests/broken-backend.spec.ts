@@ -78,3 +78,39 @@ for (const c of [
     expect(crashes).toEqual([]);
   });
 }
+
+// The app's own files failing: its wasm or its JavaScript glue not downloaded, or a wasm this
+// browser cannot compile (as one without WebAssembly SIMD could not). The page says so in place of
+// the app, with the error as text and a Reload button that starts it again; never a blank page.
+for (const c of [
+  { label: 'oVirt', query: 'backend=ovirt', vm: 'db-primary' },
+  { label: 'KubeVirt', query: 'backend=kubevirt', vm: 'rhel9-db' },
+]) {
+  for (const f of [
+    { what: 'its wasm does not download', files: /\/vm-snapshots-[0-9a-f]{16}_bg\.wasm$/, refuse: 'abort' },
+    { what: 'its JavaScript glue does not download', files: /\/vm-snapshots-[0-9a-f]{16}\.js$/, refuse: 'abort' },
+    { what: 'its wasm cannot be compiled', files: /\/vm-snapshots-[0-9a-f]{16}_bg\.wasm$/, refuse: 'garble' },
+  ]) {
+    test(`${c.label}: when ${f.what}, the page says the app could not start, and Reload starts it`, async ({ page }) => {
+      const refused: string[] = [];
+      const route = async (route: import('@playwright/test').Route) => {
+        refused.push(route.request().url());
+        if (f.refuse === 'abort') return route.abort('connectionreset');
+        // A module header and then bytes no browser can compile.
+        return route.fulfill({ body: Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 0xff, 0xff, 0xff]), contentType: 'application/wasm' });
+      };
+      const theFiles = (url: URL) => f.files.test(url.pathname);
+      await page.route(theFiles, route);
+      await page.goto(`/?${c.query}`);
+      const alert = page.getByRole('alert');
+      await expect(alert.getByRole('heading', { name: 'The app could not start' })).toBeVisible();
+      await expect(alert).toContainText('Check the connection, then reload.');
+      expect(refused.length).toBeGreaterThan(0);
+      // Once the files come, Reload starts the app.
+      await page.unroute(theFiles, route);
+      await alert.getByRole('button', { name: 'Reload' }).click();
+      await expect(page.getByRole('link', { name: c.vm, exact: true })).toBeVisible();
+      await expect(page.getByRole('alert')).toHaveCount(0);
+    });
+  }
+}
