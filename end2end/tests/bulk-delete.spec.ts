@@ -2,7 +2,7 @@
 // it deletes, then deletes one at a time and shows each one's progress. "Delete older than…"
 // lists exactly the snapshots older than the days entered before it deletes anything.
 import { expect, test, type Page } from '@playwright/test';
-import { openSnapshots, resetBackend, snapshotRow, watchForCrashes } from './helpers';
+import { controlVisibility, openSnapshots, resetBackend, setHidden, snapshotRow, watchForCrashes } from './helpers';
 
 const backends = [
   { label: 'oVirt (XML)', query: 'backend=ovirt&format=xml', vm: 'db-primary', pick: ['snap-2', 'snap-10'], old: ['Snap-1 baseline', 'snap-2', 'Édition finale'] },
@@ -46,6 +46,35 @@ for (const b of backends) {
       await dialog.getByRole('button', { name: 'Done' }).click();
       for (const name of b.pick) await expect(snapshotRow(page, name)).toHaveCount(0);
       await expect(button).toHaveText('Delete selected');
+    });
+
+    test('while the page is hidden, a bulk delete asks the backend nothing, and goes on once it is shown', async ({ page }) => {
+      await controlVisibility(page);
+      await openSnapshots(page, b.query, b.vm);
+      // The API reads and writes from here on (a watch's events are not asks).
+      const asked: string[] = [];
+      page.on('request', (r) => {
+        const url = new URL(r.url());
+        if (/^\/(ovirt-engine|apis)\//.test(url.pathname) && !url.searchParams.has('watch')) asked.push(`${r.method()} ${url.pathname}${url.search}`);
+      });
+      for (const name of b.pick) await page.getByRole('checkbox', { name: `Select ${name}` }).check();
+      await page.getByRole('button', { name: 'Delete selected (2)' }).click();
+      const dialog = page.getByRole('dialog', { name: `Delete snapshots of ${b.vm}` });
+      await dialog.getByRole('button', { name: 'Delete 2 snapshots' }).click();
+      await expect(deleteList(page).first()).toContainText(/Deleting…|Deleted/);
+      // The admin switches to another browser tab for 4 s, before the deletes are over: one ask may
+      // have been on its way.
+      await setHidden(page, true);
+      await expect(dialog.getByText('2 of 2 deleted.')).toHaveCount(0);
+      const hiddenAt = asked.length;
+      await page.waitForTimeout(4_000);
+      expect(asked.slice(hiddenAt).length, asked.slice(hiddenAt).join(', ')).toBeLessThanOrEqual(1);
+      // Back to it: the deletes go on to the end.
+      await setHidden(page, false);
+      await expect(dialog.getByText('2 of 2 deleted.')).toBeVisible({ timeout: 40_000 });
+      expect(asked.filter((a) => a.startsWith('DELETE '))).toHaveLength(2);
+      await dialog.getByRole('button', { name: 'Done' }).click();
+      for (const name of b.pick) await expect(snapshotRow(page, name)).toHaveCount(0);
     });
 
     test('the header checkbox selects every snapshot on the page, and shows a partial choice', async ({ page }) => {
