@@ -36,8 +36,8 @@ const page = readFileSync(html, 'utf8');
 // If the app cannot start (its wasm did not download, the browser cannot compile it, or it failed
 // as it started), the read-ahead script says so on the page (`vmSnapshotsNotStarted`); it also
 // sees this module fail to load when the glue does not download. The glue stays a static import:
-// imported dynamically, small VMs' first tables came 23–33 ms later (interleaved, medians of 11
-// and 13).
+// imported dynamically, the small KubeVirt VM's first table came 33 and 23 ms later (interleaved,
+// medians of 11 and 13).
 const boot = `import init, * as bindings from '${publicUrl}${name}.js';
 try {
   const wasm = await init({ module_or_path: '${publicUrl}${name}_bg.wasm' });

@@ -272,7 +272,7 @@ for (const b of stories) {
 }
 
 // The standalone page is built at once but kept out of the layout until its first state is drawn,
-// or 300 ms have passed (the `vms-starting` class on the root, src/app.rs): nothing of it is drawn
+// or 300 ms have passed (the `vms-starting` class on the root, src/starting.rs): nothing of it is drawn
 // meanwhile, and the first frame that shows it has its table, never an empty frame, a skeleton or
 // a table filling in row by row before it.
 for (const b of stories) {
