@@ -90,7 +90,7 @@ pub fn App() -> impl IntoView {
         Ok::<_, NotStarted>((config, query, backend))
     });
     // A page that cannot start is its own first state.
-    show_once_drawn(move || matches!(loaded.get(), Some(Err(_))));
+    show_once_drawn(move || loaded.with(|l| matches!(l, Some(Err(_)))));
     move || match loaded.get() {
         None => view! { <div class="vms-boot" aria-busy="true"></div> }.into_any(),
         Some(Err(NotStarted::Config(message))) => view! {

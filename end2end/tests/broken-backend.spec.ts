@@ -1,6 +1,6 @@
 // Stories: pointed at a backend that answers badly, the app shows what went wrong and a Retry
 // button, never a blank page or a panic.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Route } from '@playwright/test';
 import { bootReads, watchForCrashes } from './helpers';
 
 const cases = [
@@ -93,7 +93,7 @@ for (const c of [
   ]) {
     test(`${c.label}: when ${f.what}, the page says the app could not start, and Reload starts it`, async ({ page }) => {
       const refused: string[] = [];
-      const route = async (route: import('@playwright/test').Route) => {
+      const route = async (route: Route) => {
         refused.push(route.request().url());
         if (f.refuse === 'abort') return route.abort('connectionreset');
         // A module header and then bytes no browser can compile.
