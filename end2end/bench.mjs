@@ -187,7 +187,7 @@ async function timeFilter(page, text, rows) {
     async ([text, rows]) => {
       const frameStart = () =>
         new Promise((r) => requestAnimationFrame(() => { const at = performance.now(); setTimeout(() => r(at), 0); }));
-      const count = () => document.querySelectorAll('table[aria-label="Snapshots"] tbody tr').length;
+      const count = () => document.querySelectorAll('table[aria-label="Snapshots"] tbody tr:not([hidden])').length;
       const input = document.querySelector('input[type=search]');
       await frameStart();
       const t0 = performance.now();

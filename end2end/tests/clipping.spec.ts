@@ -61,7 +61,7 @@ for (const size of [
 
       test("every item of the first and the last row's menu can be clicked where it is drawn", async ({ page }) => {
         await openSnapshots(page, b.query, b.vm);
-        const rows = page.getByRole('grid', { name: 'Snapshots' }).locator('tbody tr');
+        const rows = page.getByRole('grid', { name: 'Snapshots' }).locator('tbody tr:not([hidden])');
         await everyItemClickable(page, rows.first());
         await everyItemClickable(page, rows.last());
       });

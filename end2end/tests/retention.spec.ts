@@ -23,7 +23,7 @@ const backends: Backend[] = [
 async function madeBy(page: Page, schedule: string): Promise<string[]> {
   const names = await page
     .getByRole('grid', { name: 'Snapshots' })
-    .locator('tbody tr[data-row="taken"] td[data-label="Name"] a')
+    .locator('tbody tr[data-row="taken"]:not([hidden]) td[data-label="Name"] a')
     .allTextContents();
   return names.filter((n) => n.startsWith(`${schedule}-`)).sort();
 }

@@ -70,7 +70,7 @@ export async function openTab(page: Page, b: Backend) {
 /** Opens the menu of the table's first or last row. */
 async function openRowMenuOf(page: Page, b: Backend, which: 'first' | 'last') {
   await openTab(page, b);
-  await grid(page).locator('tbody tr')[which]().getByRole('button', { name: /^Actions for / }).click();
+  await grid(page).locator('tbody tr:not([hidden])')[which]().getByRole('button', { name: /^Actions for / }).click();
   await expect(page.getByRole('menu')).toBeVisible();
 }
 

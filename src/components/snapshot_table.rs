@@ -241,7 +241,9 @@ enum Shape {
 /// The `index`th row of the page. It is drawn once and kept: when a sort, a filter, another
 /// page or a poll puts another snapshot in its place, the row's cells change in place rather
 /// than a new row being built (building the 20 rows was most of a sort's time). It is drawn
-/// again only when its [`Shape`] changes; a scheduled row, when its schedule does.
+/// again only when its [`Shape`] changes; a scheduled row, when its schedule does. A taken
+/// snapshot's row whose place the page no longer fills (a filter that matches fewer) is kept,
+/// `hidden`, for the next snapshot that comes to this place to fill in place too.
 #[component]
 pub fn RowSlot(
     index: usize,
@@ -260,7 +262,8 @@ pub fn RowSlot(
     schedules: Signal<Vec<crate::model::schedule::Schedule>>,
 ) -> impl IntoView {
     let row = Memo::new(move |_| rows.with(|r| r.get(index).cloned()));
-    let shape = Memo::new(move |_| {
+    let shown = Memo::new(move |_| row.with(Option::is_some));
+    let shape = Memo::new(move |before: Option<&Option<Shape>>| {
         row.with(|r| match r {
             Some(Row::Taken(s)) => Some(Shape::Taken(schedules.with(|all| {
                 all.iter()
@@ -268,7 +271,11 @@ pub fn RowSlot(
                     .map(|sch| sch.pinned.contains(&s.id))
             }))),
             Some(Row::Scheduled(_)) => Some(Shape::Scheduled),
-            None => None,
+            // An empty place keeps its taken snapshot's row, hidden.
+            None => before
+                .copied()
+                .flatten()
+                .filter(|s| matches!(s, Shape::Taken(_))),
         })
     });
     move || match shape.get() {
@@ -286,7 +293,8 @@ pub fn RowSlot(
                     _ => before.cloned().unwrap_or_else(|| first.clone()),
                 })
             });
-            view! { <TakenRow snapshot pinned vm all on_action selected schedules /> }.into_any()
+            view! { <TakenRow snapshot shown pinned vm all on_action selected schedules /> }
+                .into_any()
         }
         Some(Shape::Scheduled) => (move || match row.get() {
             Some(Row::Scheduled(sch)) => Some(scheduled_row(sch, on_action)),
@@ -301,6 +309,8 @@ pub fn RowSlot(
 #[component]
 fn TakenRow(
     snapshot: Memo<Snapshot>,
+    /// Whether the page fills the row's place (see [`RowSlot`]).
+    shown: Memo<bool>,
     /// Whether a schedule made it (`Some`), and keeps it forever (`Some(true)`).
     pinned: Option<bool>,
     vm: Signal<Option<Vm>>,
@@ -391,7 +401,7 @@ fn TakenRow(
     let (checked, on_check) = selection(selected, id);
     view! {
         <tr class="pf-v6-c-table__tr" role="row" data-row="taken" data-snapshot=move || id.get()
-            class:pf-m-selected=move || checked.get()>
+            class:pf-m-selected=move || checked.get() hidden=move || !shown.get()>
             <CheckCell label=Signal::derive(move || format!("Select {}", name.get())) checked on_check />
             <td class="pf-v6-c-table__td" role="cell" data-label="Name">
                 <TabLink to>{move || name.get()}</TabLink>
