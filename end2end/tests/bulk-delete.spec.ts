@@ -2,7 +2,7 @@
 // it deletes, then deletes one at a time and shows each one's progress. "Delete older than…"
 // lists exactly the snapshots older than the days entered before it deletes anything.
 import { expect, test, type Page } from '@playwright/test';
-import { controlVisibility, openSnapshots, resetBackend, setHidden, snapshotRow, watchForCrashes } from './helpers';
+import { controlVisibility, openSnapshots, resetBackend, setHidden, SHOWN_TAKEN_ROWS, snapshotRow, watchForCrashes } from './helpers';
 
 const backends = [
   { label: 'oVirt (XML)', query: 'backend=ovirt&format=xml', vm: 'db-primary', pick: ['snap-2', 'snap-10'], old: ['Snap-1 baseline', 'snap-2', 'Édition finale'] },
@@ -83,7 +83,7 @@ for (const b of backends) {
       await page.getByRole('checkbox', { name: `Select ${b.pick[0]}` }).check();
       expect(await all.evaluate((el: HTMLInputElement) => el.indeterminate)).toBe(true);
       await all.check();
-      const rows = page.getByRole('grid', { name: 'Snapshots' }).locator('tbody tr[data-row="taken"]:not([hidden])');
+      const rows = page.getByRole('grid', { name: 'Snapshots' }).locator(SHOWN_TAKEN_ROWS);
       const count = await rows.count();
       await expect(page.getByRole('button', { name: `Delete selected (${count})` })).toBeVisible();
       await all.uncheck();

@@ -3,7 +3,7 @@
 // be clicked where it is drawn, and the take-snapshot modal, with its schedule open, shows its
 // title and its button.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { openSnapshots, resetBackend } from './helpers';
+import { openSnapshots, resetBackend, SHOWN_ROWS } from './helpers';
 import { backends, openTab, openTakeSnapshotWithSchedule } from './views';
 
 test.beforeEach(async ({ request }) => resetBackend(request));
@@ -61,7 +61,7 @@ for (const size of [
 
       test("every item of the first and the last row's menu can be clicked where it is drawn", async ({ page }) => {
         await openSnapshots(page, b.query, b.vm);
-        const rows = page.getByRole('grid', { name: 'Snapshots' }).locator('tbody tr:not([hidden])');
+        const rows = page.getByRole('grid', { name: 'Snapshots' }).locator(SHOWN_ROWS);
         await everyItemClickable(page, rows.first());
         await everyItemClickable(page, rows.last());
       });

@@ -36,6 +36,18 @@ export function snapshotRow(page: Page, name: string) {
     .filter({ has: page.getByRole('cell', { name, exact: true }) });
 }
 
+/** The Snapshots table's rows shown, as CSS: the table keeps the rows a filter no longer fills,
+ *  `hidden`, for the next one to fill in place (src/components/snapshot_table.rs, RowSlot).
+ *  Playwright's `getByRole('row')` leaves them out already. */
+export const SHOWN_ROWS = 'tbody tr:not([hidden])';
+/** The shown rows of taken snapshots (not a schedule's). */
+export const SHOWN_TAKEN_ROWS = 'tbody tr[data-row="taken"]:not([hidden])';
+
+/** The names in the Snapshots table, top to bottom. */
+export async function snapshotNames(page: Page): Promise<string[]> {
+  return page.getByRole('grid', { name: 'Snapshots' }).locator(`${SHOWN_ROWS} td[data-label="Name"] a`).allTextContents();
+}
+
 /** Marks the page, so a test can tell later that it was not reloaded. */
 export async function markPage(page: Page) {
   await page.evaluate(() => ((window as unknown as { __notReloaded: boolean }).__notReloaded = true));

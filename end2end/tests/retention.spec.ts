@@ -4,7 +4,7 @@
 // The development backend's "run now" (`POST /_dev/schedules/run?name=`) fires a schedule at
 // once, as its clock would.
 import { expect, test, type Page } from '@playwright/test';
-import { makeSchedule, openSnapshots, resetBackend, snapshotRow, watchForCrashes } from './helpers';
+import { makeSchedule, openSnapshots, resetBackend, SHOWN_TAKEN_ROWS, snapshotRow, watchForCrashes } from './helpers';
 
 interface Backend {
   label: string;
@@ -23,7 +23,7 @@ const backends: Backend[] = [
 async function madeBy(page: Page, schedule: string): Promise<string[]> {
   const names = await page
     .getByRole('grid', { name: 'Snapshots' })
-    .locator('tbody tr[data-row="taken"]:not([hidden]) td[data-label="Name"] a')
+    .locator(`${SHOWN_TAKEN_ROWS} td[data-label="Name"] a`)
     .allTextContents();
   return names.filter((n) => n.startsWith(`${schedule}-`)).sort();
 }

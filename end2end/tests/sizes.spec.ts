@@ -5,7 +5,7 @@
 // development backend answers through the API.
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { stories } from './backends';
-import { kubeSnapshotThroughApi, openSnapshots, resetBackend, snapshotRow, watchForCrashes } from './helpers';
+import { kubeSnapshotThroughApi, openSnapshots, resetBackend, SHOWN_TAKEN_ROWS, snapshotRow, watchForCrashes } from './helpers';
 
 const GIB = 2 ** 30;
 
@@ -160,7 +160,7 @@ test.describe('Snapshot sizes on KubeVirt, light on the API', () => {
         await route.continue();
       });
       await openSnapshots(page, 'backend=kubevirt', vm);
-      const rows = page.getByRole('grid', { name: 'Snapshots' }).locator('tbody tr[data-row="taken"]:not([hidden])');
+      const rows = page.getByRole('grid', { name: 'Snapshots' }).locator(SHOWN_TAKEN_ROWS);
       await expect(rows.first()).toBeVisible();
       await expect.poll(() => heldBack).toBeGreaterThan(0);
       await expect(page.locator('[data-size]')).toHaveCount(0);

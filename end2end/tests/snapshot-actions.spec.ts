@@ -2,7 +2,7 @@
 // or a template from it, deletes a schedule but keeps what it made, and on oVirt previews a mix
 // of snapshots, then undoes or commits it. A refused action keeps the modal and what was typed.
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { controlVisibility, openSnapshots, resetBackend, setHidden, snapshotRow, watchForCrashes } from './helpers';
+import { controlVisibility, openSnapshots, resetBackend, setHidden, snapshotNames, snapshotRow, watchForCrashes } from './helpers';
 
 interface Backend {
   label: string;
@@ -77,9 +77,7 @@ async function act(page: Page, row: string, item: string) {
 }
 
 /** The names in the Snapshots table, top to bottom. */
-async function names(page: Page): Promise<string[]> {
-  return page.getByRole('grid', { name: 'Snapshots' }).locator('tbody tr:not([hidden]) td[data-label="Name"] a').allTextContents();
-}
+const names = snapshotNames;
 
 /** The count on the Taken or Scheduled toggle. */
 async function count(page: Page, which: 'Taken' | 'Scheduled'): Promise<number> {

@@ -1,7 +1,7 @@
 // Stories: an admin finds snapshots in the Snapshots tab: sorting, filtering, the URL keeping
 // both, the details view, and the kebab saying what it cannot do and why.
-import { expect, test, type Page } from '@playwright/test';
-import { openSnapshots, resetBackend, watchForCrashes } from './helpers';
+import { expect, test } from '@playwright/test';
+import { openSnapshots, resetBackend, snapshotNames, watchForCrashes } from './helpers';
 
 /** oVirt's seed, as either format shows it. */
 const ovirt = (label: string, query: string) => ({
@@ -39,9 +39,7 @@ const backends = [
 ];
 
 /** The names in the table, top to bottom. */
-async function names(page: Page): Promise<string[]> {
-  return page.getByRole('grid', { name: 'Snapshots' }).locator('tbody tr:not([hidden]) td[data-label="Name"] a').allTextContents();
-}
+const names = snapshotNames;
 
 test.beforeEach(async ({ request }) => resetBackend(request));
 

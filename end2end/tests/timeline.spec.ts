@@ -3,7 +3,7 @@
 // and "Now". A mark opens its details, by mouse and by keyboard; marks too close to tell apart
 // are one numbered mark that zooms in, so 2,000 snapshots stay readable.
 import { expect, test, type Page } from '@playwright/test';
-import { openSnapshots, resetBackend, watchForCrashes } from './helpers';
+import { openSnapshots, resetBackend, SHOWN_TAKEN_ROWS, watchForCrashes } from './helpers';
 
 interface Backend {
   label: string;
@@ -42,8 +42,8 @@ for (const b of backends) {
     test('snapshots, the schedule\'s next runs and Now on one axis; a mark opens its details by mouse', async ({ page }) => {
       const crashes = watchForCrashes(page);
       await openSnapshots(page, b.query, b.vm);
-      await expect(page.locator('tbody tr[data-row="taken"]:not([hidden])').first()).toBeVisible();
-      const taken = await page.locator('tbody tr[data-row="taken"]:not([hidden])').count();
+      await expect(page.locator(SHOWN_TAKEN_ROWS).first()).toBeVisible();
+      const taken = await page.locator(SHOWN_TAKEN_ROWS).count();
       await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Timeline' }).click();
       await expect(chart(page)).toBeVisible();
       await expect(page).toHaveURL(/view=timeline/);

@@ -2,7 +2,7 @@
 // backend. The accessibility stories (a11y.spec.ts) check each one, and scripts/screenshots
 // takes a picture of each one.
 import { expect, type Page } from '@playwright/test';
-import { openSnapshots } from './helpers';
+import { openSnapshots, SHOWN_ROWS } from './helpers';
 
 export interface Backend {
   /** How stories and file names call it. */
@@ -70,7 +70,7 @@ export async function openTab(page: Page, b: Backend) {
 /** Opens the menu of the table's first or last row. */
 async function openRowMenuOf(page: Page, b: Backend, which: 'first' | 'last') {
   await openTab(page, b);
-  await grid(page).locator('tbody tr:not([hidden])')[which]().getByRole('button', { name: /^Actions for / }).click();
+  await grid(page).locator(SHOWN_ROWS)[which]().getByRole('button', { name: /^Actions for / }).click();
   await expect(page.getByRole('menu')).toBeVisible();
 }
 
