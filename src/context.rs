@@ -10,6 +10,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 /// What every page needs: the configuration, the backend, and the query that keeps them.
+/// The class of the layer above the page in the standalone app (see `components::layer`).
+pub const STANDALONE_LAYER: &str = "vms-layer";
+/// The same in an embedded tab: with the tab's scope, so its rules reach what the layer holds.
+pub const EMBEDDED_LAYER: &str = "vms-layer vms-embed";
+
 #[derive(Clone)]
 pub struct AppContext {
     pub config: Config,
@@ -46,9 +51,9 @@ impl AppContext {
     /// scope, so its rules reach the dialogs; nothing in the standalone app.
     pub fn layer_class(&self) -> &'static str {
         if self.standalone {
-            "vms-layer"
+            STANDALONE_LAYER
         } else {
-            "vms-layer vms-embed"
+            EMBEDDED_LAYER
         }
     }
 

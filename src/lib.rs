@@ -5,6 +5,7 @@
 //! - [`config`]: the run-time configuration;
 //! - [`heap`]: room in the wasm's memory, made once at start;
 //! - [`starting`]: the standalone page kept out of the layout until its first state is drawn;
+//! - [`stopped`]: what the page shows if the app panics;
 //! - [`components`] and [`pages`]: the Leptos views.
 
 pub mod api;
@@ -17,3 +18,4 @@ pub mod heap;
 pub mod model;
 pub mod pages;
 pub mod starting;
+pub mod stopped;

@@ -1,5 +1,5 @@
 fn main() {
-    console_error_panic_hook::set_once();
+    vm_snapshots::stopped::install(vm_snapshots::context::STANDALONE_LAYER);
     vm_snapshots::heap::make_room();
     vm_snapshots::app::start();
 }

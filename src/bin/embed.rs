@@ -56,6 +56,6 @@ fn pairs(options: &JsValue) -> Vec<(String, String)> {
 }
 
 fn main() {
-    console_error_panic_hook::set_once();
+    vm_snapshots::stopped::install(vm_snapshots::context::EMBEDDED_LAYER);
     vm_snapshots::heap::make_room();
 }
