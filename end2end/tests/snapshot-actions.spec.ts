@@ -416,7 +416,9 @@ for (const b of backends) {
       const since = asked.slice(left);
       expect(since.filter((a) => /\/snapshots(\?|$)|\/virtualmachinesnapshots(\?|$)/.test(a) && !a.includes('watch=1'))).toEqual([]);
       expect(since.filter((a) => a.includes('/diskattachments'))).toEqual([]);
-      if (b.kind === 'ovirt') expect(since.filter((a) => /^\/ovirt-engine\/api\/vms\/[^/?]+$/.test(a)).length).toBeGreaterThan(0);
+      // On oVirt the follower asks for the VM alone, or takes the VM list's last read of it
+      // (see the story below): at most once here, right after the page is shown again.
+      if (b.kind === 'ovirt') expect(since.filter((a) => /^\/ovirt-engine\/api\/vms\/[^/?]+$/.test(a)).length).toBeLessThanOrEqual(1);
       await expect(page.getByRole('row').filter({ hasText: b.vm }).first()).toContainText('Stopped');
       // The VM list saw the restore end too, and does not tell it a second time.
       await page.waitForTimeout(1_000);
@@ -426,11 +428,11 @@ for (const b of backends) {
   });
 }
 
-// The engine has no watch: the VM's page polls the VM each second while it changes, and the
-// restore's follower (which tells its end) asks each second too. With the page open, the follower
-// takes the page's last read of the VM instead of asking for the same VM again.
+// The engine has no watch: the VM's page and the VM list poll the VM each second while it
+// changes, and the restore's follower (which tells its end) asks each second too. With either
+// open, the follower takes its last read of the VM instead of asking for the same VM again.
 for (const b of backends.filter((x) => x.kind === 'ovirt')) {
-  test.describe(`${b.label}: a restore followed with the VM's page open`, () => {
+  test.describe(`${b.label}: a restore followed with the VM's page or the VM list open`, () => {
     test('asks for the VM no more often than the page polls it, and its end is told', async ({ page }) => {
       const crashes = watchForCrashes(page);
       await openSnapshots(page, b.query, b.vm);
@@ -449,6 +451,33 @@ for (const b of backends.filter((x) => x.kind === 'ovirt')) {
       expect(polls).toBeGreaterThan(1);
       expect(vm).toBeLessThanOrEqual(polls + 1);
       await expect(page.locator('.vms-vm-header')).toContainText('Stopped');
+      expect(crashes).toEqual([]);
+    });
+
+    test('from the VM list, takes the list\'s reads of the VM instead of asking for it alone, and its end is told', async ({ page }) => {
+      const crashes = watchForCrashes(page);
+      await openSnapshots(page, b.query, b.vm);
+      const vmId = new URL(page.url()).pathname.split('/')[2];
+      const asked = apiReads(page);
+      await act(page, b.snapshot, 'Restore');
+      const dialog = page.getByRole('dialog', { name: `Restore ${b.vm}?` });
+      await dialog.getByRole('button', { name: 'Restore' }).click();
+      await expect(dialog).toHaveCount(0);
+      // The admin goes back to the VM list and waits there.
+      await page.getByRole('link', { name: 'Virtual machines' }).click();
+      await expect(page.getByRole('link', { name: b.vm, exact: true })).toBeVisible();
+      const left = asked.length;
+      const done = toasts(page).getByRole('status').filter({ hasText: `${b.vm} was restored to ${b.snapshot}.` });
+      await expect(done).toBeVisible({ timeout: 20_000 });
+      // The list polls every VM each second while one is busy; the follower, asking each
+      // second too, takes the list's last read of the VM and never asks for it alone. (The
+      // build before asked for it once or twice in the development backend's 3 s restore.)
+      const since = asked.slice(left);
+      const alone = since.filter((a) => a === `/ovirt-engine/api/vms/${vmId}`).length;
+      const polls = since.filter((a) => a === '/ovirt-engine/api/vms').length;
+      expect(polls).toBeGreaterThan(1);
+      expect(alone).toBe(0);
+      await expect(page.getByRole('row').filter({ hasText: b.vm }).first()).toContainText('Stopped');
       expect(crashes).toEqual([]);
     });
   });

@@ -78,7 +78,7 @@ impl Actions for OvirtBackend {
     }
 
     async fn vm_alone(&self, id: &str) -> Result<Vm, ApiError> {
-        // The VM's page, open meanwhile, polls it each second: its last read will do.
+        // The VM's page or the VM list, open meanwhile, polls it each second: its last read will do.
         let sent = Utc::now();
         if let Some(vm) = self.seen.borrow().fresh(id, sent) {
             return Ok(vm);

@@ -1,6 +1,6 @@
 //! The VMs as the adapter's last reads of each saw them, for a read that comes a moment after
-//! another: a restore followed to its end (`pages::follow`) with the VM's page open, which polls
-//! the VM each second too, asked the engine for the same VM twice a second.
+//! another: a restore followed to its end (`pages::follow`) with the VM's page or the VM list
+//! open, which poll the VM each second too, asked the engine for the same VM twice a second.
 
 use crate::model::Vm;
 use chrono::{DateTime, Utc};
