@@ -65,6 +65,16 @@ function apiReads(page: Page): string[] {
   return asked;
 }
 
+/** Restores `b.snapshot` from `b.vm`'s tab (open), the modal as it opens: the reads from then on. */
+async function restoreFromTab(page: Page, b: Backend): Promise<string[]> {
+  const asked = apiReads(page);
+  await act(page, b.snapshot, 'Restore');
+  const dialog = page.getByRole('dialog', { name: `Restore ${b.vm}?` });
+  await dialog.getByRole('button', { name: 'Restore' }).click();
+  await expect(dialog).toHaveCount(0);
+  return asked;
+}
+
 /** The app's toasts. */
 function toasts(page: Page) {
   return page.locator('.pf-v6-c-alert-group.pf-m-toast');
@@ -395,11 +405,7 @@ for (const b of backends) {
       const crashes = watchForCrashes(page);
       await controlVisibility(page);
       await openSnapshots(page, b.query, b.vm);
-      const asked = apiReads(page);
-      await act(page, b.snapshot, 'Restore');
-      const dialog = page.getByRole('dialog', { name: `Restore ${b.vm}?` });
-      await dialog.getByRole('button', { name: 'Restore' }).click();
-      await expect(dialog).toHaveCount(0);
+      const asked = await restoreFromTab(page, b);
       // The admin goes back to the VM list at once, then to another browser tab for a while.
       await page.getByRole('link', { name: 'Virtual machines' }).click();
       await expect(page.getByRole('link', { name: b.vm, exact: true })).toBeVisible();
@@ -437,11 +443,7 @@ for (const b of backends.filter((x) => x.kind === 'ovirt')) {
       const crashes = watchForCrashes(page);
       await openSnapshots(page, b.query, b.vm);
       const vmId = new URL(page.url()).pathname.split('/')[2];
-      const asked = apiReads(page);
-      await act(page, b.snapshot, 'Restore');
-      const dialog = page.getByRole('dialog', { name: `Restore ${b.vm}?` });
-      await dialog.getByRole('button', { name: 'Restore' }).click();
-      await expect(dialog).toHaveCount(0);
+      const asked = await restoreFromTab(page, b);
       const done = toasts(page).getByRole('status').filter({ hasText: `${b.vm} was restored to ${b.snapshot}.` });
       await expect(done).toBeVisible({ timeout: 20_000 });
       // The page reads the VM with its disks, each time it polls; the follower adds at most
@@ -458,11 +460,7 @@ for (const b of backends.filter((x) => x.kind === 'ovirt')) {
       const crashes = watchForCrashes(page);
       await openSnapshots(page, b.query, b.vm);
       const vmId = new URL(page.url()).pathname.split('/')[2];
-      const asked = apiReads(page);
-      await act(page, b.snapshot, 'Restore');
-      const dialog = page.getByRole('dialog', { name: `Restore ${b.vm}?` });
-      await dialog.getByRole('button', { name: 'Restore' }).click();
-      await expect(dialog).toHaveCount(0);
+      const asked = await restoreFromTab(page, b);
       // The admin goes back to the VM list and waits there.
       await page.getByRole('link', { name: 'Virtual machines' }).click();
       await expect(page.getByRole('link', { name: b.vm, exact: true })).toBeVisible();
