@@ -9,12 +9,12 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-/// What every page needs: the configuration, the backend, and the query that keeps them.
 /// The class of the layer above the page in the standalone app (see `components::layer`).
 pub const STANDALONE_LAYER: &str = "vms-layer";
 /// The same in an embedded tab: with the tab's scope, so its rules reach what the layer holds.
 pub const EMBEDDED_LAYER: &str = "vms-layer vms-embed";
 
+/// What every page needs: the configuration, the backend, and the query that keeps them.
 #[derive(Clone)]
 pub struct AppContext {
     pub config: Config,

@@ -5,18 +5,13 @@
 //! layer above the page, once: the app stopped working, why (the panic's text, as text), and a
 //! Reload button. The page itself is left as it is, so what the user typed can still be copied.
 //!
-//! The alert is built with the DOM alone: the app's reactive state cannot be trusted any more.
+//! The alert is built with the DOM alone, from fixed markup: the app's reactive state cannot be
+//! trusted any more.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Once;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-
-/// What the alert says, beside the panic's own text.
-pub const TITLE: &str = "The app stopped working";
-pub const WHAT_TO_DO: &str =
-    "Something went wrong that the app did not expect, and it no longer responds. \
-     Copy anything you typed that you want to keep, then reload the page.";
 
 static SHOWN: AtomicBool = AtomicBool::new(false);
 
@@ -28,7 +23,7 @@ pub fn install(layer_class: &'static str) {
         std::panic::set_hook(Box::new(move |info| {
             console_error_panic_hook::hook(info);
             if !SHOWN.swap(true, Ordering::SeqCst) {
-                let _ = show(layer_class, &info.to_string());
+                show(layer_class, &info.to_string());
             }
         }));
     });
@@ -36,76 +31,50 @@ pub fn install(layer_class: &'static str) {
 
 /// The panic's text as the alert shows it: its message and where, on one line.
 pub fn reason(panic: &str) -> String {
-    let text = panic.split_whitespace().collect::<Vec<_>>().join(" ");
-    format!("What failed: {text}")
+    format!("What failed: {}", panic.trim().replace('\n', " "))
 }
 
-fn element(
-    document: &web_sys::Document,
-    tag: &str,
-    class: &str,
-) -> Result<web_sys::Element, JsValue> {
-    let el = document.create_element(tag)?;
-    if !class.is_empty() {
-        el.set_class_name(class);
-    }
-    Ok(el)
-}
+/// The alert's markup, PatternFly's danger alert in a toast group: fixed text only (the panic's
+/// text goes in as text, into `.vms-stopped-reason`).
+const MARKUP: &str = concat!(
+    r#"<ul class="pf-v6-c-alert-group pf-m-toast" role="list"><li class="pf-v6-c-alert-group__item">"#,
+    r#"<div class="pf-v6-c-alert pf-m-danger vms-stopped" role="alert">"#,
+    r#"<div class="pf-v6-c-alert__icon"><i class="pf-v6-pficon pf-v6-pficon-error-circle-o" aria-hidden="true"></i></div>"#,
+    r#"<p class="pf-v6-c-alert__title"><span class="pf-v6-screen-reader">Danger alert: </span>"#,
+    "The app stopped working",
+    r#"</p><div class="pf-v6-c-alert__description"><p>"#,
+    "Something went wrong that the app did not expect, and it no longer responds. ",
+    "Copy anything you typed that you want to keep, then reload the page.",
+    r#"</p><p class="vms-stopped-reason"></p></div><div class="pf-v6-c-alert__action-group">"#,
+    r#"<button class="pf-v6-c-button pf-m-link pf-m-inline" type="button"><span class="pf-v6-c-button__text">Reload</span></button>"#,
+    r#"</div></div></li></ul>"#,
+);
 
-fn show(layer_class: &str, panic: &str) -> Result<(), JsValue> {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| JsValue::from_str("no document"))?;
-    let body = document
-        .body()
-        .ok_or_else(|| JsValue::from_str("no body"))?;
+fn show(layer_class: &str, panic: &str) -> Option<()> {
+    let document = web_sys::window()?.document()?;
     // The standalone page may still be kept out of the layout (`starting`).
     crate::starting::show();
-    let layer = element(&document, "div", layer_class)?;
-    let group = element(&document, "ul", "pf-v6-c-alert-group pf-m-toast")?;
-    group.set_attribute("role", "list")?;
-    let item = element(&document, "li", "pf-v6-c-alert-group__item")?;
-    let alert = element(&document, "div", "pf-v6-c-alert pf-m-danger vms-stopped")?;
-    alert.set_attribute("role", "alert")?;
-    let icon = element(&document, "div", "pf-v6-c-alert__icon")?;
-    let glyph = element(&document, "i", "pf-v6-pficon pf-v6-pficon-error-circle-o")?;
-    glyph.set_attribute("aria-hidden", "true")?;
-    icon.append_child(&glyph)?;
-    let title = element(&document, "p", "pf-v6-c-alert__title")?;
-    let kind = element(&document, "span", "pf-v6-screen-reader")?;
-    kind.set_text_content(Some("Danger alert: "));
-    title.append_child(&kind)?;
-    title.append_child(&document.create_text_node(TITLE))?;
-    let description = element(&document, "div", "pf-v6-c-alert__description")?;
-    let what = element(&document, "p", "")?;
-    what.set_text_content(Some(WHAT_TO_DO));
-    let why = element(&document, "p", "vms-stopped-reason")?;
-    why.set_text_content(Some(&reason(panic)));
-    description.append_child(&what)?;
-    description.append_child(&why)?;
-    let actions = element(&document, "div", "pf-v6-c-alert__action-group")?;
-    let reload = element(&document, "button", "pf-v6-c-button pf-m-link pf-m-inline")?;
-    reload.set_attribute("type", "button")?;
-    let label = element(&document, "span", "pf-v6-c-button__text")?;
-    label.set_text_content(Some("Reload"));
-    reload.append_child(&label)?;
+    let layer = document.create_element("div").ok()?;
+    layer.set_class_name(layer_class);
+    layer.set_inner_html(MARKUP);
+    layer
+        .query_selector(".vms-stopped-reason")
+        .ok()??
+        .set_text_content(Some(&reason(panic)));
     // Touches nothing of the app's state: only the page's location.
     let on_click = Closure::<dyn Fn()>::new(|| {
         if let Some(w) = web_sys::window() {
             let _ = w.location().reload();
         }
     });
-    reload.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
+    layer
+        .query_selector("button")
+        .ok()??
+        .add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())
+        .ok()?;
     on_click.forget();
-    actions.append_child(&reload)?;
-    for part in [&icon, &title, &description, &actions] {
-        alert.append_child(part)?;
-    }
-    item.append_child(&alert)?;
-    group.append_child(&item)?;
-    layer.append_child(&group)?;
-    body.append_child(&layer)?;
-    Ok(())
+    document.body()?.append_child(&layer).ok()?;
+    Some(())
 }
 
 #[cfg(test)]
