@@ -5,6 +5,9 @@
 //! layer above the page, once: the app stopped working, why (the panic's text, as text), and a
 //! Reload button. The page itself is left as it is, so what the user typed can still be copied.
 //!
+//! On the standalone page, a trap that is not a panic (the wasm aborted, or overflowed its
+//! stack) shows the same alert ([`on_traps`]).
+//!
 //! The alert is built with the DOM alone, from fixed markup: the app's reactive state cannot be
 //! trusted any more.
 
@@ -27,6 +30,36 @@ pub fn install(layer_class: &'static str) {
             }
         }));
     });
+}
+
+/// Shows the same alert when the wasm traps without a panic (an out-of-memory abort, a stack
+/// overflow): an uncaught `WebAssembly.RuntimeError`, thrown from an event handler or a task.
+/// The standalone page only: in a host page, another app's wasm could be the one that trapped.
+pub fn on_traps(layer_class: &'static str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let on_error = Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
+        // An `ErrorEvent`'s error, or a `PromiseRejectionEvent`'s reason.
+        let error = ["error", "reason"]
+            .into_iter()
+            .filter_map(|key| js_sys::Reflect::get(&event, &key.into()).ok())
+            .find(|e| e.is_instance_of::<js_sys::WebAssembly::RuntimeError>());
+        let Some(error) = error else {
+            return;
+        };
+        if !SHOWN.swap(true, Ordering::SeqCst) {
+            let message = error.unchecked_into::<js_sys::Error>().message();
+            show(
+                layer_class,
+                &format!("WebAssembly: {}", String::from(message)),
+            );
+        }
+    });
+    for kind in ["error", "unhandledrejection"] {
+        let _ = window.add_event_listener_with_callback(kind, on_error.as_ref().unchecked_ref());
+    }
+    on_error.forget();
 }
 
 /// The panic's text as the alert shows it: its message and where, on one line.
