@@ -25,9 +25,7 @@ pub fn install(layer_class: &'static str) {
     SET.call_once(|| {
         std::panic::set_hook(Box::new(move |info| {
             console_error_panic_hook::hook(info);
-            if !SHOWN.swap(true, Ordering::SeqCst) {
-                show(layer_class, &info.to_string());
-            }
+            show(layer_class, &info.to_string());
         }));
     });
 }
@@ -48,13 +46,11 @@ pub fn on_traps(layer_class: &'static str) {
         let Some(error) = error else {
             return;
         };
-        if !SHOWN.swap(true, Ordering::SeqCst) {
-            let message = error.unchecked_into::<js_sys::Error>().message();
-            show(
-                layer_class,
-                &format!("WebAssembly: {}", String::from(message)),
-            );
-        }
+        let message = error.unchecked_into::<js_sys::Error>().message();
+        show(
+            layer_class,
+            &format!("WebAssembly: {}", String::from(message)),
+        );
     });
     for kind in ["error", "unhandledrejection"] {
         let _ = window.add_event_listener_with_callback(kind, on_error.as_ref().unchecked_ref());
@@ -83,7 +79,11 @@ const MARKUP: &str = concat!(
     r#"</div></div></li></ul>"#,
 );
 
+/// Shows the alert, the first time only (a panic's trap comes after its hook).
 fn show(layer_class: &str, panic: &str) -> Option<()> {
+    if SHOWN.swap(true, Ordering::SeqCst) {
+        return None;
+    }
     let document = web_sys::window()?.document()?;
     // The standalone page may still be kept out of the layout (`starting`).
     crate::starting::show();

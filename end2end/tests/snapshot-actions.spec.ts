@@ -86,8 +86,6 @@ async function act(page: Page, row: string, item: string) {
   await page.getByRole('menuitem', { name: item, exact: true }).click();
 }
 
-/** The names in the Snapshots table, top to bottom. */
-const names = snapshotNames;
 
 /** The count on the Taken or Scheduled toggle. */
 async function count(page: Page, which: 'Taken' | 'Scheduled'): Promise<number> {
@@ -161,8 +159,8 @@ for (const b of backends) {
       await expect(done).toBeVisible({ timeout: 20_000 });
       await expect(done.getByRole('link', { name: 'Edit VM' })).toHaveAttribute('href', /\/vms\//);
       // oVirt erases the snapshots newer than the one restored; KubeVirt keeps them.
-      for (const gone of b.newer) await expect.poll(() => names(page)).not.toContain(gone);
-      await expect.poll(() => names(page)).toContain(b.snapshot);
+      for (const gone of b.newer) await expect.poll(() => snapshotNames(page)).not.toContain(gone);
+      await expect.poll(() => snapshotNames(page)).toContain(b.snapshot);
 
       await done.getByRole('button', { name: 'Start VM' }).click();
       await expect(toasts(page)).toContainText(`Starting ${b.vm}.`);
@@ -216,7 +214,7 @@ for (const b of backends) {
       await openSnapshots(page, b.query, b.scratch);
       await expect.poll(() => count(page, 'Taken')).toBe(1);
       await expect.poll(() => count(page, 'Scheduled')).toBe(1);
-      const made = (await names(page)).find((n) => n !== 'story-once');
+      const made = (await snapshotNames(page)).find((n) => n !== 'story-once');
       // The snapshot it made may still be in progress: a row that changes is drawn again, and
       // its menu with it, so act once it is done, as a user would.
       await expect(snapshotRow(page, made!).locator('[data-status]')).toHaveAttribute('data-status', 'OK', { timeout: 15_000 });
@@ -227,7 +225,7 @@ for (const b of backends) {
       await dialog.getByRole('button', { name: 'Delete' }).click();
       await expect(dialog).toHaveCount(0);
       await expect.poll(() => count(page, 'Scheduled')).toBe(0);
-      await expect.poll(() => names(page)).toEqual([made]);
+      await expect.poll(() => snapshotNames(page)).toEqual([made]);
     });
 
     test('a refused action keeps the modal open with the message and what was typed', async ({ page, request }) => {
@@ -469,7 +467,7 @@ for (const b of backends.filter((x) => x.kind === 'ovirt')) {
       await expect(done).toBeVisible({ timeout: 20_000 });
       // The list polls every VM each second while one is busy; the follower, asking each
       // second too, takes the list's last read of the VM and never asks for it alone. (The
-      // build before asked for it once or twice in the development backend's 3 s restore.)
+      // build before asked for it once in the development backend's 3 s restore.)
       const since = asked.slice(left);
       const alone = since.filter((a) => a === `/ovirt-engine/api/vms/${vmId}`).length;
       const polls = since.filter((a) => a === '/ovirt-engine/api/vms').length;
@@ -518,7 +516,7 @@ for (const b of backends.filter((x) => x.kind === 'ovirt')) {
       await banner.getByRole('button', { name: 'Undo' }).click();
       await expect(banner).toHaveCount(0);
       await expect(snapshotRow(page, 'snap-2')).toContainText('OK');
-      await expect.poll(() => names(page)).toEqual(['weekly backup', 'Édition finale', 'Snap-1 baseline', 'snap-2', 'snap-10']);
+      await expect.poll(() => snapshotNames(page)).toEqual(['weekly backup', 'Édition finale', 'Snap-1 baseline', 'snap-2', 'snap-10']);
       expect(crashes).toEqual([]);
     });
 
@@ -542,7 +540,7 @@ for (const b of backends.filter((x) => x.kind === 'ovirt')) {
       await confirm.getByRole('button', { name: 'Commit' }).click();
       await expect(confirm).toHaveCount(0);
       await expect(banner).toHaveCount(0);
-      await expect.poll(() => names(page)).toEqual(['weekly backup', 'Snap-1 baseline']);
+      await expect.poll(() => snapshotNames(page)).toEqual(['weekly backup', 'Snap-1 baseline']);
       await expect(snapshotRow(page, 'Snap-1 baseline')).toContainText('OK');
     });
   });

@@ -38,8 +38,6 @@ const backends = [
   },
 ];
 
-/** The names in the table, top to bottom. */
-const names = snapshotNames;
 
 test.beforeEach(async ({ request }) => resetBackend(request));
 
@@ -48,7 +46,7 @@ for (const b of backends) {
     test('the list is by name at first; Date sorts by date and again reverses it; scheduled rows stay on top', async ({ page }) => {
       const crashes = watchForCrashes(page);
       await openSnapshots(page, b.query, b.vm);
-      await expect.poll(() => names(page)).toEqual([b.schedule, ...b.byName]);
+      await expect.poll(() => snapshotNames(page)).toEqual([b.schedule, ...b.byName]);
       const name = page.getByRole('columnheader', { name: /Name/ });
       const date = page.getByRole('columnheader', { name: /Date/ });
       await expect(name).toHaveAttribute('aria-sort', 'ascending');
@@ -56,16 +54,16 @@ for (const b of backends) {
       await date.getByRole('button').click();
       await expect(date).toHaveAttribute('aria-sort', 'ascending');
       await expect(name).toHaveAttribute('aria-sort', 'none');
-      await expect.poll(() => names(page)).toEqual([b.schedule, ...b.byDate]);
+      await expect.poll(() => snapshotNames(page)).toEqual([b.schedule, ...b.byDate]);
 
       await date.getByRole('button').click();
       await expect(date).toHaveAttribute('aria-sort', 'descending');
-      await expect.poll(() => names(page)).toEqual([b.schedule, ...[...b.byDate].reverse()]);
+      await expect.poll(() => snapshotNames(page)).toEqual([b.schedule, ...[...b.byDate].reverse()]);
 
       await name.getByRole('button').click();
       await name.getByRole('button').click();
       await expect(name).toHaveAttribute('aria-sort', 'descending');
-      await expect.poll(() => names(page)).toEqual([b.schedule, ...[...b.byName].reverse()]);
+      await expect.poll(() => snapshotNames(page)).toEqual([b.schedule, ...[...b.byName].reverse()]);
       expect(crashes).toEqual([]);
     });
 
@@ -76,15 +74,15 @@ for (const b of backends) {
       await expect(taken).toContainText(String(b.byName.length));
       await expect(scheduled).toContainText('1');
       await scheduled.click(); // scheduled off: taken only
-      await expect.poll(() => names(page)).toEqual(b.byName);
+      await expect.poll(() => snapshotNames(page)).toEqual(b.byName);
       await expect(page).toHaveURL(/show=taken/);
       await scheduled.click(); // both again
       await taken.click(); // taken off: scheduled only
-      await expect.poll(() => names(page)).toEqual([b.schedule]);
+      await expect.poll(() => snapshotNames(page)).toEqual([b.schedule]);
       await expect(page).toHaveURL(/show=scheduled/);
       // Back goes to the previous filter.
       await page.goBack();
-      await expect.poll(() => names(page)).toEqual([b.schedule, ...b.byName]);
+      await expect.poll(() => snapshotNames(page)).toEqual([b.schedule, ...b.byName]);
     });
 
     test('sort, direction and filters survive a reload, and a text filter that matches nothing offers to clear it', async ({ page }) => {
@@ -96,12 +94,12 @@ for (const b of backends) {
       await expect(page).toHaveURL(/(?=.*sort=date)(?=.*dir=desc)(?=.*show=taken)/);
       await page.reload();
       await expect(page.getByRole('columnheader', { name: /Date/ })).toHaveAttribute('aria-sort', 'descending');
-      await expect.poll(() => names(page)).toEqual([...b.byDate].reverse());
+      await expect.poll(() => snapshotNames(page)).toEqual([...b.byDate].reverse());
 
       await page.getByRole('searchbox', { name: 'Filter by name or description' }).fill('no such snapshot');
       await expect(page.getByRole('heading', { name: 'No snapshots match the filter' })).toBeVisible();
       await page.getByRole('button', { name: 'Clear all filters' }).click();
-      await expect.poll(() => names(page)).toEqual([b.schedule, ...[...b.byDate].reverse()]);
+      await expect.poll(() => snapshotNames(page)).toEqual([b.schedule, ...[...b.byDate].reverse()]);
     });
 
     test('Back pressed in the same moment as a sort undoes that sort, and stays in the tab', async ({ page }) => {
@@ -118,10 +116,10 @@ for (const b of backends) {
       await expect(page).toHaveURL(/\/snapshots(\?|$)/);
       await expect(page).not.toHaveURL(/sort=date/);
       await expect(date).toHaveAttribute('aria-sort', 'none');
-      await expect.poll(() => names(page)).toEqual([b.schedule, ...b.byName]);
+      await expect.poll(() => snapshotNames(page)).toEqual([b.schedule, ...b.byName]);
       await page.goForward();
       await expect(date).toHaveAttribute('aria-sort', 'ascending');
-      await expect.poll(() => names(page)).toEqual([b.schedule, ...b.byDate]);
+      await expect.poll(() => snapshotNames(page)).toEqual([b.schedule, ...b.byDate]);
       expect(crashes).toEqual([]);
     });
 
@@ -141,18 +139,18 @@ for (const b of backends) {
       await page.goBack();
       await expect(search).toHaveValue('');
       await expect(date).toHaveAttribute('aria-sort', 'ascending');
-      await expect.poll(() => names(page)).toEqual([b.schedule, ...b.byDate]);
+      await expect.poll(() => snapshotNames(page)).toEqual([b.schedule, ...b.byDate]);
       await page.goBack();
       await expect(date).toHaveAttribute('aria-sort', 'none');
-      await expect.poll(() => names(page)).toEqual([b.schedule, ...b.byName]);
+      await expect.poll(() => snapshotNames(page)).toEqual([b.schedule, ...b.byName]);
       await page.goForward();
       await expect(date).toHaveAttribute('aria-sort', 'ascending');
       await expect(search).toHaveValue('');
       await page.goForward();
       await expect(date).toHaveAttribute('aria-sort', 'descending');
       await expect(search).toHaveValue(b.details.snapshot.slice(0, 4));
-      await expect.poll(() => names(page)).toContain(b.details.snapshot);
-      expect(await names(page)).not.toContain(b.schedule);
+      await expect.poll(() => snapshotNames(page)).toContain(b.details.snapshot);
+      expect(await snapshotNames(page)).not.toContain(b.schedule);
     });
 
     test('a sort, then the Overview tab before the sort is in the URL: the page stays on the Overview', async ({ page }) => {
@@ -214,7 +212,7 @@ for (const b of backends) {
       const dialog = page.getByRole('dialog', { name: 'Delete snapshot?' });
       await expect(dialog).toContainText(victim);
       await dialog.getByRole('button', { name: 'Delete' }).click();
-      await expect.poll(() => names(page), { timeout: 15_000 }).not.toContain(victim);
+      await expect.poll(() => snapshotNames(page), { timeout: 15_000 }).not.toContain(victim);
     });
 
     test("after a sort and a page change, each row's box, menu and link are for the snapshot it now shows", async ({ page }) => {
@@ -224,7 +222,7 @@ for (const b of backends) {
       await date.click();
       await date.click();
       const newest = b.byDate[b.byDate.length - 1];
-      await expect.poll(() => names(page)).toEqual([b.schedule, ...[...b.byDate].reverse()]);
+      await expect.poll(() => snapshotNames(page)).toEqual([b.schedule, ...[...b.byDate].reverse()]);
       // Its box checks that snapshot, and its row says so.
       const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: newest, exact: true }) });
       await row.getByRole('checkbox', { name: `Select ${newest}` }).check();
@@ -244,7 +242,7 @@ for (const b of backends) {
       await openSnapshots(page, b.query, 'archive-vm');
       await page.getByRole('button', { name: 'Go to next page' }).click();
       await expect(page.getByText('21 - 40 of 2000')).toBeVisible();
-      const first = (await names(page))[0];
+      const first = (await snapshotNames(page))[0];
       expect(first).not.toBe(`${b.archive}1`);
       await page.getByRole('button', { name: `Actions for ${first}` }).click();
       await page.getByRole('menuitem', { name: 'Delete' }).click();
@@ -258,17 +256,17 @@ for (const b of backends) {
     test('a filter that matches one snapshot, then none typed: the page has its 20 rows again, each for the snapshot it shows', async ({ page }) => {
       const crashes = watchForCrashes(page);
       await openSnapshots(page, b.query, 'archive-vm');
-      await expect.poll(async () => (await names(page)).length).toBe(20);
-      const before = await names(page);
+      await expect.poll(async () => (await snapshotNames(page)).length).toBe(20);
+      const before = await snapshotNames(page);
       const filter = page.getByRole('searchbox', { name: 'Filter by name or description' });
       await filter.fill(`${b.archive}1999`);
-      await expect.poll(() => names(page)).toEqual([`${b.archive}1999`]);
+      await expect.poll(() => snapshotNames(page)).toEqual([`${b.archive}1999`]);
       // The other rows are kept, hidden: the grid has its header row and the one shown, for a screen reader too.
       const grid = page.getByRole('grid', { name: 'Snapshots' });
       await expect(grid.getByRole('row')).toHaveCount(2);
       await expect(page.getByText('1 - 1 of 1')).toBeVisible();
       await filter.fill('');
-      await expect.poll(() => names(page)).toEqual(before);
+      await expect.poll(() => snapshotNames(page)).toEqual(before);
       await expect(grid.getByRole('row')).toHaveCount(21);
       // A row drawn again after the filter acts on the snapshot it shows now.
       const fifth = before[4];
@@ -285,12 +283,12 @@ for (const b of backends) {
     test('2,000 snapshots are paged, 20 at a time, and sorting covers all of them', async ({ page }) => {
       await openSnapshots(page, b.query, 'archive-vm');
       await expect(page.getByText('1 - 20 of 2000')).toBeVisible();
-      await expect.poll(async () => (await names(page)).length).toBe(20);
-      expect((await names(page))[0]).toBe(`${b.archive}1`);
+      await expect.poll(async () => (await snapshotNames(page)).length).toBe(20);
+      expect((await snapshotNames(page))[0]).toBe(`${b.archive}1`);
       await page.getByRole('button', { name: 'Go to next page' }).click();
       await expect(page.getByText('21 - 40 of 2000')).toBeVisible();
       await page.getByRole('columnheader', { name: /Name/ }).getByRole('button').click();
-      await expect.poll(async () => (await names(page))[0]).toBe(`${b.archive}2000`);
+      await expect.poll(async () => (await snapshotNames(page))[0]).toBe(`${b.archive}2000`);
     });
   });
 }
